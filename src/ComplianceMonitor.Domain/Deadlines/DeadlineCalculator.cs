@@ -1,0 +1,73 @@
+using ComplianceMonitor.Domain.Calendar;
+using ComplianceMonitor.Domain.Findings;
+
+namespace ComplianceMonitor.Domain.Deadlines;
+
+/// <summary>A computed deadline: the day itself, and how it was reached.</summary>
+/// <param name="Day">The deadline, inclusive: the obligation may still be met on this day.</param>
+/// <param name="NominalDay">The day before any move for off-days.</param>
+/// <param name="FallsOnOffDay">Whether <see cref="Day"/> itself is an off-day (only for deadlines that are not moved).</param>
+/// <param name="Warning">A note when the calendar had no holiday data for a year it needed, else null.</param>
+public readonly record struct Deadline(DateOnly Day, DateOnly NominalDay, bool FallsOnOffDay, string? Warning)
+{
+    /// <summary>Whether the deadline was moved from its nominal day to a working day.</summary>
+    public bool WasMoved => Day != NominalDay;
+}
+
+/// <summary>The one place where deadlines are computed (deadlines.md; PRC Civil Code arts. 200-204).</summary>
+/// <remarks>Scan, on-demand check, digest and reminder text all come through here so they agree to the day.</remarks>
+public static class DeadlineCalculator
+{
+    /// <summary>
+    /// The last day on which at least <paramref name="months"/> full months of the lease remain:
+    /// <c>AddMonths(leaseEnd + 1 day, -months) - 1 day</c>, clamping the day of month. Never moved for off-days.
+    /// </summary>
+    /// <param name="leaseEnd">The lease's last day, inclusive.</param>
+    /// <param name="months">How many months must remain (6 under 三（五）).</param>
+    /// <param name="calendar">Used only to say whether the day is an off-day.</param>
+    public static Deadline MonthsBeforeExpiry(DateOnly leaseEnd, int months, WorkingDayCalendar calendar)
+    {
+        ArgumentNullException.ThrowIfNull(calendar);
+        var day = leaseEnd.AddDays(1).AddMonths(-months).AddDays(-1);
+        return new Deadline(day, day, calendar.IsOffDay(day), MissingDataWarning(calendar, day.Year));
+    }
+
+    /// <summary>
+    /// A period of <paramref name="days"/> days counted from the day after <paramref name="start"/>
+    /// (art. 201: the first day is not counted); when the last day is an off-day, the first working day after it (art. 203).
+    /// </summary>
+    public static Deadline DaysAfter(DateOnly start, int days, WorkingDayCalendar calendar)
+    {
+        ArgumentNullException.ThrowIfNull(calendar);
+        var nominal = start.AddDays(days);
+        var day = calendar.NextWorkingDayOnOrAfter(nominal);
+        string? warning = null;
+        for (var y = nominal.Year; y <= day.Year && warning is null; y++)
+        {
+            warning = MissingDataWarning(calendar, y);
+        }
+
+        return new Deadline(day, nominal, false, warning);
+    }
+
+    /// <summary>A deadline that is a fixed day and is never moved (lease end, a rent instalment's due day).</summary>
+    public static Deadline Fixed(DateOnly day) => new(day, day, false, null);
+
+    /// <summary>The status of an open obligation with deadline <paramref name="deadline"/> on day <paramref name="today"/>.</summary>
+    public static FindingStatus StatusOn(DateOnly deadline, DateOnly today) =>
+        today < deadline ? FindingStatus.Upcoming : today == deadline ? FindingStatus.Due : FindingStatus.Overdue;
+
+    /// <summary>Calendar days from <paramref name="today"/> to <paramref name="deadline"/>; negative when overdue.</summary>
+    public static int DaysRemaining(DateOnly deadline, DateOnly today) => deadline.DayNumber - today.DayNumber;
+
+    /// <summary>The note a result carries when <paramref name="year"/> has no holiday data.</summary>
+    public static string? MissingDataWarning(WorkingDayCalendar calendar, int year)
+    {
+        ArgumentNullException.ThrowIfNull(calendar);
+        return calendar.HasDataFor(year) ? null : NoHolidayDataWarning(year);
+    }
+
+    /// <summary>The text of the missing-holiday-data note for <paramref name="year"/>.</summary>
+    public static string NoHolidayDataWarning(int year) =>
+        $"no holiday data for {year}: working days in {year} were computed on weekends only (无{year}年节假日数据，仅按周末计算)";
+}

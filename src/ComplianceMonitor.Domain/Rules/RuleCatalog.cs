@@ -1,0 +1,10 @@
+namespace ComplianceMonitor.Domain.Rules;
+
+/// <summary>Every rule the product implements, in catalogue order (policy.md). Add a rule here and in its own file.</summary>
+public static class RuleCatalog
+{
+    /// <summary>All rules, in the order of policy.md's catalogue.</summary>
+    public static IReadOnlyList<IRule> All { get; } =
+    [
+    ];
+}

@@ -1,0 +1,96 @@
+using ComplianceMonitor.Domain.Calendar;
+using ComplianceMonitor.Domain.Findings;
+using ComplianceMonitor.Domain.Policy;
+using ComplianceMonitor.Domain.Records;
+
+namespace ComplianceMonitor.Domain.Rules;
+
+/// <summary>The result of checking one lease on one day (the public check contract, records.md).</summary>
+/// <param name="LeaseId">The lease checked.</param>
+/// <param name="AsOf">The Beijing date of the check.</param>
+/// <param name="RuleSet">The id of the parameter set in effect on <paramref name="AsOf"/>.</param>
+/// <param name="Findings">Every open obligation and broken rule; met obligations are absent.</param>
+/// <param name="Warnings">Run-level notes, e.g. a missing year of holiday data.</param>
+public sealed record CheckResult(string LeaseId, DateOnly AsOf, string RuleSet, IReadOnlyList<Finding> Findings, IReadOnlyList<string> Warnings);
+
+/// <summary>Evaluates every rule of the catalogue for a lease on a day.</summary>
+/// <remarks>Immutable and thread-safe; one instance serves the scan, the HTTP check and the CLI.</remarks>
+public sealed class RuleEngine
+{
+    private readonly IRule[] _rules;
+    private readonly PolicyCatalog _policies;
+    private readonly WorkingDayCalendar _calendar;
+    private RuleContext? _lastContext;
+
+    /// <summary>Creates an engine over the given rules, parameter sets and calendar.</summary>
+    public RuleEngine(IEnumerable<IRule> rules, PolicyCatalog policies, WorkingDayCalendar calendar)
+    {
+        ArgumentNullException.ThrowIfNull(rules);
+        ArgumentNullException.ThrowIfNull(policies);
+        ArgumentNullException.ThrowIfNull(calendar);
+        _rules = rules.ToArray();
+        _policies = policies;
+        _calendar = calendar;
+    }
+
+    /// <summary>The engine over the product's catalogue, parameter sets and holiday data.</summary>
+    public static RuleEngine Default { get; } = new(RuleCatalog.All, PolicyCatalog.Default, WorkingDayCalendar.Default);
+
+    /// <summary>The rules this engine evaluates.</summary>
+    public IReadOnlyList<IRule> Rules => _rules;
+
+    /// <summary>The context for <paramref name="asOf"/>: the parameter set in effect that day and the calendar.</summary>
+    public RuleContext ContextFor(DateOnly asOf)
+    {
+        // Scans evaluate many leases for one day: reuse the context rather than look the set up per lease.
+        var last = _lastContext;
+        if (last is not null && last.AsOf == asOf)
+        {
+            return last;
+        }
+
+        var context = new RuleContext(asOf, _policies.InEffectOn(asOf), _calendar);
+        _lastContext = context;
+        return context;
+    }
+
+    /// <summary>Checks <paramref name="lease"/> as of <paramref name="asOf"/>.</summary>
+    public CheckResult Check(LeaseRecord lease, DateOnly asOf)
+    {
+        ArgumentNullException.ThrowIfNull(lease);
+        var context = ContextFor(asOf);
+        var findings = new List<Finding>(4);
+        Evaluate(lease, context, findings);
+        return new CheckResult(lease.LeaseId, asOf, context.Parameters.Id, findings, CollectWarnings(findings));
+    }
+
+    /// <summary>Adds the findings of every rule for <paramref name="lease"/> to <paramref name="findings"/> (no result object; for hot loops).</summary>
+    public void Evaluate(LeaseRecord lease, RuleContext context, List<Finding> findings)
+    {
+        ArgumentNullException.ThrowIfNull(lease);
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(findings);
+        foreach (var rule in _rules)
+        {
+            rule.Evaluate(lease, context, findings);
+        }
+    }
+
+    private static IReadOnlyList<string> CollectWarnings(List<Finding> findings)
+    {
+        List<string>? warnings = null;
+        foreach (var f in findings)
+        {
+            foreach (var w in f.Warnings)
+            {
+                warnings ??= [];
+                if (!warnings.Contains(w))
+                {
+                    warnings.Add(w);
+                }
+            }
+        }
+
+        return warnings ?? (IReadOnlyList<string>)[];
+    }
+}
