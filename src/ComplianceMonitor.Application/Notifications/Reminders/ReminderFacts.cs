@@ -111,8 +111,11 @@ public sealed record ReminderFacts
         _ => $"【逾期提醒】租赁合同{LeaseId}{Title}{DaysText}（截止{DeadlineText}）",
     };
 
-    /// <summary>The first sentence of the body, naming the enterprise, the parcel and the lease.</summary>
-    public string Headline => $"{Enterprise}：贵单位承租的{ParcelName}地块（地块编码{ParcelCode}，租赁合同编号{LeaseId}）" + Status switch
+    /// <summary>The salutation: 尊敬的{enterprise}（{contact name}）：.</summary>
+    public string Greeting => string.IsNullOrWhiteSpace(ContactName) ? $"尊敬的{Enterprise}：" : $"尊敬的{Enterprise}（{ContactName}）：";
+
+    /// <summary>The first sentence of the body, naming the parcel and the lease.</summary>
+    public string Headline => $"贵单位承租的{ParcelName}地块（地块编码{ParcelCode}，租赁合同编号{LeaseId}）" + Status switch
     {
         FindingStatus.Violation => $"存在以下违反规定的情形：{Title}。",
         FindingStatus.Info => $"有一项需要了解的情况：{Title}。",
