@@ -62,7 +62,7 @@ public sealed class SmsComposer
 
         if (f.Status is FindingStatus.Violation or FindingStatus.Info || f.Deadline is null)
         {
-            yield return $"{Signature}{lease}涉及“{f.Title}”，请{f.SmsAction}，详见邮件。咨询{dept}{phone}";
+            yield return $"{Signature}{lease}涉及“{f.Title}”，请{f.SmsAction}。咨询{dept}{phone}";
             yield return $"{Signature}{lease}涉及“{f.Title}”，请{f.SmsAction}，详见邮件。";
             yield return $"{Signature}{lease}：{f.Title}，详见邮件。";
             yield break;
