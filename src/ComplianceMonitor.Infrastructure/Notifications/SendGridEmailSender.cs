@@ -107,7 +107,7 @@ public sealed class SendGridEmailSender : IEmailSender
         var msg = new SendGridMessage();
         msg.SetFrom(new SendGridAddress(from.Address, from.DisplayName));
         msg.AddTos([.. message.To.Select(t => new SendGridAddress(t.Address, t.DisplayName))]);
-        msg.SetSubject(message.Subject);
+        msg.Subject = message.Subject;
 
         // SendGrid requires text/plain before text/html.
         msg.AddContent(MimeType.Text, message.TextBody);
