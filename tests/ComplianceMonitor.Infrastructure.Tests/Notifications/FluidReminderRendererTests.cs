@@ -132,3 +132,27 @@ public class FluidReminderRendererTests
         Assert.Equal("ob-1", email.OutboxId);
     }
 }
+
+/// <summary>The hand-written calendar file, read back by an independent iCalendar parser (Ical.Net).</summary>
+public class ReminderCalendarParseTests
+{
+    [Fact]
+    public void Calendar_ParsedByIcalNet_IsAllDayEventWithAlarm()
+    {
+        var content = new FluidReminderRenderer(DistrictContacts.Default, WorkingDayCalendar.Default).Render(Samples.Request(Samples.TransferWindow()));
+        var text = Encoding.UTF8.GetString(content.Calendar!.Content.Span);
+
+        var calendar = Ical.Net.Calendar.Load(text)!;
+
+        var evt = Assert.Single(calendar.Events);
+        Assert.Equal(new DateOnly(2026, 3, 23), evt.DtStart!.Date);
+        Assert.False(evt.DtStart.HasTime);
+        Assert.Equal(new DateOnly(2026, 3, 24), evt.DtEnd!.Date);
+        Assert.Equal("出让合同签订及地价缴纳截止（租赁合同FS-2024-001）", evt.Summary);
+        Assert.Contains("应缴土地出让价款：23,201,250.00元\n依据：《北京市工业用地先租后让指导意见（试行）》三（五）\n咨询：房山区规划自然资源分局 12345", evt.Description, StringComparison.Ordinal);
+        Assert.Equal("FS-2024-001-transfer_contract_and_payment-2026-03-23@compliancemonitor", evt.Uid);
+        var alarm = Assert.Single(evt.Alarms);
+        Assert.Equal("DISPLAY", alarm.Action);
+        Assert.Equal(TimeSpan.FromHours(-15), alarm.Trigger!.Duration!.Value.ToTimeSpanUnspecified());
+    }
+}
