@@ -169,3 +169,32 @@ public sealed class NotificationServiceCollectionExtensionsTests : IDisposable
         Assert.Contains("110199", ex.Message, StringComparison.Ordinal);
     }
 }
+
+/// <summary>The committed sample settings start the notification services (both channels to the outbox).</summary>
+public class LocalSettingsSampleNotificationTests
+{
+    [Fact]
+    public void AddNotificationSenders_SampleSettings_StartWithOutboxSenders()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "local.settings.sample.json")))
+        {
+            dir = dir.Parent;
+        }
+
+        Assert.NotNull(dir);
+        using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(dir.FullName, "local.settings.sample.json")));
+        // App settings arrive as environment variables, where "__" separates sections.
+        var values = json.RootElement.GetProperty("Values").EnumerateObject()
+            .ToDictionary(p => p.Name.Replace("__", ":", StringComparison.Ordinal), p => (string?)p.Value.ToString());
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+
+        using var provider = new ServiceCollection().AddLogging().AddNotificationSenders(configuration).BuildServiceProvider();
+
+        var selection = provider.GetRequiredService<NotificationSenderSelection>();
+        Assert.Equal("outbox", selection.Email);
+        Assert.Equal("outbox", selection.Sms);
+        Assert.Equal(new TimeOnly(8, 0), provider.GetRequiredService<SmsWindow>().Start);
+        Assert.Equal(new TimeOnly(20, 0), provider.GetRequiredService<SmsWindow>().End);
+    }
+}
