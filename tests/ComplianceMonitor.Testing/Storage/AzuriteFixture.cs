@@ -1,3 +1,5 @@
+using Azure.Core;
+using ComplianceMonitor.Infrastructure.Storage;
 using Xunit;
 
 namespace ComplianceMonitor.Testing.Storage;
@@ -19,6 +21,14 @@ public sealed class AzuriteFixture : IAsyncLifetime
 
     /// <summary>A fresh table/queue name prefix so that tests never see each other's data.</summary>
     public static string NewPrefix() => TestNames.UniquePrefix();
+
+    /// <summary>Storage options for this storage with <paramref name="prefix"/> (a fresh unique prefix when null).</summary>
+    public TableStorageOptions StorageOptions(string? prefix = null) =>
+        new() { ConnectionString = ConnectionString, TablePrefix = prefix ?? NewPrefix() };
+
+    /// <summary>A table client factory over this storage with its own prefix (fresh when null) and request counter.</summary>
+    public TableClientFactory CreateFactory(string? prefix = null, RequestCounter? counter = null, Action<ClientOptions>? configure = null) =>
+        new(StorageOptions(prefix), counter, credential: null, configure);
 
     /// <inheritdoc />
     public async Task InitializeAsync() => _connectionString = await SharedAzurite.GetConnectionStringAsync();
