@@ -57,7 +57,5 @@ summary="${passed} passed, ${failed} failed"
 if [[ $skipped -gt 0 ]]; then
   summary="${summary}, ${skipped} skipped"
 fi
-# stderr first, so that the summary really is the last line when both streams go to one terminal or log.
-exec 2>&1
 echo "$summary"
 exit "$status"
