@@ -10,7 +10,7 @@ public class DisplayWidthTests
     [InlineData("房山区", 6)]
     [InlineData("临空经济区（大兴）", 18)]
     [InlineData("三（五）", 8)]
-    [InlineData("京(2025)房山区", 12)]
+    [InlineData("京(2025)房山区", 14)]
     [InlineData("￥1", 3)]
     [InlineData("e\u0301", 1)] // e + combining acute accent
     [InlineData("\U00020000", 2)] // CJK extension B, a surrogate pair
