@@ -31,7 +31,6 @@ internal static class CsvLedgerParser
 
         var row = 0;
         var rowsRead = 0;
-        var reportedHeaderless = new HashSet<int>();
         using var reader = new StreamReader(stream, StrictUtf8, detectEncodingFromByteOrderMarks: false, leaveOpen: true);
         using var parser = new CsvParser(reader, config, leaveOpen: true);
         try
@@ -55,22 +54,20 @@ internal static class CsvLedgerParser
                 row++;
                 progress?.Report(new LedgerProgress(row - 1, null));
                 var record = parser.Record ?? [];
-                foreach (var field in badFields)
-                {
-                    errors.Add(new(source, row, null, "$", $"第{row}行：引号使用不正确（「{field.Trim()}」）：含逗号、引号或换行的单元格须整体用双引号括起，内部的双引号写两次"));
-                }
-
+                var rowProblems = badFields
+                    .Select(f => $"引号使用不正确（「{f.Trim()}」）：含逗号、引号或换行的单元格须整体用双引号括起，内部的双引号写两次")
+                    .ToList();
                 badFields.Clear();
                 if (record.All(string.IsNullOrWhiteSpace))
                 {
+                    errors.AddRange(rowProblems.Select(p => new ImportError(source, row, null, "$", $"第{row}行：{p}")));
                     continue;
                 }
 
                 rowsRead++;
-                var extra = record.Skip(header.Columns.Count).Count(f => !string.IsNullOrWhiteSpace(f));
-                if (extra > 0)
+                if (record.Skip(header.Columns.Count).Any(f => !string.IsNullOrWhiteSpace(f)))
                 {
-                    errors.Add(new(source, row, null, "$", $"第{row}行：有 {record.Length} 个单元格，多于表头的 {header.Columns.Count} 列"));
+                    rowProblems.Add($"有 {record.Length} 个单元格，多于表头的 {header.Columns.Count} 列");
                 }
 
                 var cells = new List<LedgerCell>();
@@ -81,13 +78,19 @@ internal static class CsvLedgerParser
                     {
                         cells.Add(new LedgerCell(column, raw));
                     }
-                    else if (header.Headerless.Contains(i) && !string.IsNullOrWhiteSpace(raw) && reportedHeaderless.Add(i))
+                    else if (header.Headerless.Contains(i) && !string.IsNullOrWhiteSpace(raw))
                     {
-                        errors.Add(new(source, row, null, "$", $"第{i + 1}列没有表头，但第{row}行有数据"));
+                        rowProblems.Add($"第{i + 1}列没有表头，但有数据「{raw.Trim()}」");
                     }
                 }
 
-                drafts.Add(LedgerRows.ReadLease(source, row, $"第{row}行", cells, header.Missing));
+                var draft = LedgerRows.ReadLease(source, row, $"第{row}行", cells, header.Missing);
+                foreach (var problem in rowProblems)
+                {
+                    draft.RowError("$", problem);
+                }
+
+                drafts.Add(draft);
             }
         }
         catch (Exception ex) when (ex is DecoderFallbackException || ex.InnerException is DecoderFallbackException)

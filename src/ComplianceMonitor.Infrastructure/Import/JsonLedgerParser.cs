@@ -17,8 +17,12 @@ internal static class JsonLedgerParser
         }
         catch (JsonException ex)
         {
-            var where = ex.LineNumber is { } line ? $"第{line + 1}行第{(ex.BytePositionInLine ?? 0) + 1}个字节附近" : "";
-            return new LedgerReadResult([], [new ImportError(source, null, null, "$", $"{source}：不是有效的 JSON，{where}：{ex.Message}")], 0);
+            // The reader's message ends with "Path: $ | LineNumber: 0 | BytePositionInLine: 28."; the position is given 1-based instead.
+            var detail = ex.Message;
+            var cut = detail.IndexOf(" Path:", StringComparison.Ordinal) is >= 0 and var p ? p : detail.IndexOf(" LineNumber:", StringComparison.Ordinal);
+            detail = cut >= 0 ? detail[..cut].Trim() : detail.Trim();
+            var where = ex.LineNumber is { } line ? $"第{line + 1}行第{(ex.BytePositionInLine ?? 0) + 1}个字节附近" : "位置不明";
+            return new LedgerReadResult([], [new ImportError(source, null, null, "$", $"{source}：不是有效的 JSON，{where}：{detail}")], 0);
         }
 
         using (document)

@@ -219,3 +219,20 @@ internal static class TestWorkbook
         }
     }
 }
+
+/// <summary>Finds the repository root (the folder holding Directory.Packages.props) from the test's output folder.</summary>
+internal static class RepositoryRoot
+{
+    public static string Find()
+    {
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        {
+            if (File.Exists(Path.Combine(folder.FullName, "Directory.Packages.props")))
+            {
+                return folder.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("repository root not found above " + AppContext.BaseDirectory);
+    }
+}
