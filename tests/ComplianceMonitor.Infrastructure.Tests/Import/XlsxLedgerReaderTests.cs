@@ -5,7 +5,7 @@ namespace ComplianceMonitor.Infrastructure.Tests.Import;
 
 public sealed class XlsxLedgerReaderTests : IDisposable
 {
-    private static readonly string[] ChineseHeaders =
+    internal static readonly string[] ChineseHeaders =
     [
         "租赁编号", "行政区", "宗地编号", "宗地名称", "用地面积（平方米）", "土地用途", "产业类型", "供应方式", "用地单位", "统一社会信用代码",
         "联系人", "电子邮箱", "手机号码", "竞得价或补缴土地收益（元）", "租赁年期", "总年期", "租赁起始日", "租赁截止日", "重大项目批准文号",
