@@ -79,7 +79,8 @@ internal static class XlsxLedgerParser
         {
             var header = ReadHeader(worksheet, definition, errors);
             var name = worksheet.Name;
-            for (var row = 2; row <= LastRow(worksheet); row++)
+            var lastRow = LastRow(worksheet);
+            for (var row = 2; row <= lastRow; row++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 progress?.Report(new LedgerProgress(++examined, total));
