@@ -178,6 +178,18 @@ public sealed class CsvLedgerReaderTests : IDisposable
         AssertErrors(emptyResult, new ImportError("empty.csv", null, null, "$", "empty.csv：文件为空，没有表头"));
     }
 
+    [Fact]
+    public async Task ReadAsync_RuleAboutAGroupOfFields_NamesTheRowAndTheGroupPath()
+    {
+        var lines = await ExampleLinesAsync();
+        lines[2] = lines[2].Replace("13911112222", "", StringComparison.Ordinal);
+        var path = await WriteAsync("contact.csv", string.Join("\n", lines), bom: false);
+
+        var result = await CreateSut().ReadAsync(path);
+
+        AssertErrors(result, new ImportError("contact.csv", 3, "DX-2023-0007", "landUser", "第3行 landUser：needs an email or a mobile (邮箱和手机号至少填写一项)"));
+    }
+
     private static LedgerReader CreateSut() => new();
 
     private static async Task<string[]> ExampleLinesAsync()

@@ -140,6 +140,22 @@ public sealed class XlsxLedgerReaderTests : IDisposable
     }
 
     [Fact]
+    public async Task ReadAsync_ChildRowWithoutLeaseIdAndDataUnderNoHeader_AreErrors()
+    {
+        var schedule = RentScheduleRows("租赁编号", "应缴日期", "金额（元）", "期间");
+        schedule[2] = [null, new DateOnly(2022, 7, 1), 4400000m, null];
+        schedule[4] = ["DX-2023-0007", new DateOnly(2023, 9, 1), 1000000m, "lease", null, "备注写在了表头外"];
+        var path = _folder.File("child.xlsx");
+        TestWorkbook.Write(path, ("租赁台账", LeaseRows(ChineseHeaders)), ("租金计划", schedule));
+
+        var result = await CreateSut().ReadAsync(path);
+
+        AssertErrors(result,
+            new ImportError("租金计划", 3, null, "leaseId", "租金计划 第3行 租赁编号：未填写，无法归入租赁"),
+            new ImportError("租金计划", 5, null, "$", "租金计划 第F列没有表头，但第5行有数据"));
+    }
+
+    [Fact]
     public async Task ReadAsync_MissingRequiredColumnAndUnknownSheet_ReportsEachOnceNotPerRow()
     {
         var leases = LeaseRows(ChineseHeaders).Select(r => r.Where((_, i) => ChineseHeaders[i] != "租赁截止日").ToArray()).ToArray();
