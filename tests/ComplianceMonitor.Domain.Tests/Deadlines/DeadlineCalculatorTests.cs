@@ -41,11 +41,13 @@ public class DeadlineCalculatorTests
     }
 
     [Fact]
-    public void MonthsBeforeExpiry_YearWithoutData_Warns()
+    public void MonthsBeforeExpiry_YearWithoutData_NoWarningBecauseTheDayIsNeverMoved()
     {
         var d = DeadlineCalculator.MonthsBeforeExpiry(D("2029-02-28"), 6, Calendar);
 
-        Assert.Equal(DeadlineCalculator.NoHolidayDataWarning(2028), d.Warning);
+        Assert.Equal(D("2028-08-31"), d.Day);
+        Assert.Null(d.Warning);
+        Assert.False(d.HolidayDataKnown);
     }
 
     [Theory]
