@@ -1,0 +1,355 @@
+using System.Collections.Frozen;
+using System.Text.Json;
+using ComplianceMonitor.Domain.Jurisdictions;
+using ComplianceMonitor.Domain.Validation;
+
+namespace ComplianceMonitor.Domain.Records;
+
+/// <summary>A JSON object of the wire contract: its known properties by name, each read with its rules, errors sent to an <see cref="ErrorSink"/>.</summary>
+/// <remarks>
+/// Opening a view reports unknown and repeated properties once. A property that is absent or
+/// <c>null</c> is "not recorded": the readers return null and, for a required property, report it.
+/// A reader that reports an error also returns null, so callers check cross-field rules only on
+/// values that were read.
+/// </remarks>
+internal sealed class JsonObjectView
+{
+    private readonly ErrorSink sink;
+    private readonly Dictionary<string, JsonElement> properties;
+
+    private JsonObjectView(ErrorSink sink, string path, Dictionary<string, JsonElement> properties)
+    {
+        this.sink = sink;
+        Path = path;
+        this.properties = properties;
+    }
+
+    /// <summary>The path of this object, empty for the record itself.</summary>
+    public string Path { get; }
+
+    /// <summary>Opens <paramref name="element"/> as an object allowing only <paramref name="allowed"/> properties; null (and an error) when it is no object.</summary>
+    public static JsonObjectView? Open(ErrorSink sink, JsonElement element, string path, FrozenSet<string> allowed)
+    {
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            sink.Add(path.Length == 0 ? "$" : path, Messages.WrongType("an object", "应为对象", element.ValueKind));
+            return null;
+        }
+
+        var properties = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        foreach (var property in element.EnumerateObject())
+        {
+            var childPath = Join(path, property.Name);
+            if (!allowed.Contains(property.Name))
+            {
+                sink.Add(childPath, Messages.UnknownProperty(property.Name));
+            }
+            else if (!properties.TryAdd(property.Name, property.Value))
+            {
+                sink.Add(childPath, Messages.DuplicateProperty(property.Name));
+            }
+        }
+
+        return new JsonObjectView(sink, path, properties);
+    }
+
+    /// <summary>Whether the property is present with a value other than <c>null</c>.</summary>
+    public bool IsRecorded(string name) =>
+        properties.TryGetValue(name, out var value) && value.ValueKind != JsonValueKind.Null;
+
+    /// <summary>The path of a property of this object.</summary>
+    public string PathOf(string name) => Join(Path, name);
+
+    /// <summary>Reports an error on this object as a whole.</summary>
+    public void Error(string message) => sink.Add(Path.Length == 0 ? "$" : Path, message);
+
+    /// <summary>Reports an error on a property of this object.</summary>
+    public void Error(string name, string message) => sink.Add(PathOf(name), message);
+
+    /// <summary>A string; blank is an error for a required one.</summary>
+    public string? Text(string name, bool required = false)
+    {
+        if (Value(name, required) is not { } e)
+        {
+            return null;
+        }
+
+        if (e.ValueKind != JsonValueKind.String)
+        {
+            Error(name, Messages.WrongType("a string", "应为字符串", e.ValueKind));
+            return null;
+        }
+
+        var text = e.GetString()!;
+        if (required && string.IsNullOrWhiteSpace(text))
+        {
+            Error(name, Messages.Blank);
+            return null;
+        }
+
+        return text;
+    }
+
+    /// <summary>A date, exactly <c>yyyy-MM-dd</c> and a real day.</summary>
+    public DateOnly? Date(string name, bool required = false)
+    {
+        if (Value(name, required) is not { } e)
+        {
+            return null;
+        }
+
+        if (e.ValueKind != JsonValueKind.String)
+        {
+            Error(name, Messages.DateFormat);
+            return null;
+        }
+
+        var text = e.GetString()!;
+        if (FieldFormats.TryParseDate(text, out var date, out var wellFormed))
+        {
+            return date;
+        }
+
+        Error(name, wellFormed ? Messages.NotADay(text) : Messages.DateFormat);
+        return null;
+    }
+
+    /// <summary>An amount of money in yuan: a JSON number, greater than 0, at most two decimals.</summary>
+    public decimal? Money(string name, bool required = false)
+    {
+        if (Positive(name, required) is not { } amount)
+        {
+            return null;
+        }
+
+        if (decimal.Round(amount, 2) != amount)
+        {
+            Error(name, Messages.TwoDecimals);
+            return null;
+        }
+
+        return amount;
+    }
+
+    /// <summary>A JSON number greater than 0.</summary>
+    public decimal? Positive(string name, bool required = false)
+    {
+        if (Number(name, required) is not { } value)
+        {
+            return null;
+        }
+
+        if (value <= 0)
+        {
+            Error(name, Messages.Positive);
+            return null;
+        }
+
+        return value;
+    }
+
+    /// <summary>A whole JSON number of at least 1 (<c>5</c> and <c>5.0</c> alike).</summary>
+    public int? Count(string name, bool required = false)
+    {
+        if (Number(name, required) is not { } value)
+        {
+            return null;
+        }
+
+        if (decimal.Truncate(value) != value)
+        {
+            Error(name, Messages.WholeNumber);
+            return null;
+        }
+
+        if (value < 1)
+        {
+            Error(name, Messages.AtLeastOne);
+            return null;
+        }
+
+        if (value > int.MaxValue)
+        {
+            Error(name, Messages.OutOfRange);
+            return null;
+        }
+
+        return (int)value;
+    }
+
+    /// <summary>One of the wire names of <paramref name="names"/>, compared exactly.</summary>
+    public T? Choice<T>(string name, WireEnum<T> names, bool required = false)
+        where T : struct, Enum
+    {
+        if (Text(name, required) is not { } text)
+        {
+            return null;
+        }
+
+        if (names.TryParse(text, out var value))
+        {
+            return value;
+        }
+
+        Error(name, Messages.OneOf(text, names.Names));
+        return null;
+    }
+
+    /// <summary>A lease id: 1-64 letters, digits, <c>-</c> or <c>_</c>.</summary>
+    public string? LeaseId(string name)
+    {
+        if (Text(name, required: true) is not { } text)
+        {
+            return null;
+        }
+
+        if (!FieldFormats.IsLeaseId(text))
+        {
+            Error(name, Messages.LeaseIdFormat);
+            return null;
+        }
+
+        return text;
+    }
+
+    /// <summary>A configured jurisdiction's code.</summary>
+    public string? District(string name)
+    {
+        if (Text(name, required: true) is not { } text)
+        {
+            return null;
+        }
+
+        if (!Jurisdiction.IsKnown(text))
+        {
+            Error(name, Messages.UnknownDistrict(text));
+            return null;
+        }
+
+        return text;
+    }
+
+    /// <summary>A 统一社会信用代码 with a correct check character.</summary>
+    public string? CreditCode(string name)
+    {
+        if (Text(name, required: true) is not { } text)
+        {
+            return null;
+        }
+
+        if (Validation.CreditCode.Problem(text) is { } problem)
+        {
+            Error(name, problem);
+            return null;
+        }
+
+        return text;
+    }
+
+    /// <summary>An optional mainland mobile number.</summary>
+    public string? Mobile(string name)
+    {
+        if (Text(name) is not { } text)
+        {
+            return null;
+        }
+
+        if (!FieldFormats.IsMobile(text))
+        {
+            Error(name, Messages.Mobile);
+            return null;
+        }
+
+        return text;
+    }
+
+    /// <summary>An optional email address.</summary>
+    public string? Email(string name)
+    {
+        if (Text(name) is not { } text)
+        {
+            return null;
+        }
+
+        if (!FieldFormats.IsEmail(text))
+        {
+            Error(name, Messages.Email);
+            return null;
+        }
+
+        return text;
+    }
+
+    /// <summary>A nested object allowing only <paramref name="allowed"/> properties.</summary>
+    public JsonObjectView? Object(string name, FrozenSet<string> allowed, bool required = false) =>
+        Value(name, required) is { } e ? Open(sink, e, PathOf(name), allowed) : null;
+
+    /// <summary>An array of objects, each read by <paramref name="read"/>; absent or <c>null</c> is empty. Items that fail are left out (and reported).</summary>
+    public IReadOnlyList<T> Items<T>(string name, FrozenSet<string> allowed, Func<JsonObjectView, T?> read)
+        where T : class
+    {
+        if (Value(name, required: false) is not { } e)
+        {
+            return [];
+        }
+
+        if (e.ValueKind != JsonValueKind.Array)
+        {
+            Error(name, Messages.WrongType("an array", "应为数组", e.ValueKind));
+            return [];
+        }
+
+        var items = new List<T>(e.GetArrayLength());
+        var index = 0;
+        foreach (var item in e.EnumerateArray())
+        {
+            if (Open(sink, item, $"{PathOf(name)}[{index}]", allowed) is { } view && read(view) is { } value)
+            {
+                items.Add(value);
+            }
+
+            index++;
+        }
+
+        return items;
+    }
+
+    private static string Join(string path, string name) => path.Length == 0 ? name : path + "." + name;
+
+    private decimal? Number(string name, bool required)
+    {
+        if (Value(name, required) is not { } e)
+        {
+            return null;
+        }
+
+        if (e.ValueKind != JsonValueKind.Number)
+        {
+            Error(name, Messages.WrongType("a number", "应为数字", e.ValueKind));
+            return null;
+        }
+
+        if (!e.TryGetDecimal(out var value))
+        {
+            Error(name, Messages.OutOfRange);
+            return null;
+        }
+
+        return value;
+    }
+
+    private JsonElement? Value(string name, bool required)
+    {
+        if (properties.TryGetValue(name, out var value) && value.ValueKind != JsonValueKind.Null)
+        {
+            return value;
+        }
+
+        if (required)
+        {
+            Error(name, Messages.Required);
+        }
+
+        return null;
+    }
+}
