@@ -10,6 +10,9 @@ namespace ComplianceMonitor.Domain.Deadlines;
 /// <param name="Warning">A note when the calendar had no holiday data for a year it needed, else null.</param>
 public readonly record struct Deadline(DateOnly Day, DateOnly NominalDay, bool FallsOnOffDay, string? Warning)
 {
+    /// <summary>Whether the holiday arrangement of the deadline's year is known (for <see cref="FallsOnOffDay"/>).</summary>
+    public bool HolidayDataKnown { get; init; } = true;
+
     /// <summary>Whether the deadline was moved from its nominal day to a working day.</summary>
     public bool WasMoved => Day != NominalDay;
 }
@@ -29,7 +32,9 @@ public static class DeadlineCalculator
     {
         ArgumentNullException.ThrowIfNull(calendar);
         var day = leaseEnd.AddDays(1).AddMonths(-months).AddDays(-1);
-        return new Deadline(day, day, calendar.IsOffDay(day), MissingDataWarning(calendar, day.Year));
+        // The day itself never depends on holiday data, so no run-level warning: only the off-day advice does,
+        // and the rule's message says when that advice rests on weekends alone (HolidayDataKnown).
+        return new Deadline(day, day, calendar.IsOffDay(day), null) { HolidayDataKnown = calendar.HasDataFor(day.Year) };
     }
 
     /// <summary>
@@ -68,6 +73,13 @@ public static class DeadlineCalculator
     }
 
     /// <summary>The text of the missing-holiday-data note for <paramref name="year"/>.</summary>
+    /// <remarks>Cached per year: a scan asks for the same note once per lease, and it must not allocate each time.</remarks>
     public static string NoHolidayDataWarning(int year) =>
+        (uint)year < (uint)WarningCache.Length ? WarningCache[year] ??= BuildWarning(year) : BuildWarning(year);
+
+    // Benign race: two threads may both build the same string; either copy is correct.
+    private static readonly string?[] WarningCache = new string?[10000];
+
+    private static string BuildWarning(int year) =>
         $"no holiday data for {year}: working days in {year} were computed on weekends only (无{year}年节假日数据，仅按周末计算)";
 }
