@@ -142,6 +142,7 @@ public sealed class DigestBuilder
             GeneratedAt = input.GeneratedAt,
             PreviousDigestDate = input.PreviousDigestDate,
             NewSince = newSince,
+            DueWithinDays = _options.DueWithinDays,
             Counts = counts,
             New = Cap(fresh, max, "新增事项", notes),
             DueSoon = Cap(dueSoon, max, $"{_options.DueWithinDays}日内到期", notes),

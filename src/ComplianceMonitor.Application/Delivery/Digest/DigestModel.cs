@@ -33,6 +33,9 @@ public sealed record DigestModel
     /// <summary>Alerts first seen after this Beijing date (exclusive) count as new: the previous digest's date, else the previous working day.</summary>
     public required DateOnly NewSince { get; init; }
 
+    /// <summary>The "due soon" window: deadlines with 0 to this many days remaining.</summary>
+    public required int DueWithinDays { get; init; }
+
     /// <summary>The counts of every section and of the district's state.</summary>
     public required DigestCounts Counts { get; init; }
 
