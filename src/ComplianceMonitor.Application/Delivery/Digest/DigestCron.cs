@@ -1,3 +1,4 @@
+using ComplianceMonitor.Domain.Calendar;
 using Cronos;
 
 namespace ComplianceMonitor.Application.Delivery.Digest;
@@ -5,13 +6,8 @@ namespace ComplianceMonitor.Application.Delivery.Digest;
 /// <summary>Parses digest schedules: Cronos expressions of 5 fields (or 6 with seconds first), evaluated in Beijing time.</summary>
 public static class DigestCron
 {
-    /// <summary>Beijing time for Cronos: a fixed UTC+8 zone named Asia/Shanghai.</summary>
-    /// <remarks>
-    /// Beijing has kept UTC+8 without daylight saving since 1991, so a fixed zone gives the same occurrences as the
-    /// tz database and does not depend on the host having it (see <see cref="Notifications.BeijingTime"/>).
-    /// </remarks>
-    public static TimeZoneInfo BeijingZone { get; } =
-        TimeZoneInfo.CreateCustomTimeZone("Asia/Shanghai", TimeSpan.FromHours(8), "China Standard Time (Beijing)", "China Standard Time");
+    /// <summary>The zone schedules are evaluated in: Beijing time (<see cref="BeijingClock.TimeZone"/>, Asia/Shanghai).</summary>
+    public static TimeZoneInfo BeijingZone => BeijingClock.TimeZone;
 
     /// <summary>Parses <paramref name="text"/>; false with a reason when it is not a 5- or 6-field Cronos expression.</summary>
     public static bool TryParse(string? text, out CronExpression? expression, out string? error)

@@ -13,12 +13,18 @@ namespace ComplianceMonitor.Infrastructure.Delivery.Digest;
 /// <param name="Note">A second, smaller line, or null.</param>
 /// <param name="Color">A CSS colour for the main text, or null.</param>
 /// <param name="Bold">Whether the main text is bold.</param>
-public sealed record DigestViewCell(string Text, string? Note = null, string? Color = null, bool Bold = false);
+/// <param name="NoWrap">Whether the main text must stay on one line (short figures such as 还剩11天).</param>
+public sealed record DigestViewCell(string Text, string? Note = null, string? Color = null, bool Bold = false, bool NoWrap = false);
 
 /// <summary>One row of a digest table, with its plain-text lines.</summary>
 /// <param name="Cells">The HTML cells, one per header.</param>
 /// <param name="TextLines">The same row for the plain-text body (first line numbered by the template).</param>
 public sealed record DigestViewRow(IReadOnlyList<DigestViewCell> Cells, IReadOnlyList<string> TextLines);
+
+/// <summary>One column header of a digest table.</summary>
+/// <param name="Text">The header text.</param>
+/// <param name="Width">The column's width in percent of the table (fixed, so every mail client lays the columns out alike).</param>
+public sealed record DigestViewHeader(string Text, int Width);
 
 /// <summary>One section of the digest.</summary>
 public sealed record DigestViewSection
@@ -32,8 +38,8 @@ public sealed record DigestViewSection
     /// <summary>The section's accent colour.</summary>
     public required string Color { get; init; }
 
-    /// <summary>The column headers.</summary>
-    public required IReadOnlyList<string> Headers { get; init; }
+    /// <summary>The column headers with their widths in percent of the table.</summary>
+    public required IReadOnlyList<DigestViewHeader> Headers { get; init; }
 
     /// <summary>The rows.</summary>
     public required IReadOnlyList<DigestViewRow> Rows { get; init; }
@@ -174,7 +180,7 @@ public sealed record DigestView
         Title = title,
         CountText = extra is null ? Invariant($"共{total}项") : Invariant($"共{total}项，{extra}"),
         Color = color,
-        Headers = ["租赁合同 / 用地单位", "事项", "截止日期", "时限", "金额"],
+        Headers = [new("租赁合同 / 用地单位", 31), new("事项", 27), new("截止日期", 16), new("时限", 11), new("金额", 15)],
         Rows = Numbered(items.Select(i => AlertRow(i, date))),
         EmptyText = empty,
         MoreText = More(items.Count, total),
@@ -184,8 +190,9 @@ public sealed record DigestView
     {
         var who = Who(i.LandUserName, i.ParcelName);
         var (daysText, daysColor) = Days(i);
-        var matter = $"{StatusLabel(i.Status)} · {Basis(i.Basis)} · 责任方：{ResponsibleName(i.Responsible)}";
+        var matter = $"{Basis(i.Basis)}，{ResponsibleName(i.Responsible)}办理";
         var deadline = i.Deadline is { } d ? ShortDate(d) : "—";
+        var deadlineCell = i.Deadline is { } day ? new DigestViewCell(ChineseDates.Date(day), ChineseDates.Weekday(day), NoWrap: true) : new DigestViewCell("—");
         var amount = i.AmountYuan is { } a ? Money.Format(a) : "—";
         var lines = new List<string>
         {
@@ -197,9 +204,9 @@ public sealed record DigestView
             [
                 new DigestViewCell(i.LeaseId, who, Bold: true),
                 new DigestViewCell(i.Title, matter),
-                new DigestViewCell(deadline),
-                new DigestViewCell(daysText, Color: daysColor, Bold: true),
-                new DigestViewCell(amount),
+                deadlineCell,
+                new DigestViewCell(daysText, Color: daysColor, Bold: true, NoWrap: true),
+                new DigestViewCell(amount, NoWrap: true),
             ],
             lines);
     }
@@ -209,18 +216,18 @@ public sealed record DigestView
         Title = "四、违规行为",
         CountText = Invariant($"共{total}项"),
         Color = Red,
-        Headers = ["租赁合同 / 用地单位", "违规事项", "情况说明", "金额"],
+        Headers = [new("租赁合同 / 用地单位", 28), new("违规事项", 20), new("情况说明", 40), new("金额", 12)],
         Rows = Numbered(
             items.Select(i => new DigestViewRow(
                 [
                     new DigestViewCell(i.LeaseId, Who(i.LandUserName, i.ParcelName), Bold: true),
-                    new DigestViewCell(i.Title, $"{SeverityLabel(i.Severity)} · {Basis(i.Basis)} · 责任方：{ResponsibleName(i.Responsible)}", i.Severity == Severity.Critical ? Red : Amber),
+                    new DigestViewCell(i.Title, $"{SeverityLabel(i.Severity)}，{Basis(i.Basis)}，{ResponsibleName(i.Responsible)}办理", i.Severity == Severity.Critical ? Red : Amber),
                     new DigestViewCell(i.Message),
-                    new DigestViewCell(i.AmountYuan is { } a ? Money.Format(a) : "—"),
+                    new DigestViewCell(i.AmountYuan is { } a ? Money.Format(a) : "—", NoWrap: true),
                 ],
                 [
                     $"{i.LeaseId}  {Who(i.LandUserName, i.ParcelName)}",
-                    $"{i.Title}（{SeverityLabel(i.Severity)} · {Basis(i.Basis)}）{(i.AmountYuan is { } amount ? "，金额" + Money.Format(amount) : string.Empty)}",
+                    $"{i.Title}（{SeverityLabel(i.Severity)}，{Basis(i.Basis)}，{ResponsibleName(i.Responsible)}办理）{(i.AmountYuan is { } amount ? "，金额" + Money.Format(amount) : string.Empty)}",
                     i.Message,
                 ]))),
         EmptyText = "无违规行为。",
@@ -232,25 +239,25 @@ public sealed record DigestView
         Title = "五、执法任务",
         CountText = escalated > 0 ? Invariant($"共{total}项，其中{escalated}项已上报{Departments.CityEscalationBody}") : Invariant($"共{total}项"),
         Color = Purple,
-        Headers = ["租赁合同 / 用地单位", "事项", "承办部门", "办理期限", "状态"],
+        Headers = [new("租赁合同 / 用地单位", 24), new("事项", 31), new("承办部门", 15), new("办理期限", 16), new("状态", 14)],
         Rows = Numbered(
             items.Select(t =>
             {
                 var state = t.State == TaskState.Acknowledged ? "已受理" : "待处理";
                 var due = ShortDate(t.DueOn);
-                var dueNote = t.DaysPastDue > 0 ? Invariant($"已超期{t.DaysPastDue}天") : $"{ShortDate(t.OpenedOn)}立案";
+                var dueNote = t.DaysPastDue > 0 ? Invariant($"已超期{t.DaysPastDue}天") : $"{ChineseDates.MonthDay(t.OpenedOn)}立案";
                 var escalation = t.Escalated ? $"已上报{t.EscalatedTo}" : null;
                 return new DigestViewRow(
                     [
                         new DigestViewCell(t.LeaseId, t.LandUserName, Bold: true),
                         new DigestViewCell(t.Title, t.Summary),
                         new DigestViewCell(t.Department),
-                        new DigestViewCell(due, dueNote, t.DaysPastDue > 0 ? Red : null),
-                        new DigestViewCell(state, escalation, t.Escalated ? Red : null, t.Escalated),
+                        new DigestViewCell(ChineseDates.Date(t.DueOn), $"{ChineseDates.Weekday(t.DueOn)}，{dueNote}", t.DaysPastDue > 0 ? Red : null, NoWrap: true),
+                        new DigestViewCell(state, escalation, t.Escalated ? Red : null, t.Escalated, NoWrap: true),
                     ],
                     [
                         $"{t.LeaseId}  {t.LandUserName ?? string.Empty}".TrimEnd(),
-                        $"{t.Title}，{t.Department}办理，期限{due}（{dueNote}），{state}{(escalation is null ? string.Empty : "，" + escalation)}",
+                        $"{t.Title}，{t.Department}办理，期限{due}，{dueNote}，{state}{(escalation is null ? string.Empty : "，" + escalation)}",
                     ]);
             })),
         EmptyText = "无待办执法任务。",
@@ -262,14 +269,14 @@ public sealed record DigestView
         Title = "六、发送失败的提醒",
         CountText = Invariant($"共{total}项"),
         Color = Grey,
-        Headers = ["租赁合同 / 用地单位", "提醒", "渠道 / 接收方", "尝试次数", "失败原因"],
+        Headers = [new("租赁合同 / 用地单位", 26), new("提醒", 20), new("渠道 / 接收方", 20), new("尝试次数", 9), new("失败原因", 25)],
         Rows = Numbered(
             items.Select(d => new DigestViewRow(
                 [
                     new DigestViewCell(d.LeaseId, d.LandUserName, Bold: true),
                     new DigestViewCell(d.Title, StageLabel(d.Stage)),
                     new DigestViewCell(d.Channel == OutboxChannel.Email ? "邮件" : "短信", d.Recipient),
-                    new DigestViewCell(Invariant($"{d.Attempts}")),
+                    new DigestViewCell(Invariant($"{d.Attempts}"), NoWrap: true),
                     new DigestViewCell(d.LastError ?? "—"),
                 ],
                 [

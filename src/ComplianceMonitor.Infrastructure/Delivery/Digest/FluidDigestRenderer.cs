@@ -35,6 +35,7 @@ public sealed class FluidDigestRenderer : IDigestRenderer
         var options = new TemplateOptions();
         options.MemberAccessStrategy.Register<DigestView>();
         options.MemberAccessStrategy.Register<DigestViewSection>();
+        options.MemberAccessStrategy.Register<DigestViewHeader>();
         options.MemberAccessStrategy.Register<DigestViewRow>();
         options.MemberAccessStrategy.Register<DigestViewCell>();
         options.MemberAccessStrategy.Register<DigestViewTile>();
