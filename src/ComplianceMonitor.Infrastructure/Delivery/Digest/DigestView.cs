@@ -108,6 +108,9 @@ public sealed record DigestView
     /// <summary>The chart's bars.</summary>
     public required IReadOnlyList<DigestViewWeek> Weeks { get; init; }
 
+    /// <summary>What the chart says when no week has a deadline.</summary>
+    public required string ChartEmptyText { get; init; }
+
     /// <summary>Whether any week has a deadline.</summary>
     public bool HasDeadlines => Weeks.Any(w => w.Count > 0);
 
@@ -158,6 +161,7 @@ public sealed record DigestView
                 Tile("已上报市级", c.EscalatedTasks, Red),
             ],
             ChartTitle = Invariant($"未来{model.DeadlineWeeks.Count}周截止日期分布"),
+            ChartEmptyText = Invariant($"未来{model.DeadlineWeeks.Count}周内没有截止日期。"),
             Weeks = WeekBars(model.DeadlineWeeks),
             Sections = sections,
             Stats =

@@ -142,13 +142,15 @@ public sealed partial class FluidDigestRendererTests
         var content = CreateSut().Render(empty);
 
         Assert.Contains("【延庆区】先租后让合规日报 2026年11月26日（星期四）", content.Html, StringComparison.Ordinal);
-        foreach (var text in new[] { "无新增事项。", "未来30日内无到期事项。", "无逾期事项。", "无违规行为。", "无待办执法任务。", "无发送失败的提醒。", "本区尚无扫描记录，以下内容可能不完整。", "（这段时间内没有截止日期）" })
+        foreach (var text in new[] { "无新增事项。", "未来30日内无到期事项。", "无逾期事项。", "无违规行为。", "无待办执法任务。", "无发送失败的提醒。", "本区尚无扫描记录，以下内容可能不完整。", ">未来12周内没有截止日期。</p>" })
         {
             Assert.Contains(text, content.Html, StringComparison.Ordinal);
         }
 
         Assert.Contains("注意：本区尚无扫描记录，以下内容可能不完整。\n", content.Text, StringComparison.Ordinal);
         Assert.Contains("数据来源：本区尚无扫描记录。", content.Text, StringComparison.Ordinal);
+        Assert.Contains("\n未来12周截止日期分布：未来12周内没有截止日期。\n", content.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("background-color:#0969da;height:14px", content.Html, StringComparison.Ordinal);
     }
 
     [GeneratedRegex("<t[dh](?![^>]*style=)[^>]*>")]
