@@ -51,8 +51,7 @@ public class CliAppTests
     [Fact]
     public async Task Main_BuiltCliAsChildProcess_ChecksTheLedgerAndExits0()
     {
-        var cm = Path.Combine(RepoPaths.Root, "src", "ComplianceMonitor.Cli", "bin", RepoPaths.Configuration, "net10.0", "cm.dll");
-        Assert.True(File.Exists(cm), $"{cm} was not built");
+        var cm = BuiltCli();
         var start = new ProcessStartInfo(DotnetHost())
         {
             RedirectStandardOutput = true,
@@ -82,7 +81,7 @@ public class CliAppTests
     [Fact]
     public async Task Main_InvalidLeaseAsChildProcess_Exits2()
     {
-        var cm = Path.Combine(RepoPaths.Root, "src", "ComplianceMonitor.Cli", "bin", RepoPaths.Configuration, "net10.0", "cm.dll");
+        var cm = BuiltCli();
         var start = new ProcessStartInfo(DotnetHost())
         {
             RedirectStandardOutput = true,
@@ -105,6 +104,20 @@ public class CliAppTests
         using var doc = JsonDocument.Parse(await stdout);
         Assert.True(doc.RootElement.GetProperty("errors").GetArrayLength() > 0);
         Assert.Contains("nothing was checked", await stderr, StringComparison.Ordinal);
+    }
+
+    /// <summary>The built cm.dll: the copy the project reference puts next to the tests, else the CLI's own output.</summary>
+    private static string BuiltCli()
+    {
+        var beside = Path.Combine(AppContext.BaseDirectory, "cm.dll");
+        if (File.Exists(beside) && File.Exists(Path.Combine(AppContext.BaseDirectory, "cm.runtimeconfig.json")))
+        {
+            return beside;
+        }
+
+        var own = Path.Combine(RepoPaths.Root, "src", "ComplianceMonitor.Cli", "bin", RepoPaths.Configuration, "net10.0", "cm.dll");
+        Assert.True(File.Exists(own), $"cm.dll was built neither next to the tests nor at {own}");
+        return own;
     }
 
     private static string DotnetHost()

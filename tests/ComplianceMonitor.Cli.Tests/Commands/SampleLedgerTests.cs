@@ -46,6 +46,8 @@ public class SampleLedgerTests
     [InlineData("SY-2024-0002", "LAND_PRICE_AMOUNT", "overdue", "2026-09-18", -69, "critical")]
     [InlineData("TZ-2024-0004", "EXIT_AFTER_FAILED_ASSESSMENT", "upcoming", "2027-04-14", 139, "info")]
     [InlineData("TZ-2024-0001", "RENT_ARREARS", "overdue", "2026-05-01", -209, "critical")]
+    [InlineData("CP-2024-0002", "REGISTRATION", "overdue", "2026-03-30", -241, "critical")] // lease end 2026-02-28 + 30 days
+    [InlineData("YZ-2024-0002", "REGISTRATION", "upcoming", "2026-12-15", 19, "warning")] // lease end 2026-11-15 + 30 days
     public async Task Ledger_KeyObligation_HasTheDeadlineOfTheSpecs(string leaseId, string rule, string status, string deadline, int days, string severity)
     {
         var finding = Assert.Single(await Ledger.FindingsAsync(leaseId, rule));
@@ -64,6 +66,16 @@ public class SampleLedgerTests
 
         Assert.Equal(3_800_000m, finding.GetProperty("amountYuan").GetDecimal());
         Assert.Empty(await Ledger.FindingsAsync("SY-2024-0002", "TRANSFER_CONTRACT_AND_PAYMENT"));
+    }
+
+    [Theory]
+    [InlineData("DX-2024-0002", "27200000")] // 32,000,000 − 3/20 × 32,000,000; nothing paid, no contract
+    [InlineData("TZ-2024-0003", "19040000")] // 22,400,000 − 3/20 × 22,400,000; contract signed, nothing paid
+    public async Task Ledger_PassedButUnpaid_CarriesTheWholeLandPrice(string leaseId, string owed)
+    {
+        var finding = Assert.Single(await Ledger.FindingsAsync(leaseId, "TRANSFER_CONTRACT_AND_PAYMENT"));
+
+        Assert.Equal(decimal.Parse(owed, System.Globalization.CultureInfo.InvariantCulture), finding.GetProperty("amountYuan").GetDecimal());
     }
 
     [Fact]
@@ -139,6 +151,15 @@ public class SampleLedgerTests
         var finding = Assert.Single(await Ledger.FindingsAsync("CP-2024-0004", "LEASE_RENT_AMOUNT"));
 
         Assert.Equal(1_000_000m, finding.GetProperty("amountYuan").GetDecimal());
+    }
+
+    [Fact]
+    public async Task Ledger_RenewalRentBelowTheEarlierAverage_CarriesTheYearlyDifference()
+    {
+        // Earlier term 960,000 over 2 years = 480,000 a year; renewal 400,000 a year.
+        var finding = Assert.Single(await Ledger.FindingsAsync("LK-2024-0002", "RENEWAL_RENT"));
+
+        Assert.Equal(80_000m, finding.GetProperty("amountYuan").GetDecimal());
     }
 
     [Fact]

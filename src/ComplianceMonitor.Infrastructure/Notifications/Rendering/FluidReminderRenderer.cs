@@ -134,7 +134,7 @@ public sealed record ReminderView
         if (facts.DeadlineText is not null)
         {
             rows.Add(new("截止日期", $"{facts.DeadlineText}，当日有效", true));
-            rows.Add(new(facts.DaysLeft < 0 ? "逾期时间" : "剩余时间", facts.DaysText!, true));
+            rows.Add(new("时限", facts.DaysText!, true));
         }
 
         if (facts.AmountText is not null)
