@@ -56,6 +56,7 @@ public sealed class ScanService
     /// <param name="runId">The run id (1-64 letters, digits, <c>-</c> or <c>_</c>), shared by the districts of one fan-out.</param>
     /// <param name="cancellationToken">Cancels the scan.</param>
     /// <returns>The run record with its counts, quarantined leases and warnings.</returns>
+    /// <exception cref="ScanFailedException">The scan stopped on an error; the failed run was recorded.</exception>
     public async Task<ScanRun> ScanDistrictAsync(string districtCode, DateOnly asOf, string runId, CancellationToken cancellationToken = default)
     {
         if (!Jurisdiction.IsKnown(districtCode))
@@ -84,7 +85,12 @@ public sealed class ScanService
             var failed = scan.Fill(run) with { FinishedAt = _deps.Time.GetUtcNow(), Outcome = ScanOutcome.Failed, Error = $"{ex.GetType().Name}: {ex.Message}" };
             ScanLog.Failed(logger, ex, runId, districtCode, asOf);
             await _deps.Runs.PutAsync(failed, CancellationToken.None).ConfigureAwait(false);
-            throw;
+            if (ex is OperationCanceledException)
+            {
+                throw;
+            }
+
+            throw new ScanFailedException(failed, ex);
         }
 
         run = scan.Fill(run) with { FinishedAt = _deps.Time.GetUtcNow(), Outcome = ScanOutcome.Succeeded };
@@ -94,6 +100,42 @@ public sealed class ScanService
             run.OutboxSuperseded, run.TasksOpened, run.TasksResolved, run.TasksEscalated, run.QuarantinedLeaseIds.Count);
         return run;
     }
+
+    /// <summary>Scans each district in turn for <paramref name="asOf"/> under one run id; a district that fails is recorded and the rest go on.</summary>
+    /// <remarks>Production fans out one queue message per district; this is the console runner's "all districts".</remarks>
+    public async Task<IReadOnlyList<ScanRun>> ScanDistrictsAsync(IEnumerable<string> districtCodes, DateOnly asOf, string runId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(districtCodes);
+        var runs = new List<ScanRun>();
+        foreach (var district in districtCodes)
+        {
+            try
+            {
+                runs.Add(await ScanDistrictAsync(district, asOf, runId, cancellationToken).ConfigureAwait(false));
+            }
+            catch (ScanFailedException ex)
+            {
+                runs.Add(ex.Run);
+            }
+        }
+
+        return runs;
+    }
+}
+
+/// <summary>A scan stopped on an error; <see cref="Run"/> is the failed run as recorded.</summary>
+public sealed class ScanFailedException : Exception
+{
+    /// <summary>Creates the exception.</summary>
+    public ScanFailedException(ScanRun run, Exception inner)
+        : base($"The scan of district {run?.DistrictCode} for {run?.AsOf:yyyy-MM-dd} failed: {inner?.Message}", inner)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        Run = run;
+    }
+
+    /// <summary>The failed run.</summary>
+    public ScanRun Run { get; }
 }
 
 /// <summary>What one scan needs, shared by the service and its per-district work.</summary>
