@@ -72,13 +72,22 @@ public sealed class ScanService
         var logger = _deps.Logger;
         var started = _deps.Time.GetUtcNow();
         var run = new ScanRun { RunId = runId, DistrictCode = districtCode, AsOf = asOf, StartedAt = started, Outcome = ScanOutcome.Running };
-        await _deps.Runs.PutAsync(run, cancellationToken).ConfigureAwait(false);
         ScanLog.Started(logger, runId, districtCode, asOf);
 
+        // The "running" record goes out alongside the reads (it only matters if the process dies), not before them.
+        var startRecord = _deps.Runs.PutAsync(run, cancellationToken);
         var scan = new DistrictScan(_deps, districtCode, asOf, runId, started);
         try
         {
-            await scan.ExecuteAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await scan.ExecuteAsync(cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                // Never let the final record race the start record.
+                await startRecord.ConfigureAwait(false);
+            }
         }
         catch (Exception ex)
         {
@@ -101,24 +110,32 @@ public sealed class ScanService
         return run;
     }
 
-    /// <summary>Scans each district in turn for <paramref name="asOf"/> under one run id; a district that fails is recorded and the rest go on.</summary>
-    /// <remarks>Production fans out one queue message per district; this is the console runner's "all districts".</remarks>
-    public async Task<IReadOnlyList<ScanRun>> ScanDistrictsAsync(IEnumerable<string> districtCodes, DateOnly asOf, string runId, CancellationToken cancellationToken = default)
+    /// <summary>Scans the districts for <paramref name="asOf"/> under one run id, at most <paramref name="maxConcurrency"/> at a time; a district that fails is recorded and the rest go on.</summary>
+    /// <remarks>
+    /// Production fans out one queue message per district and the host runs several at once; this is the console
+    /// runner's "all districts". Concurrent districts overlap one district's storage reads with another's rule
+    /// evaluation. Results come back in the order of <paramref name="districtCodes"/>.
+    /// </remarks>
+    public async Task<IReadOnlyList<ScanRun>> ScanDistrictsAsync(IEnumerable<string> districtCodes, DateOnly asOf, string runId, int maxConcurrency = 1, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(districtCodes);
-        var runs = new List<ScanRun>();
-        foreach (var district in districtCodes)
-        {
-            try
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxConcurrency, 1);
+        var districts = districtCodes.ToArray();
+        var runs = new ScanRun[districts.Length];
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, districts.Length),
+            new ParallelOptions { MaxDegreeOfParallelism = maxConcurrency, CancellationToken = cancellationToken },
+            async (i, ct) =>
             {
-                runs.Add(await ScanDistrictAsync(district, asOf, runId, cancellationToken).ConfigureAwait(false));
-            }
-            catch (ScanFailedException ex)
-            {
-                runs.Add(ex.Run);
-            }
-        }
-
+                try
+                {
+                    runs[i] = await ScanDistrictAsync(districts[i], asOf, runId, ct).ConfigureAwait(false);
+                }
+                catch (ScanFailedException ex)
+                {
+                    runs[i] = ex.Run;
+                }
+            }).ConfigureAwait(false);
         return runs;
     }
 }
