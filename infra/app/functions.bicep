@@ -1,0 +1,175 @@
+metadata description = 'The ComplianceMonitor Flex Consumption function app (.NET isolated worker) and all of its app settings.'
+
+import { appConfiguration } from 'types.bicep'
+
+@description('Name of the function app.')
+param name string
+
+@description('Azure region of the function app.')
+param location string
+
+@description('Tags applied to the function app (the azd-service-name tag is added here).')
+param tags object = {}
+
+@description('azd service name (azure.yaml) that deploys into this app.')
+param serviceName string = 'functions'
+
+@description('Resource id of the Flex Consumption plan.')
+param appServicePlanId string
+
+@description('Name of the storage account that holds the host state, the deployment package, the tables and the queues.')
+param storageAccountName string
+
+@description('Blob container that receives the deployment package.')
+param deploymentStorageContainerName string
+
+@description('Name of the Application Insights component.')
+param applicationInsightsName string
+
+@description('Resource id of the user-assigned identity the app runs as.')
+param identityId string
+
+@description('Client id of the user-assigned identity the app runs as.')
+param identityClientId string
+
+@description('Worker runtime of the app.')
+@allowed([
+  'dotnet-isolated'
+])
+param runtimeName string = 'dotnet-isolated'
+
+@description('Runtime version (the app targets net10.0).')
+param runtimeVersion string = '10.0'
+
+@description('Memory of each instance, in MB.')
+@allowed([
+  512
+  2048
+  4096
+])
+param instanceMemoryMB int = 2048
+
+@description('Upper bound on the number of instances the app scales out to.')
+@minValue(40)
+@maxValue(1000)
+param maximumInstanceCount int = 100
+
+@description('Non-secret application settings.')
+param settings appConfiguration
+
+@description('Version-less URI of the SendGrid API key secret; empty when no key was stored (emails then go to the outbox).')
+param sendGridApiKeySecretUri string = ''
+
+@description('Version-less URI of the Twilio auth token secret; empty when no token was stored (SMS then go to the outbox).')
+param twilioAuthTokenSecretUri string = ''
+
+resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' existing = {
+  name: storageAccountName
+}
+
+resource applicationInsights 'Microsoft.Insights/components@2020-02-02' existing = {
+  name: applicationInsightsName
+}
+
+resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
+  name: name
+  location: location
+  tags: union(tags, { 'azd-service-name': serviceName })
+  kind: 'functionapp,linux'
+  identity: {
+    type: 'UserAssigned'
+    userAssignedIdentities: {
+      '${identityId}': {}
+    }
+  }
+  properties: {
+    serverFarmId: appServicePlanId
+    httpsOnly: true
+    // Key Vault references resolve with the user-assigned identity (the app has no system identity).
+    keyVaultReferenceIdentity: identityId
+    siteConfig: {
+      minTlsVersion: '1.2'
+    }
+    functionAppConfig: {
+      deployment: {
+        storage: {
+          type: 'blobContainer'
+          value: '${storage.properties.primaryEndpoints.blob}${deploymentStorageContainerName}'
+          authentication: {
+            type: 'UserAssignedIdentity'
+            userAssignedIdentityResourceId: identityId
+          }
+        }
+      }
+      scaleAndConcurrency: {
+        instanceMemoryMB: instanceMemoryMB
+        maximumInstanceCount: maximumInstanceCount
+      }
+      runtime: {
+        name: runtimeName
+        version: runtimeVersion
+      }
+    }
+  }
+
+  // One literal object on purpose: the infra tests read these names from the compiled template and
+  // compare them with local.settings.sample.json. FUNCTIONS_WORKER_RUNTIME and
+  // FUNCTIONS_EXTENSION_VERSION must not be set on Flex Consumption (functionAppConfig.runtime
+  // replaces them).
+  resource appSettings 'config' = {
+    name: 'appsettings'
+    properties: {
+      // Functions host storage, by managed identity (no connection string).
+      AzureWebJobsStorage__accountName: storage.name
+      AzureWebJobsStorage__credential: 'managedidentity'
+      AzureWebJobsStorage__clientId: identityClientId
+
+      // Application storage (tables + queues) through DefaultAzureCredential; AZURE_CLIENT_ID picks
+      // the user-assigned identity. __credential/__clientId also let a binding use "ComplianceStorage".
+      ComplianceStorage__TableServiceUri: storage.properties.primaryEndpoints.table
+      ComplianceStorage__QueueServiceUri: storage.properties.primaryEndpoints.queue
+      ComplianceStorage__credential: 'managedidentity'
+      ComplianceStorage__clientId: identityClientId
+      AZURE_CLIENT_ID: identityClientId
+
+      // Telemetry, authenticated with Entra ID (local auth is off on the component).
+      APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsights.properties.ConnectionString
+      APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
+
+      // Timer schedules (NCRONTAB, UTC), used as %SCAN_SCHEDULE% etc. in the trigger attributes.
+      SCAN_SCHEDULE: settings.scanSchedule
+      DISPATCH_SCHEDULE: settings.dispatchSchedule
+      DIGEST_SCHEDULE: settings.digestSchedule
+
+      // Email. An empty key sends to the outbox instead of SendGrid.
+      Email__SendGridApiKey: empty(sendGridApiKeySecretUri) ? '' : '@Microsoft.KeyVault(SecretUri=${sendGridApiKeySecretUri})'
+      Email__FromAddress: settings.emailFromAddress
+      Email__FromName: settings.emailFromName
+      Email__SendGridHost: settings.emailSendGridHost
+      Email__OutboxFolder: settings.emailOutboxFolder
+
+      // SMS. An empty token sends to the outbox instead of Twilio.
+      Sms__TwilioAccountSid: settings.smsTwilioAccountSid
+      Sms__TwilioAuthToken: empty(twilioAuthTokenSecretUri) ? '' : '@Microsoft.KeyVault(SecretUri=${twilioAuthTokenSecretUri})'
+      Sms__FromNumber: settings.smsFromNumber
+      Sms__WindowStart: settings.smsWindowStart
+      Sms__WindowEnd: settings.smsWindowEnd
+      Sms__OutboxFolder: settings.smsOutboxFolder
+
+      // Digests and reminders.
+      Digest__DefaultCron: settings.digestDefaultCron
+      Reminders__DaysBefore: settings.remindersDaysBefore
+      Reminders__OverdueEveryDays: string(settings.remindersOverdueEveryDays)
+      Reminders__TransferWindowDaysBefore: settings.remindersTransferWindowDaysBefore
+    }
+  }
+}
+
+@description('Name of the function app.')
+output name string = functionApp.name
+
+@description('Resource id of the function app.')
+output id string = functionApp.id
+
+@description('HTTPS base URI of the function app.')
+output uri string = 'https://${functionApp.properties.defaultHostName}'

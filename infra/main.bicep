@@ -1,0 +1,330 @@
+metadata description = 'ComplianceMonitor: Flex Consumption function app, storage (tables + queues), Key Vault, monitoring and a user-assigned identity, deployed with azd.'
+
+targetScope = 'subscription'
+
+// ---------------------------------------------------------------------------------------------
+// azd environment
+// ---------------------------------------------------------------------------------------------
+
+@minLength(1)
+@maxLength(64)
+@description('Name of the azd environment; seeds the resource token and names the resource group.')
+param environmentName string
+
+@minLength(1)
+@description('Primary location for all resources (must offer Flex Consumption).')
+@metadata({
+  azd: {
+    type: 'location'
+  }
+})
+param location string
+
+@description('Object id of the deploying user or pipeline, granted data access for debugging; empty skips those assignments.')
+param principalId string = ''
+
+@description('Kind of principal principalId is.')
+@allowed([
+  'User'
+  'ServicePrincipal'
+  'Group'
+])
+param principalType string = 'User'
+
+@description('Resource group name; empty derives rg-<environmentName>.')
+param resourceGroupName string = ''
+
+// ---------------------------------------------------------------------------------------------
+// Secrets (stored in Key Vault only when given; an empty value leaves the app on its outbox)
+// ---------------------------------------------------------------------------------------------
+
+@secure()
+@description('SendGrid API key, stored as Key Vault secret SendGridApiKey; empty skips the secret.')
+param sendGridApiKey string = ''
+
+@secure()
+@description('Twilio auth token, stored as Key Vault secret TwilioAuthToken; empty skips the secret.')
+param twilioAuthToken string = ''
+
+// ---------------------------------------------------------------------------------------------
+// App settings (team configuration keys; defaults from the team brief)
+// ---------------------------------------------------------------------------------------------
+
+@description('SCAN_SCHEDULE: NCRONTAB (6 fields, UTC). Default 21:30 UTC = 05:30 Beijing.')
+param scanSchedule string = '0 30 21 * * *'
+
+@description('DISPATCH_SCHEDULE: NCRONTAB (6 fields, UTC).')
+param dispatchSchedule string = '0 */5 * * * *'
+
+@description('DIGEST_SCHEDULE: NCRONTAB (6 fields, UTC).')
+param digestSchedule string = '0 */15 * * * *'
+
+@description('Email__FromAddress: sender address (a SendGrid verified sender in production).')
+param emailFromAddress string = 'noreply@example.com'
+
+@description('Email__FromName: sender display name.')
+param emailFromName string = 'ComplianceMonitor'
+
+@description('Email__SendGridHost: SendGrid API base URL; empty uses the SDK default.')
+param emailSendGridHost string = ''
+
+@description('Email__OutboxFolder: where .eml files go when no SendGrid key is set.')
+param emailOutboxFolder string = 'outbox'
+
+@description('Sms__TwilioAccountSid: Twilio account SID; empty sends SMS to the outbox.')
+param smsTwilioAccountSid string = ''
+
+@description('Sms__FromNumber: Twilio sender number (E.164).')
+param smsFromNumber string = ''
+
+@description('Sms__WindowStart: SMS window start, HH:mm Beijing time.')
+param smsWindowStart string = '08:00'
+
+@description('Sms__WindowEnd: SMS window end, HH:mm Beijing time.')
+param smsWindowEnd string = '20:00'
+
+@description('Sms__OutboxFolder: where .jsonl files go when no Twilio credentials are set.')
+param smsOutboxFolder string = 'outbox'
+
+@description('Digest__DefaultCron: Cronos (5 fields) in Asia/Shanghai; off-days are skipped.')
+param digestDefaultCron string = '30 8 * * 1-5'
+
+@description('Reminders__DaysBefore: reminder stages in days before a deadline.')
+param remindersDaysBefore string = '90,60,30,14,7,3,1,0'
+
+@description('Reminders__OverdueEveryDays: days between overdue reminders.')
+@minValue(1)
+param remindersOverdueEveryDays int = 7
+
+@description('Reminders__TransferWindowDaysBefore: stages before a transfer window closes.')
+param remindersTransferWindowDaysBefore string = '7,3,1,0'
+
+// ---------------------------------------------------------------------------------------------
+// Hosting
+// ---------------------------------------------------------------------------------------------
+
+@description('Memory of each function instance, in MB.')
+@allowed([
+  512
+  2048
+  4096
+])
+param instanceMemoryMB int = 2048
+
+@description('Upper bound on function instances.')
+@minValue(40)
+@maxValue(1000)
+param maximumInstanceCount int = 100
+
+// ---------------------------------------------------------------------------------------------
+// Names
+// ---------------------------------------------------------------------------------------------
+
+var abbrs = loadJsonContent('abbreviations.json')
+var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
+var tags = {
+  'azd-env-name': environmentName
+}
+var functionAppName = '${abbrs.webSitesFunctions}cm-${resourceToken}'
+var identityName = '${abbrs.managedIdentityUserAssignedIdentities}cm-${resourceToken}'
+var storageAccountName = '${abbrs.storageStorageAccounts}${resourceToken}'
+var keyVaultName = '${abbrs.keyVaultVaults}${resourceToken}'
+var applicationInsightsName = '${abbrs.insightsComponents}${resourceToken}'
+var deploymentStorageContainerName = 'app-package-${take(functionAppName, 32)}-${take(toLower(uniqueString(functionAppName, resourceToken)), 7)}'
+
+// Tables and queues the application uses (the storage adapters create nothing in Azure at start-up).
+var tableNames = [
+  'leases'
+  'alerts'
+  'tasks'
+  'outbox'
+  'runs'
+  'deliveries'
+  'digests'
+  'quarantine'
+]
+var queueNames = [
+  'scan-district'
+  'scan-district-poison'
+]
+
+// Key Vault secret names (the app reads them through Key Vault references).
+var sendGridSecretName = 'SendGridApiKey'
+var twilioSecretName = 'TwilioAuthToken'
+
+// ---------------------------------------------------------------------------------------------
+// Resources
+// ---------------------------------------------------------------------------------------------
+
+resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
+  name: !empty(resourceGroupName) ? resourceGroupName : '${abbrs.resourcesResourceGroups}${environmentName}'
+  location: location
+  tags: tags
+}
+
+module identity 'core/identity/user-assigned-identity.bicep' = {
+  name: 'identity'
+  scope: rg
+  params: {
+    name: identityName
+    location: location
+    tags: tags
+  }
+}
+
+module monitoring 'core/monitor/monitoring.bicep' = {
+  name: 'monitoring'
+  scope: rg
+  params: {
+    logAnalyticsName: '${abbrs.operationalInsightsWorkspaces}${resourceToken}'
+    applicationInsightsName: applicationInsightsName
+    location: location
+    tags: tags
+  }
+}
+
+module storage 'core/storage/storage-account.bicep' = {
+  name: 'storage'
+  scope: rg
+  params: {
+    name: storageAccountName
+    location: location
+    tags: tags
+    containers: [
+      deploymentStorageContainerName
+    ]
+    tables: tableNames
+    queues: queueNames
+  }
+}
+
+module keyVault 'core/security/keyvault.bicep' = {
+  name: 'keyvault'
+  scope: rg
+  params: {
+    name: keyVaultName
+    location: location
+    tags: tags
+  }
+}
+
+module sendGridSecret 'core/security/keyvault-secret.bicep' = if (!empty(sendGridApiKey)) {
+  name: 'secret-sendgrid'
+  scope: rg
+  params: {
+    keyVaultName: keyVaultName
+    name: sendGridSecretName
+    value: sendGridApiKey
+  }
+  dependsOn: [
+    keyVault
+  ]
+}
+
+module twilioSecret 'core/security/keyvault-secret.bicep' = if (!empty(twilioAuthToken)) {
+  name: 'secret-twilio'
+  scope: rg
+  params: {
+    keyVaultName: keyVaultName
+    name: twilioSecretName
+    value: twilioAuthToken
+  }
+  dependsOn: [
+    keyVault
+  ]
+}
+
+module plan 'core/host/flex-consumption-plan.bicep' = {
+  name: 'plan'
+  scope: rg
+  params: {
+    name: '${abbrs.webServerFarms}${resourceToken}'
+    location: location
+    tags: tags
+  }
+}
+
+module rbac 'app/rbac.bicep' = {
+  name: 'rbac'
+  scope: rg
+  params: {
+    storageAccountName: storageAccountName
+    keyVaultName: keyVaultName
+    applicationInsightsName: applicationInsightsName
+    identityName: identityName
+    userPrincipalId: principalId
+    userPrincipalType: principalType
+  }
+  // Names are passed as compile-time values (better what-if); the order comes from here.
+  dependsOn: [
+    identity
+    storage
+    keyVault
+    monitoring
+  ]
+}
+
+module functions 'app/functions.bicep' = {
+  name: 'functions'
+  scope: rg
+  params: {
+    name: functionAppName
+    location: location
+    tags: tags
+    serviceName: 'functions'
+    appServicePlanId: plan.outputs.id
+    storageAccountName: storageAccountName
+    deploymentStorageContainerName: deploymentStorageContainerName
+    applicationInsightsName: applicationInsightsName
+    identityId: identity.outputs.resourceId
+    identityClientId: identity.outputs.clientId
+    runtimeName: 'dotnet-isolated'
+    runtimeVersion: '10.0'
+    instanceMemoryMB: instanceMemoryMB
+    maximumInstanceCount: maximumInstanceCount
+    sendGridApiKeySecretUri: sendGridSecret.?outputs.secretUri ?? ''
+    twilioAuthTokenSecretUri: twilioSecret.?outputs.secretUri ?? ''
+    settings: {
+      scanSchedule: scanSchedule
+      dispatchSchedule: dispatchSchedule
+      digestSchedule: digestSchedule
+      emailFromAddress: emailFromAddress
+      emailFromName: emailFromName
+      emailSendGridHost: emailSendGridHost
+      emailOutboxFolder: emailOutboxFolder
+      smsTwilioAccountSid: smsTwilioAccountSid
+      smsFromNumber: smsFromNumber
+      smsWindowStart: smsWindowStart
+      smsWindowEnd: smsWindowEnd
+      smsOutboxFolder: smsOutboxFolder
+      digestDefaultCron: digestDefaultCron
+      remindersDaysBefore: remindersDaysBefore
+      remindersOverdueEveryDays: remindersOverdueEveryDays
+      remindersTransferWindowDaysBefore: remindersTransferWindowDaysBefore
+    }
+  }
+  // The app must not start before its storage and telemetry exist and its identity can use them.
+  dependsOn: [
+    storage
+    monitoring
+    rbac
+  ]
+}
+
+// ---------------------------------------------------------------------------------------------
+// Outputs (azd writes them into .azure/<env>/.env)
+// ---------------------------------------------------------------------------------------------
+
+output AZURE_LOCATION string = location
+output AZURE_TENANT_ID string = tenant().tenantId
+output AZURE_RESOURCE_GROUP string = rg.name
+output AZURE_FUNCTION_APP_NAME string = functions.outputs.name
+output SERVICE_FUNCTIONS_NAME string = functions.outputs.name
+output SERVICE_FUNCTIONS_URI string = functions.outputs.uri
+output AZURE_USER_ASSIGNED_IDENTITY_CLIENT_ID string = identity.outputs.clientId
+output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
+output AZURE_STORAGE_TABLE_ENDPOINT string = storage.outputs.tableEndpoint
+output AZURE_STORAGE_QUEUE_ENDPOINT string = storage.outputs.queueEndpoint
+output AZURE_KEY_VAULT_NAME string = keyVault.outputs.name
+output AZURE_KEY_VAULT_ENDPOINT string = keyVault.outputs.uri
+output APPLICATIONINSIGHTS_CONNECTION_STRING string = monitoring.outputs.applicationInsightsConnectionString
