@@ -16,6 +16,10 @@ public static class CliApp
     public static IReadOnlyList<ICliCommand> Commands { get; } =
     [
         new CheckCommand(),
+        new ScanCommand(),
+        new AlertsCommand(),
+        new TasksCommand(),
+        new OutboxCommand(),
     ];
 
     /// <summary>Builds the root command with every registered sub-command bound to <paramref name="context"/>.</summary>
