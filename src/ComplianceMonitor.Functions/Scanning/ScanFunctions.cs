@@ -68,7 +68,7 @@ public sealed class ScanFunctions
             FunctionsLog.ScanMessageRejected(_logger, messageId, ScanQueue.PoisonName, reason);
             if (district is not null && runId is not null)
             {
-                await RecordFailureAsync(district, runId, null, $"rejected message {messageId}: {reason}; moved to {ScanQueue.PoisonName}", ct);
+                await RecordFailureAsync(district, runId, null, $"rejected message {messageId}: {reason}", $"moved to {ScanQueue.PoisonName}", ct);
             }
 
             await _fanOut.RejectAsync(message ?? string.Empty, ct);
@@ -77,6 +77,7 @@ public sealed class ScanFunctions
 
         try
         {
+            // Throws ScanFailedException (failed run recorded) when the scan stops on an error.
             var run = await _scan.ScanDistrictAsync(request!.DistrictCode, request.AsOf, request.RunId, ct);
             FunctionsLog.ScanDone(_logger, messageId, request.RunId, request.DistrictCode, request.AsOf, run.Outcome);
         }
@@ -84,12 +85,15 @@ public sealed class ScanFunctions
         {
             if (dequeueCount >= ScanQueue.MaxDequeueCount)
             {
-                FunctionsLog.ScanGivingUp(_logger, ex, messageId, request!.RunId, request.DistrictCode, request.AsOf, dequeueCount, ScanQueue.PoisonName);
+                // ScanService has recorded the failed run (ScanFailedException) unless the failure came before it could.
+                var cause = ex is ScanFailedException { InnerException: { } inner } ? inner : ex;
+                FunctionsLog.ScanGivingUp(_logger, cause, messageId, request!.RunId, request.DistrictCode, request.AsOf, dequeueCount, ScanQueue.PoisonName);
                 await RecordFailureAsync(
                     request.DistrictCode,
                     request.RunId,
                     request.AsOf,
-                    $"{ex.GetType().Name}: {ex.Message}; gave up after {dequeueCount} attempts, message {messageId} moved to {ScanQueue.PoisonName}",
+                    $"{cause.GetType().Name}: {cause.Message}",
+                    $"gave up after {dequeueCount} attempts, message {messageId} moved to {ScanQueue.PoisonName}",
                     CancellationToken.None);
             }
             else
@@ -156,14 +160,15 @@ public sealed class ScanFunctions
         return response;
     }
 
-    private async Task RecordFailureAsync(string district, string runId, DateOnly? asOf, string error, CancellationToken cancellationToken)
+    /// <summary>Marks the run failed: the recorded error (else <paramref name="cause"/>) followed by <paramref name="note"/>.</summary>
+    private async Task RecordFailureAsync(string district, string runId, DateOnly? asOf, string cause, string note, CancellationToken cancellationToken)
     {
         try
         {
             var now = _time.GetUtcNow();
             var existing = await _runs.GetAsync(district, runId, cancellationToken);
             var run = existing is not null
-                ? existing with { Outcome = ScanOutcome.Failed, FinishedAt = now, Error = existing.Error is null ? error : $"{existing.Error}; {error}" }
+                ? existing with { Outcome = ScanOutcome.Failed, FinishedAt = now, Error = $"{(existing.Outcome == ScanOutcome.Failed && existing.Error is { } recorded ? recorded : cause)}; {note}" }
                 : new ScanRun
                 {
                     RunId = runId,
@@ -172,7 +177,7 @@ public sealed class ScanFunctions
                     StartedAt = now,
                     FinishedAt = now,
                     Outcome = ScanOutcome.Failed,
-                    Error = error,
+                    Error = $"{cause}; {note}",
                 };
             await _runs.PutAsync(run, cancellationToken);
         }

@@ -176,7 +176,7 @@ public sealed class ScanFunctionsTests(AzuriteFixture azurite)
         var run = await host.Services.GetRequiredService<IRunStore>().GetAsync("110111", "daily-20260306");
         Assert.NotNull(run);
         Assert.Equal(ScanOutcome.Failed, run.Outcome);
-        Assert.Contains("rejected message msg-date: asOf: '2026-02-30' is not a date yyyy-MM-dd", run.Error, StringComparison.Ordinal);
+        Assert.Equal("rejected message msg-date: asOf: '2026-02-30' is not a date yyyy-MM-dd; moved to scan-district-poison", run.Error);
         Assert.Equal([body], await PeekAsync(host, ScanQueue.PoisonName));
     }
 
@@ -188,15 +188,16 @@ public sealed class ScanFunctionsTests(AzuriteFixture azurite)
         using var host = FunctionsTestHost.Create(azurite, Now, s => s.AddSingleton(leases.Object));
         var message = new ScanRequestMessage("110111", BeijingToday, "daily-20260306").ToJson();
 
-        var ex = await Assert.ThrowsAsync<InvalidDataException>(() => host.Create<ScanFunctions>().ScanDistrictAsync(message, QueueContext(host, "5", "msg-5")));
+        var ex = await Assert.ThrowsAsync<ScanFailedException>(() => host.Create<ScanFunctions>().ScanDistrictAsync(message, QueueContext(host, "5", "msg-5")));
 
-        Assert.Equal("partition unreadable", ex.Message);
+        Assert.Equal("partition unreadable", Assert.IsType<InvalidDataException>(ex.InnerException).Message);
         var critical = Assert.Single(host.Logs.WithEvent(5023));
         Assert.Equal(LogLevel.Critical, critical.Level);
         Assert.Equal(ScanQueue.PoisonName, critical.State["PoisonQueue"]);
+        Assert.IsType<InvalidDataException>(critical.Exception);
         var run = await host.Services.GetRequiredService<IRunStore>().GetAsync("110111", "daily-20260306");
         Assert.Equal(ScanOutcome.Failed, run!.Outcome);
-        Assert.Contains("gave up after 5 attempts, message msg-5 moved to scan-district-poison", run.Error, StringComparison.Ordinal);
+        Assert.Equal("InvalidDataException: partition unreadable; gave up after 5 attempts, message msg-5 moved to scan-district-poison", run.Error);
     }
 
     [Fact]
@@ -207,14 +208,13 @@ public sealed class ScanFunctionsTests(AzuriteFixture azurite)
         using var host = FunctionsTestHost.Create(azurite, Now, s => s.AddSingleton(leases.Object));
         var message = new ScanRequestMessage("110111", BeijingToday, "daily-20260306").ToJson();
 
-        await Assert.ThrowsAsync<InvalidDataException>(() => host.Create<ScanFunctions>().ScanDistrictAsync(message, QueueContext(host, 2L)));
+        await Assert.ThrowsAsync<ScanFailedException>(() => host.Create<ScanFunctions>().ScanDistrictAsync(message, QueueContext(host, 2L)));
 
         var warning = Assert.Single(host.Logs.WithEvent(5022));
         Assert.Equal((2L, 5), ((long)warning.State["Attempt"]!, (int)warning.State["MaxAttempts"]!));
         Assert.Empty(host.Logs.WithEvent(5023));
         var run = await host.Services.GetRequiredService<IRunStore>().GetAsync("110111", "daily-20260306");
-        Assert.Equal(ScanOutcome.Failed, run!.Outcome);
-        Assert.DoesNotContain("gave up", run.Error, StringComparison.Ordinal);
+        Assert.Equal((ScanOutcome.Failed, "InvalidDataException: partition unreadable"), (run!.Outcome, run.Error));
     }
 
     [Fact]
