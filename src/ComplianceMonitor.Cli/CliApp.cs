@@ -17,6 +17,10 @@ public static class CliApp
     [
         new CheckCommand(),
         new ImportCommand(),
+        new ScanCommand(),
+        new AlertsCommand(),
+        new TasksCommand(),
+        new OutboxCommand(),
     ];
 
     /// <summary>Builds the root command with every registered sub-command bound to <paramref name="context"/>.</summary>
