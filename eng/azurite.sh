@@ -86,7 +86,7 @@ case "$CMD" in
   install) install ;;
   start)
     if running; then read -r b q t <"$PORTFILE"; conn "$b" "$q" "$t"; exit 0; fi
-    install; args; mkdir -p "$RUN"
+    install; args; mkdir -p "$RUN"; : >"$LOG"
     cd "$RUN"
     if [[ -n "$DATA" ]]; then
       # Hold the data folder's lock (the same one LocalAzurite.cs takes) for as long as Azurite runs.
