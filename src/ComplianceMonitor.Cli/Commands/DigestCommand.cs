@@ -4,17 +4,14 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using ComplianceMonitor.Application.Delivery.Digest;
-using ComplianceMonitor.Application.Monitoring;
 using ComplianceMonitor.Cli.Output;
 using ComplianceMonitor.Domain.Calendar;
 using ComplianceMonitor.Domain.Jurisdictions;
 using ComplianceMonitor.Domain.Records;
-using ComplianceMonitor.Domain.Rules;
 using ComplianceMonitor.Infrastructure.Delivery.Digest;
 using ComplianceMonitor.Infrastructure.Monitoring;
 using ComplianceMonitor.Infrastructure.Storage;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ComplianceMonitor.Cli.Commands;
 
@@ -39,13 +36,8 @@ public sealed class DigestCommand : ICliCommand
     public Command Create(CliContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var district = new Option<string>("--district")
-        {
-            Description = "The jurisdiction code, e.g. 110111 (房山区).",
-            HelpName = "CODE",
-            Required = true,
-            CustomParser = ParseDistrict,
-        };
+        var district = MonitoringCliServices.DistrictOption("The jurisdiction code, e.g. 110111 (房山区).");
+        district.Required = true;
         var date = new Option<DateOnly?>("--date")
         {
             Description = "The Beijing date of the digest, yyyy-MM-dd (default: today in Beijing).",
@@ -78,7 +70,7 @@ public sealed class DigestCommand : ICliCommand
         };
         command.SetAction((parseResult, cancellationToken) => RunAsync(
             context,
-            parseResult.GetRequiredValue(district),
+            parseResult.GetRequiredValue(district)!,
             parseResult.GetValue(date) ?? BeijingClock.Today(context.Time),
             parseResult.GetValue(format) ?? "html",
             parseResult.GetValue(output),
@@ -103,10 +95,11 @@ public sealed class DigestCommand : ICliCommand
             }
         }
 
+        var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
         DigestOptions options;
         try
         {
-            options = DigestConfiguration.Load(new ConfigurationBuilder().AddEnvironmentVariables().Build());
+            options = DigestConfiguration.Load(configuration);
             var validation = new DigestOptionsValidator().Validate(null, options);
             if (validation.Failed)
             {
@@ -129,7 +122,7 @@ public sealed class DigestCommand : ICliCommand
         DigestModel model;
         if (leases is null)
         {
-            model = await BuildAsync(new TableClientFactory(session.Options), options, context.Time, districtCode, date, leases: null, cancellationToken);
+            model = await BuildAsync(new TableClientFactory(session.Options), configuration, options, context.Time, districtCode, date, leases: null, cancellationToken);
         }
         else
         {
@@ -143,7 +136,7 @@ public sealed class DigestCommand : ICliCommand
             var factory = new TableClientFactory(scratch);
             try
             {
-                model = await BuildAsync(factory, options, context.Time, districtCode, date, leases, cancellationToken);
+                model = await BuildAsync(factory, configuration, options, context.Time, districtCode, date, leases, cancellationToken);
             }
             finally
             {
@@ -180,6 +173,7 @@ public sealed class DigestCommand : ICliCommand
 
     private static async Task<DigestModel> BuildAsync(
         TableClientFactory factory,
+        IConfiguration configuration,
         DigestOptions options,
         TimeProvider time,
         string districtCode,
@@ -199,10 +193,10 @@ public sealed class DigestCommand : ICliCommand
                 await leaseStore.UpsertAsync(lease, cancellationToken);
             }
 
-            var scan = new ScanService(
-                leaseStore, alerts, tasks, outbox, runs, new TableQuarantineStore(factory), RuleEngine.Default, ReminderCadence.Default,
-                new EnforcementTaskOptions(), time, NullLogger<ScanService>.Instance);
-            await scan.ScanDistrictAsync(districtCode, date, string.Create(CultureInfo.InvariantCulture, $"preview-{date:yyyyMMdd}"), cancellationToken);
+            // The same scan as `cm scan` (Reminders__*, Tasks__* applied), over the scratch tables.
+            var scan = new MonitoringCliServices(() => factory, configuration);
+            await scan.EnsureConfiguredAsync(new CliContext(TextReader.Null, TextWriter.Null, TextWriter.Null, time));
+            await scan.CreateScanService(time).ScanDistrictAsync(districtCode, date, string.Create(CultureInfo.InvariantCulture, $"preview-{date:yyyyMMdd}"), cancellationToken);
         }
 
         var service = new DigestService(
@@ -237,17 +231,6 @@ public sealed class DigestCommand : ICliCommand
         {
             await factory.ServiceClient.DeleteTableAsync(table.Name, CancellationToken.None);
         }
-    }
-
-    private static string ParseDistrict(ArgumentResult result)
-    {
-        var text = result.Tokens.Count > 0 ? result.Tokens[0].Value.Trim() : string.Empty;
-        if (!Jurisdiction.IsKnown(text))
-        {
-            result.AddError($"--district '{text}' is not a jurisdiction code (e.g. 110111 房山区; 110191 北京经济技术开发区, 110192 临空经济区（大兴）).");
-        }
-
-        return text;
     }
 
     private static DateOnly? ParseDate(ArgumentResult result)
