@@ -1,14 +1,10 @@
-using ComplianceMonitor.Domain.Calendar;
 using Cronos;
 
 namespace ComplianceMonitor.Application.Delivery.Digest;
 
-/// <summary>Parses digest schedules: Cronos expressions of 5 fields (or 6 with seconds first), evaluated in Beijing time.</summary>
+/// <summary>Parses digest schedules: Cronos expressions of 5 fields (or 6 with seconds first), evaluated in Beijing time (<see cref="Domain.Calendar.BeijingClock.TimeZone"/>).</summary>
 public static class DigestCron
 {
-    /// <summary>The zone schedules are evaluated in: Beijing time (<see cref="BeijingClock.TimeZone"/>, Asia/Shanghai).</summary>
-    public static TimeZoneInfo BeijingZone => BeijingClock.TimeZone;
-
     /// <summary>Parses <paramref name="text"/>; false with a reason when it is not a 5- or 6-field Cronos expression.</summary>
     public static bool TryParse(string? text, out CronExpression? expression, out string? error)
     {

@@ -29,7 +29,7 @@ internal static partial class DigestLog
     [LoggerMessage(EventId = 3507, Level = LogLevel.Warning, Message = "Digest of district {DistrictCode} for {Occurrence} could not be built or handed over")]
     public static partial void BuildOrSendThrew(ILogger logger, Exception exception, string districtCode, DateTimeOffset occurrence);
 
-    [LoggerMessage(EventId = 3508, Level = LogLevel.Information, Message = "Digest of district {DistrictCode} for {Occurrence} skipped: {Date} is an off-day")]
+    [LoggerMessage(EventId = 3508, Level = LogLevel.Debug, Message = "Digest of district {DistrictCode} for {Occurrence} skipped: {Date} is an off-day")]
     public static partial void OffDaySkipped(ILogger logger, string districtCode, DateTimeOffset occurrence, DateOnly date);
 
     [LoggerMessage(EventId = 3509, Level = LogLevel.Error, Message = "Digest run for district {DistrictCode} failed")]

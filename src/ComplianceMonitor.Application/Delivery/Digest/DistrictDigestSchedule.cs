@@ -63,7 +63,7 @@ public sealed record DistrictDigestSchedule(
     {
         ArgumentNullException.ThrowIfNull(calendar);
         var today = BeijingTime.DateOf(nowUtc);
-        var latest = Cron.GetPreviousOccurrence(nowUtc.ToUniversalTime(), DigestCron.BeijingZone, inclusive: true);
+        var latest = Cron.GetPreviousOccurrence(nowUtc.ToUniversalTime(), BeijingClock.TimeZone, inclusive: true);
         if (latest is not { } occurrence || BeijingTime.DateOf(occurrence) != today)
         {
             return new DigestDueCheck(DigestDueKind.NotDue, null, today);
@@ -81,7 +81,7 @@ public sealed record DistrictDigestSchedule(
         ArgumentNullException.ThrowIfNull(calendar);
         var start = BeijingTime.At(from, TimeOnly.MinValue);
         var end = BeijingTime.At(to.AddDays(1), TimeOnly.MinValue);
-        return [.. Cron.GetOccurrences(start, end, DigestCron.BeijingZone, fromInclusive: true, toInclusive: false)
+        return [.. Cron.GetOccurrences(start, end, BeijingClock.TimeZone, fromInclusive: true, toInclusive: false)
             .Select(o => o.ToUniversalTime())
             .Where(o => calendar.IsWorkingDay(BeijingTime.DateOf(o)))];
     }
