@@ -252,6 +252,27 @@ public sealed class ScanServiceTests(AzuriteFixture azurite, ITestOutputHelper o
     }
 
     [Fact]
+    public async Task ScanDistrictAsync_UnreadableStoredAlert_WarnedAndLeftAloneWhileOthersAreReconciled()
+    {
+        var host = new ScanHost(azurite);
+        await host.BulkLoadAsync([Plain("FS-A"), Plain("FS-B")]);
+        var table = await host.Factory.GetTableClientAsync(Infrastructure.Monitoring.MonitoringTables.Alerts);
+        var damaged = new TableEntity(Fangshan, "FS-A|ASSESSMENT_APPLICATION|2026-06-30") { ["State"] = "open", ["LeaseId"] = "FS-A", ["Rule"] = "ASSESSMENT_APPLICATION", ["Subject"] = "2026-06-30", ["FirstSeenOn"] = "2026-06-22", ["LastSeenOn"] = "2026-06-22", ["Status"] = "sideways" };
+        await table.AddEntityAsync(damaged);
+
+        var run = await host.ScanAsync(Day);
+
+        Assert.Equal(ScanOutcome.Succeeded, run.Outcome);
+        Assert.Equal(1, run.AlertsCreated); // FS-B only
+        Assert.Equal(2, run.OutboxQueued);
+        var warning = Assert.Single(run.Warnings);
+        Assert.StartsWith("alert FS-A|ASSESSMENT_APPLICATION|2026-06-30 could not be read and was left as it is", warning, StringComparison.Ordinal);
+        Assert.Contains("property Status is 'sideways', not a finding status", warning, StringComparison.Ordinal);
+        var stored = await table.GetEntityAsync<TableEntity>(Fangshan, damaged.RowKey);
+        Assert.Equal("sideways", stored.Value.GetString("Status"));
+    }
+
+    [Fact]
     public async Task ScanDistrictAsync_2000UnchangedLeasesRescanned_CostsFewerThan20RequestsAndNoWrites()
     {
         var host = new ScanHost(azurite);
