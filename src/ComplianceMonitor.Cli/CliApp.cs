@@ -16,6 +16,7 @@ public static class CliApp
     public static IReadOnlyList<ICliCommand> Commands { get; } =
     [
         new CheckCommand(),
+        new ImportCommand(),
         new ScanCommand(),
         new AlertsCommand(),
         new TasksCommand(),
