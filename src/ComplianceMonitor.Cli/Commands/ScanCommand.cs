@@ -243,7 +243,7 @@ public sealed class MonitoringCliServices
     }
 
     /// <summary>Opens storage for one command, or says on standard error why it cannot and returns null (exit code 2).</summary>
-    public async Task<OpenedStorage?> OpenAsync(CliContext context, CancellationToken cancellationToken)
+    public async Task<OpenedStorage?> OpenAsync(CliContext context, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(context);
         OpenedStorage? storage;
@@ -347,7 +347,7 @@ public sealed class MonitoringCliServices
     public static string Cell(decimal? amount) => amount is { } a ? a.ToString("#,##0.00", CultureInfo.InvariantCulture) : "-";
 
     /// <summary>Reads every item of <paramref name="items"/>; unreadable entities are reported on standard error and skipped.</summary>
-    public static async Task<List<T>> CollectAsync<T>(CliContext context, IAsyncEnumerable<StoreReadItem<T>> items, CancellationToken cancellationToken)
+    public static async Task<List<T>> CollectAsync<T>(CliContext context, IAsyncEnumerable<StoreReadItem<T>> items, CancellationToken cancellationToken = default)
         where T : class
     {
         ArgumentNullException.ThrowIfNull(context);

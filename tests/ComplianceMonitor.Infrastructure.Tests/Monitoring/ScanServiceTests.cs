@@ -235,6 +235,25 @@ public sealed class ScanServiceTests(AzuriteFixture azurite, ITestOutputHelper o
     }
 
     [Fact]
+    public async Task ScanDistrictAsync_QuarantinedLeaseRepaired_ReleasedAndScanned()
+    {
+        var host = new ScanHost(azurite);
+        await host.BulkLoadAsync([Plain("FS-A")]);
+        var table = await host.Factory.GetTableClientAsync(TableLeaseStore.LeasesTable);
+        await table.AddEntityAsync(new TableEntity(Fangshan, "FS-B") { ["DataChunks"] = 1, ["Data_0"] = "{", ["Format"] = 1 });
+        var broken = await host.ScanAsync(Day);
+        Assert.Equal(["FS-B"], broken.QuarantinedLeaseIds);
+
+        await host.BulkLoadAsync([Plain("FS-B")]); // the district corrects the record
+        var repaired = await host.ScanAsync(Day.AddDays(1));
+
+        Assert.Empty(repaired.QuarantinedLeaseIds);
+        Assert.Equal(1, repaired.QuarantineReleased);
+        Assert.Equal(1, repaired.AlertsCreated);
+        Assert.Empty(await ListAsync(host.Quarantine.ListAsync(Fangshan)));
+    }
+
+    [Fact]
     public async Task ScanDistrictAsync_RuleThrowsOnOneLease_QuarantinedAndItsOpenAlertsLeftOpen()
     {
         var host = new ScanHost(azurite);
