@@ -68,6 +68,13 @@ public static class DeadlineCalculator
     }
 
     /// <summary>The text of the missing-holiday-data note for <paramref name="year"/>.</summary>
+    /// <remarks>Cached per year: a scan asks for the same note once per lease, and it must not allocate each time.</remarks>
     public static string NoHolidayDataWarning(int year) =>
+        (uint)year < (uint)WarningCache.Length ? WarningCache[year] ??= BuildWarning(year) : BuildWarning(year);
+
+    // Benign race: two threads may both build the same string; either copy is correct.
+    private static readonly string?[] WarningCache = new string?[10000];
+
+    private static string BuildWarning(int year) =>
         $"no holiday data for {year}: working days in {year} were computed on weekends only (无{year}年节假日数据，仅按周末计算)";
 }

@@ -6,5 +6,20 @@ public static class RuleCatalog
     /// <summary>All rules, in the order of policy.md's catalogue.</summary>
     public static IReadOnlyList<IRule> All { get; } =
     [
+        new AssessmentApplicationRule(),
+        new AssessmentDecisionRule(),
+        new TransferContractAndPaymentRule(),
+        new LandPriceAmountRule(),
+        new RegistrationRule(),
+        new ExitAfterFailedAssessmentRule(),
+        new RenewalApplicationRule(),
+        new RenewalTermRule(),
+        new RenewalRentRule(),
+        new RentArrearsRule(),
+        new ProhibitedDispositionRule(),
+        new UseViolationRule(),
+        new TermLimitRule(),
+        new LeaseRentAmountRule(),
+        new PolicyValidityRule(),
     ];
 }

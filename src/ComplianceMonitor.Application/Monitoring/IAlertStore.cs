@@ -1,0 +1,14 @@
+namespace ComplianceMonitor.Application.Monitoring;
+
+/// <summary>The alerts, partitioned by district and keyed by <see cref="AlertKey"/>.</summary>
+public interface IAlertStore : IPartitionedStore<Alert>
+{
+    /// <summary>Streams every open alert of a district (one paged query); an unreadable entity is yielded with its error, never thrown.</summary>
+    IAsyncEnumerable<StoreReadItem<Alert>> ReadOpenAsync(string districtCode, CancellationToken cancellationToken = default);
+
+    /// <summary>Streams a district's alerts, optionally only those in <paramref name="state"/>.</summary>
+    IAsyncEnumerable<StoreReadItem<Alert>> ListAsync(string districtCode, AlertState? state = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Streams the alerts of one lease (a row-key range of the district).</summary>
+    IAsyncEnumerable<Alert> ListByLeaseAsync(string districtCode, string leaseId, CancellationToken cancellationToken = default);
+}
