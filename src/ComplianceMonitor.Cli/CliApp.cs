@@ -16,6 +16,9 @@ public static class CliApp
     public static IReadOnlyList<ICliCommand> Commands { get; } =
     [
         new CheckCommand(),
+        new DispatchCommand(),
+        new PrefsCommand(),
+        new SnoozeCommand(),
     ];
 
     /// <summary>Builds the root command with every registered sub-command bound to <paramref name="context"/>.</summary>

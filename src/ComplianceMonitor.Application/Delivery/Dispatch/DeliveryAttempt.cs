@@ -193,8 +193,11 @@ public interface IDeliveryLog
     /// <summary>Records the start of an attempt (or a decision logged whole); returns it with its ETag.</summary>
     Task<DeliveryAttempt> AddAsync(DeliveryAttempt attempt, CancellationToken cancellationToken = default);
 
-    /// <summary>Records the end of an attempt (replaces the row unconditionally: only the claim holder writes it).</summary>
-    Task<DeliveryAttempt> UpdateAsync(DeliveryAttempt attempt, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Replaces an attempt's row: under <see cref="DeliveryAttempt.ETag"/> when it is set (null when the row changed
+    /// meanwhile), unconditionally when it is null (the claim holder recording its own outcome).
+    /// </summary>
+    Task<DeliveryAttempt?> UpdateAsync(DeliveryAttempt attempt, CancellationToken cancellationToken = default);
 
     /// <summary>Reads one attempt, or null.</summary>
     Task<DeliveryAttempt?> GetAsync(string districtCode, string outboxId, string attemptId, CancellationToken cancellationToken = default);
