@@ -13,7 +13,7 @@ namespace ComplianceMonitor.Application.Delivery.Dispatch;
 /// The claim must outlast one provider call (<c>Email__TimeoutSeconds</c>, <c>Sms__TimeoutSeconds</c>, 30 s by default)
 /// plus <see cref="MinClaimRemaining"/>: a dispatcher starts a send only while at least that much of its claim is left.
 /// </remarks>
-public sealed class DispatchOptions
+public sealed record DispatchOptions
 {
     /// <summary>The configuration section.</summary>
     public const string SectionName = "Dispatch";

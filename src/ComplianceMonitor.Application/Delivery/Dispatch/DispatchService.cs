@@ -35,7 +35,8 @@ namespace ComplianceMonitor.Application.Delivery.Dispatch;
 /// <para><b>Retries.</b> Transient failures (429 with Retry-After, 5xx, timeouts) wait by <see cref="BackoffPolicy"/>
 /// and become dead after <see cref="DispatchOptions.MaxAttempts"/>; permanent failures become dead at once with the
 /// provider's reason in <see cref="OutboxEntry.LastError"/>. Entries are per channel, so a failure on one channel never
-/// touches another.</para>
+/// touches another. A transient failure without a provider status (a timeout, a dropped connection) may have reached the
+/// provider: like a crash, it makes the entry's later sends possible duplicates, and they are flagged.</para>
 /// </remarks>
 public sealed partial class DispatchService
 {
@@ -423,7 +424,9 @@ public sealed partial class DispatchService
     /// <summary>The entry after <paramref name="attempt"/> ended with a provider answer.</summary>
     private static OutboxEntry Apply(OutboxEntry entry, DeliveryAttempt attempt)
     {
-        var cleared = entry with { ClaimToken = null, ClaimExpiresAt = null, StatusReason = null };
+        // A transient failure without a provider status (a timeout, a dropped connection) may have reached the provider.
+        var unknown = entry.OutcomeUnknown || (attempt.Outcome == DeliveryOutcome.Transient && !ProviderAnswered(attempt.Reason));
+        var cleared = entry with { ClaimToken = null, ClaimExpiresAt = null, StatusReason = null, OutcomeUnknown = unknown };
         return attempt.Outcome switch
         {
             DeliveryOutcome.Accepted => cleared with { Status = OutboxStatus.Sent, SentAt = attempt.FinishedAt, ProviderMessageId = attempt.ProviderMessageId, NextAttemptAt = null },
@@ -486,6 +489,15 @@ public sealed partial class DispatchService
         var results = await _outbox.UpdateManyAsync(entry.DistrictCode, [entry], cancellationToken).ConfigureAwait(false);
         return results[0].Outcome == WriteOutcome.Updated ? results[0].ETag ?? string.Empty : null;
     }
+
+    /// <summary>
+    /// Whether a transient failure carries a provider status (the senders word them "SendGrid 429: …", "Twilio 503 …"):
+    /// then the provider refused the message. Without one (timeouts, network faults) the outcome is unknown.
+    /// </summary>
+    internal static bool ProviderAnswered(string? reason) => reason is not null && ProviderStatus().IsMatch(reason);
+
+    [GeneratedRegex(@"^[A-Za-z][A-Za-z0-9]* [1-5][0-9]{2}\b")]
+    private static partial Regex ProviderStatus();
 
     /// <summary>Masks phone numbers and email addresses a provider may quote in its error text.</summary>
     private static string Mask(string reason) =>

@@ -44,3 +44,20 @@ public sealed class BackoffPolicyTests
     public void Ceiling_ZeroAttempts_Throws() =>
         Assert.Throws<ArgumentOutOfRangeException>(() => CreateSut().Ceiling(0));
 }
+
+public sealed class ProviderAnsweredTests
+{
+    [Theory]
+    [InlineData("SendGrid 429: too many requests", true)]
+    [InlineData("SendGrid 500: internal error", true)]
+    [InlineData("Twilio 503: Service Unavailable", true)]
+    [InlineData("Twilio 500 (code 20500): Internal Server Error", true)]
+    [InlineData("SendGrid: request timed out", false)]
+    [InlineData("Twilio: request timed out", false)]
+    [InlineData("SendGrid: Connection refused (127.0.0.1:1)", false)]
+    [InlineData("IOException: The response ended prematurely.", false)]
+    [InlineData("SendGrid 4290: odd", false)]
+    [InlineData(null, false)]
+    public void ProviderAnswered_Reason_TellsWhetherTheProviderRefused(string? reason, bool expected) =>
+        Assert.Equal(expected, DispatchService.ProviderAnswered(reason));
+}
