@@ -93,8 +93,9 @@ public sealed class TableSnoozeStore : ISnoozeStore
         var table = await _tables.GetTableClientAsync(DeliveryTables.Snoozes, cancellationToken).ConfigureAwait(false);
         try
         {
-            await table.DeleteEntityAsync(districtCode, RowKey(snooze.LeaseId, snooze.Rule), new ETag(etag), cancellationToken).ConfigureAwait(false);
-            return true;
+            // The SDK answers a missing entity with its 404 response rather than an exception.
+            var response = await table.DeleteEntityAsync(districtCode, RowKey(snooze.LeaseId, snooze.Rule), new ETag(etag), cancellationToken).ConfigureAwait(false);
+            return response.Status != 404;
         }
         catch (RequestFailedException ex) when (ex.Status is 412 or 404)
         {
