@@ -86,22 +86,32 @@ case "$CMD" in
   install) install ;;
   start)
     if running; then read -r b q t <"$PORTFILE"; conn "$b" "$q" "$t"; exit 0; fi
-    install; args; mkdir -p "$RUN"
+    install; args; mkdir -p "$RUN"; : >"$LOG"
     cd "$RUN"
-    setsid nohup node "$ENTRY" "${ARGS[@]}" </dev/null >"$LOG" 2>&1 &
+    if [[ -n "$DATA" ]]; then
+      # Hold the data folder's lock (the same one LocalAzurite.cs takes) for as long as Azurite runs.
+      setsid nohup flock -n "$DATA/.cm-lock" node "$ENTRY" "${ARGS[@]}" </dev/null >"$LOG" 2>&1 &
+    else
+      setsid nohup node "$ENTRY" "${ARGS[@]}" </dev/null >"$LOG" 2>&1 &
+    fi
     echo $! >"$PIDFILE"; echo "$BLOB_PORT $QUEUE_PORT $TABLE_PORT" >"$PORTFILE"
     for _ in $(seq 1 300); do
       if grep -q "Azurite Table service is successfully listening" "$LOG"; then
         say "started (pid $(cat "$PIDFILE"), blob $BLOB_PORT, queue $QUEUE_PORT, table $TABLE_PORT; log $LOG)"
         conn "$BLOB_PORT" "$QUEUE_PORT" "$TABLE_PORT"; exit 0
       fi
-      if ! running; then cat "$LOG" >&2; rm -f "$PIDFILE" "$PORTFILE"; die "Azurite exited while starting"; fi
+      if ! running; then
+        cat "$LOG" >&2; rm -f "$PIDFILE" "$PORTFILE"
+        [[ -n "$DATA" ]] && say "(is another Azurite using the data folder $DATA?)"
+        die "Azurite exited while starting"
+      fi
       sleep 0.2
     done
     cat "$LOG" >&2; "$0" stop --name "$NAME"; die "Azurite did not start within 60 s" ;;
   run)
     install; args
     say "$(conn "$BLOB_PORT" "$QUEUE_PORT" "$TABLE_PORT")"
+    if [[ -n "$DATA" ]]; then exec flock -n "$DATA/.cm-lock" node "$ENTRY" "${ARGS[@]}"; fi
     exec node "$ENTRY" "${ARGS[@]}" ;;
   stop)
     if running; then

@@ -35,13 +35,32 @@ internal static class QuickRun
             return total;
         }
 
-        // Warm up: JIT the rules (tiered compilation reaches its optimised code after a few passes).
+        // Like BenchmarkDotNet, ask for a high priority so that a busy machine distorts the figure less.
+        var elevated = TryRaisePriority();
+
+        // Warm up until the rules run their optimised code: tiered compilation (with dynamic PGO) recompiles hot
+        // methods in steps on a background thread, which takes seconds, more on a busy machine. Stop when ten
+        // passes in a row were no more than 3% faster than the best so far, after at least 5 s (at most 30 s).
         var warmUp = Stopwatch.StartNew();
-        while (warmUp.Elapsed < TimeSpan.FromSeconds(1))
+        var best = TimeSpan.MaxValue;
+        var sinceImprovement = 0;
+        while (warmUp.Elapsed < TimeSpan.FromSeconds(30) && (sinceImprovement < 10 || warmUp.Elapsed < TimeSpan.FromSeconds(5)))
         {
+            var pass = Stopwatch.StartNew();
             Pass();
+            pass.Stop();
+            if (pass.Elapsed < best * 0.97)
+            {
+                best = pass.Elapsed;
+                sinceImprovement = 0;
+            }
+            else
+            {
+                sinceImprovement++;
+            }
         }
 
+        warmUp.Stop();
         long passes = 0;
         long totalFindings = 0;
         var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
@@ -58,12 +77,26 @@ internal static class QuickRun
         var ci = CultureInfo.InvariantCulture;
         Console.WriteLine(string.Format(ci, "sample: {0} leases from samples/ledger.json, replicated to {1:N0}; as of {2:yyyy-MM-dd}; {3} rules",
             sample.Count, leaseCount, SampleLedger.AsOf, engine.Rules.Count));
-        Console.WriteLine(string.Format(ci, "{0:N0} passes, {1:N0} leases in {2:N2} s on one thread",
-            passes, evaluated, clock.Elapsed.TotalSeconds));
+        Console.WriteLine(string.Format(ci, "warm-up {0:N1} s; then {1:N0} passes, {2:N0} leases in {3:N2} s on one thread ({4} priority)",
+            warmUp.Elapsed.TotalSeconds, passes, evaluated, clock.Elapsed.TotalSeconds, elevated ? "high" : "normal"));
         Console.WriteLine(string.Format(ci, "{0:N0} leases/s", evaluated / clock.Elapsed.TotalSeconds));
         Console.WriteLine(string.Format(ci, "{0:N1} bytes allocated per lease", (double)allocated / evaluated));
         Console.WriteLine(string.Format(ci, "{0:N2} findings per lease", (double)totalFindings / evaluated));
         return 0;
+    }
+
+    private static bool TryRaisePriority()
+    {
+        try
+        {
+            Process.GetCurrentProcess().PriorityClass = ProcessPriorityClass.High;
+            Thread.CurrentThread.Priority = ThreadPriority.Highest;
+            return true;
+        }
+        catch (Exception e) when (e is System.ComponentModel.Win32Exception or UnauthorizedAccessException or PlatformNotSupportedException)
+        {
+            return false;
+        }
     }
 
     private static int Option(string[] args, string name, int defaultValue)

@@ -16,6 +16,11 @@ public static class CliApp
     public static IReadOnlyList<ICliCommand> Commands { get; } =
     [
         new CheckCommand(),
+        new ImportCommand(),
+        new ScanCommand(),
+        new AlertsCommand(),
+        new TasksCommand(),
+        new OutboxCommand(),
         new DispatchCommand(),
         new PrefsCommand(),
         new SnoozeCommand(),

@@ -27,6 +27,8 @@ internal sealed class DistrictScan
 
     private int _leases;
     private int _findings;
+    private int _alertsRead;
+    private int _tasksRead;
     private int _alertsCreated;
     private int _alertsUpdated;
     private int _alertsResolved;
@@ -54,6 +56,8 @@ internal sealed class DistrictScan
         {
             Leases = _leases,
             Findings = _findings,
+            AlertsRead = _alertsRead,
+            TasksRead = _tasksRead,
             AlertsCreated = _alertsCreated,
             AlertsUpdated = _alertsUpdated,
             AlertsResolved = _alertsResolved,
@@ -92,7 +96,11 @@ internal sealed class DistrictScan
         }
 
         alerts = await alertsTask.ConfigureAwait(false);
-        activeTasks = await tasksTask.ConfigureAwait(false);
+        (activeTasks, var taskWarnings) = await tasksTask.ConfigureAwait(false);
+        foreach (var w in alerts.Warnings.Concat(taskWarnings))
+        {
+            Warn(w);
+        }
 
         // Plan every finding against its stored alert.
         var work = new List<FindingWork>();
@@ -193,36 +201,40 @@ internal sealed class DistrictScan
         var result = new OpenAlerts();
         await foreach (var item in _deps.Alerts.ReadOpenAsync(_district, cancellationToken).ConfigureAwait(false))
         {
+            _alertsRead++;
             if (item.Item is { } alert)
             {
                 result.ByKey[alert.Key] = alert;
             }
             else
             {
+                // Runs alongside the lease stream: warnings are collected here and reported after both finish.
                 result.Unreadable.Add(item.Key);
-                Warn($"alert {item.Key} could not be read and was left as it is: {item.Error}");
+                result.Warnings.Add($"alert {item.Key} could not be read and was left as it is: {item.Error}");
             }
         }
 
         return result;
     }
 
-    private async Task<Dictionary<string, EnforcementTask>> LoadActiveTasksAsync(CancellationToken cancellationToken)
+    private async Task<(Dictionary<string, EnforcementTask> Tasks, List<string> Warnings)> LoadActiveTasksAsync(CancellationToken cancellationToken)
     {
         var result = new Dictionary<string, EnforcementTask>(StringComparer.Ordinal);
+        var warnings = new List<string>();
         await foreach (var item in _deps.Tasks.ReadActiveAsync(_district, cancellationToken).ConfigureAwait(false))
         {
+            _tasksRead++;
             if (item.Item is { } task)
             {
                 result[task.Id] = task;
             }
             else
             {
-                Warn($"task {item.Key} could not be read and was left as it is: {item.Error}");
+                warnings.Add($"task {item.Key} could not be read and was left as it is: {item.Error}");
             }
         }
 
-        return result;
+        return (result, warnings);
     }
 
     /// <summary>Writes the plans: reminders, then tasks, then the alerts that record them; conflicts are re-read and planned again.</summary>
@@ -526,5 +538,7 @@ internal sealed class DistrictScan
         public Dictionary<string, Alert> ByKey { get; } = new(StringComparer.Ordinal);
 
         public HashSet<string> Unreadable { get; } = new(StringComparer.Ordinal);
+
+        public List<string> Warnings { get; } = [];
     }
 }

@@ -40,6 +40,12 @@ public sealed record ScanRun
     /// <summary>Leases read and evaluated (quarantined ones included).</summary>
     public int Leases { get; init; }
 
+    /// <summary>Open alerts read (one paged query of the district's partition).</summary>
+    public int AlertsRead { get; init; }
+
+    /// <summary>Active tasks read (one paged query of the district's partition).</summary>
+    public int TasksRead { get; init; }
+
     /// <summary>Findings produced.</summary>
     public int Findings { get; init; }
 

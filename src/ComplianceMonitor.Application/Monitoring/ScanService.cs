@@ -56,6 +56,7 @@ public sealed class ScanService
     /// <param name="runId">The run id (1-64 letters, digits, <c>-</c> or <c>_</c>), shared by the districts of one fan-out.</param>
     /// <param name="cancellationToken">Cancels the scan.</param>
     /// <returns>The run record with its counts, quarantined leases and warnings.</returns>
+    /// <exception cref="ScanFailedException">The scan stopped on an error; the failed run was recorded.</exception>
     public async Task<ScanRun> ScanDistrictAsync(string districtCode, DateOnly asOf, string runId, CancellationToken cancellationToken = default)
     {
         if (!Jurisdiction.IsKnown(districtCode))
@@ -71,20 +72,34 @@ public sealed class ScanService
         var logger = _deps.Logger;
         var started = _deps.Time.GetUtcNow();
         var run = new ScanRun { RunId = runId, DistrictCode = districtCode, AsOf = asOf, StartedAt = started, Outcome = ScanOutcome.Running };
-        await _deps.Runs.PutAsync(run, cancellationToken).ConfigureAwait(false);
         ScanLog.Started(logger, runId, districtCode, asOf);
 
+        // The "running" record goes out alongside the reads (it only matters if the process dies), not before them.
+        var startRecord = _deps.Runs.PutAsync(run, cancellationToken);
         var scan = new DistrictScan(_deps, districtCode, asOf, runId, started);
         try
         {
-            await scan.ExecuteAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await scan.ExecuteAsync(cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                // Never let the final record race the start record.
+                await startRecord.ConfigureAwait(false);
+            }
         }
         catch (Exception ex)
         {
             var failed = scan.Fill(run) with { FinishedAt = _deps.Time.GetUtcNow(), Outcome = ScanOutcome.Failed, Error = $"{ex.GetType().Name}: {ex.Message}" };
             ScanLog.Failed(logger, ex, runId, districtCode, asOf);
             await _deps.Runs.PutAsync(failed, CancellationToken.None).ConfigureAwait(false);
-            throw;
+            if (ex is OperationCanceledException)
+            {
+                throw;
+            }
+
+            throw new ScanFailedException(failed, ex);
         }
 
         run = scan.Fill(run) with { FinishedAt = _deps.Time.GetUtcNow(), Outcome = ScanOutcome.Succeeded };
@@ -94,6 +109,50 @@ public sealed class ScanService
             run.OutboxSuperseded, run.TasksOpened, run.TasksResolved, run.TasksEscalated, run.QuarantinedLeaseIds.Count);
         return run;
     }
+
+    /// <summary>Scans the districts for <paramref name="asOf"/> under one run id, at most <paramref name="maxConcurrency"/> at a time; a district that fails is recorded and the rest go on.</summary>
+    /// <remarks>
+    /// Production fans out one queue message per district and the host runs several at once; this is the console
+    /// runner's "all districts". Concurrent districts overlap one district's storage reads with another's rule
+    /// evaluation. Results come back in the order of <paramref name="districtCodes"/>.
+    /// </remarks>
+    public async Task<IReadOnlyList<ScanRun>> ScanDistrictsAsync(IEnumerable<string> districtCodes, DateOnly asOf, string runId, int maxConcurrency = 1, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(districtCodes);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxConcurrency, 1);
+        var districts = districtCodes.ToArray();
+        var runs = new ScanRun[districts.Length];
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, districts.Length),
+            new ParallelOptions { MaxDegreeOfParallelism = maxConcurrency, CancellationToken = cancellationToken },
+            async (i, ct) =>
+            {
+                try
+                {
+                    runs[i] = await ScanDistrictAsync(districts[i], asOf, runId, ct).ConfigureAwait(false);
+                }
+                catch (ScanFailedException ex)
+                {
+                    runs[i] = ex.Run;
+                }
+            }).ConfigureAwait(false);
+        return runs;
+    }
+}
+
+/// <summary>A scan stopped on an error; <see cref="Run"/> is the failed run as recorded.</summary>
+public sealed class ScanFailedException : Exception
+{
+    /// <summary>Creates the exception.</summary>
+    public ScanFailedException(ScanRun run, Exception inner)
+        : base($"The scan of district {run?.DistrictCode} for {run?.AsOf:yyyy-MM-dd} failed: {inner?.Message}", inner)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        Run = run;
+    }
+
+    /// <summary>The failed run.</summary>
+    public ScanRun Run { get; }
 }
 
 /// <summary>What one scan needs, shared by the service and its per-district work.</summary>

@@ -10,6 +10,9 @@ namespace ComplianceMonitor.Domain.Deadlines;
 /// <param name="Warning">A note when the calendar had no holiday data for a year it needed, else null.</param>
 public readonly record struct Deadline(DateOnly Day, DateOnly NominalDay, bool FallsOnOffDay, string? Warning)
 {
+    /// <summary>Whether the holiday arrangement of the deadline's year is known (for <see cref="FallsOnOffDay"/>).</summary>
+    public bool HolidayDataKnown { get; init; } = true;
+
     /// <summary>Whether the deadline was moved from its nominal day to a working day.</summary>
     public bool WasMoved => Day != NominalDay;
 }
@@ -29,7 +32,9 @@ public static class DeadlineCalculator
     {
         ArgumentNullException.ThrowIfNull(calendar);
         var day = leaseEnd.AddDays(1).AddMonths(-months).AddDays(-1);
-        return new Deadline(day, day, calendar.IsOffDay(day), MissingDataWarning(calendar, day.Year));
+        // The day itself never depends on holiday data, so no run-level warning: only the off-day advice does,
+        // and the rule's message says when that advice rests on weekends alone (HolidayDataKnown).
+        return new Deadline(day, day, calendar.IsOffDay(day), null) { HolidayDataKnown = calendar.HasDataFor(day.Year) };
     }
 
     /// <summary>

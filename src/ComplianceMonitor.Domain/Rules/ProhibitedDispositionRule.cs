@@ -11,8 +11,10 @@ namespace ComplianceMonitor.Domain.Rules;
 /// <remarks>
 /// <para>One finding per transfer, sublease or mortgage event known on the day, dated within
 /// [<see cref="LeaseRecord.LeaseStart"/>, lease end in force] and before <see cref="LeaseRecord.ConstructionCompletedOn"/>
-/// (or with no completion known on the day). An event on the completion day itself is taken as after completion
-/// (added interpretation: the guideline says "before completion").</para>
+/// (or with no completion known on the day; a completion dated after the day is not yet known, which cannot change the
+/// outcome since every known event precedes it). An event on the completion day itself is taken as after completion
+/// (added interpretation: the guideline says "before completion"). The lease term uses the lease end in force
+/// (<see cref="LeaseFacts.EffectiveLeaseEnd"/>), so a renewal approved by then extends it.</para>
 /// <para>Violation, severity critical. Responsible: the land user (the district handles it).
 /// Subject: the event type's wire name and day, e.g. <c>mortgage:2025-06-10</c> (<c>#2</c>… for repeats that day).</para>
 /// </remarks>

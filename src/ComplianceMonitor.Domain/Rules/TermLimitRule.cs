@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using ComplianceMonitor.Domain.Findings;
 using ComplianceMonitor.Domain.Records;
 
@@ -37,49 +38,56 @@ public sealed class TermLimitRule : IRule
             return;
         }
 
-        Span<char> buffer = stackalloc char[320];
-        var n = 0;
-        int w;
-        buffer.TryWrite(CultureInfo.InvariantCulture, $"年期超限：", out w);
-        n += w;
-        var first = true;
+        // The handler grows past the stack buffer when needed (the approval's reference is free text).
+        var text = new DefaultInterpolatedStringHandler(0, 0, CultureInfo.InvariantCulture, stackalloc char[256]);
+        text.AppendLiteral("年期超限：");
+        var separator = string.Empty;
         if (leaseTooLong)
         {
-            buffer[n..].TryWrite(CultureInfo.InvariantCulture, $"租赁年期{lease.LeaseYears}年超过{p.MaxLeaseYears}年", out w);
-            n += w;
-            first = false;
+            AppendBreach(ref text, separator, "租赁年期", lease.LeaseYears, string.Empty, p.MaxLeaseYears);
+            separator = "；";
         }
 
         if (totalTooLong)
         {
-            buffer[n..].TryWrite(CultureInfo.InvariantCulture, $"{(first ? "" : "；")}租赁和出让总年期{lease.TotalYears}年超过{p.MaxTotalYears}年", out w);
-            n += w;
-            first = false;
+            AppendBreach(ref text, separator, "租赁和出让总年期", lease.TotalYears, string.Empty, p.MaxTotalYears);
+            separator = "；";
         }
 
         if (beyondApproval)
         {
-            buffer[n..].TryWrite(CultureInfo.InvariantCulture, $"{(first ? "" : "；")}租赁和出让总年期{lease.TotalYears}年超过市政府批准的{approval!.MaxTotalYears}年", out w);
-            n += w;
-            first = false;
+            AppendBreach(ref text, separator, "租赁和出让总年期", lease.TotalYears, "市政府批准的", approval!.MaxTotalYears!.Value);
+            separator = "；";
         }
 
         if (beyondStatute)
         {
-            buffer[n..].TryWrite(CultureInfo.InvariantCulture, $"{(first ? "" : "；")}租赁和出让总年期{lease.TotalYears}年超过工业用地法定最高年限{p.StatutoryMaxYears}年", out w);
-            n += w;
+            AppendBreach(ref text, separator, "租赁和出让总年期", lease.TotalYears, "工业用地法定最高年限", p.StatutoryMaxYears);
         }
 
         if (approval is null)
         {
-            buffer[n..].TryWrite(CultureInfo.InvariantCulture, $"（无市政府重大项目批准）：请区政府核查。", out w);
+            text.AppendLiteral("（无市政府重大项目批准）：请区政府核查。");
         }
         else
         {
-            buffer[n..].TryWrite(CultureInfo.InvariantCulture, $"（市政府重大项目批准{approval.Ref}）：请区政府核查。", out w);
+            text.AppendLiteral("（市政府重大项目批准");
+            text.AppendLiteral(approval.Ref);
+            text.AppendLiteral("）：请区政府核查。");
         }
 
-        n += w;
-        findings.Add(RuleContext.Violation(this, Severity.Warning, Responsible.District, null, new string(buffer[..n]), "term"));
+        var message = text.ToStringAndClear();
+        findings.Add(RuleContext.Violation(this, Severity.Warning, Responsible.District, null, message, "term"));
+    }
+
+    private static void AppendBreach(ref DefaultInterpolatedStringHandler text, string separator, string what, int years, string limitName, int limit)
+    {
+        text.AppendLiteral(separator);
+        text.AppendLiteral(what);
+        text.AppendFormatted(years);
+        text.AppendLiteral("年超过");
+        text.AppendLiteral(limitName);
+        text.AppendFormatted(limit);
+        text.AppendLiteral("年");
     }
 }

@@ -75,12 +75,14 @@ public sealed class LocalAzurite : IAsyncDisposable, IDisposable
 
     private readonly Process _process;
     private readonly StringBuilder _output;
+    private readonly IDisposable? _dataLock;
     private int _stopped;
 
-    private LocalAzurite(Process process, StringBuilder output, int blobPort, int queuePort, int tablePort)
+    private LocalAzurite(Process process, StringBuilder output, IDisposable? dataLock, int blobPort, int queuePort, int tablePort)
     {
         _process = process;
         _output = output;
+        _dataLock = dataLock;
         BlobPort = blobPort;
         QueuePort = queuePort;
         TablePort = tablePort;
@@ -168,7 +170,7 @@ public sealed class LocalAzurite : IAsyncDisposable, IDisposable
         var parent = Path.GetDirectoryName(Path.GetFullPath(installDirectory))!;
         Directory.CreateDirectory(parent);
         var lockPath = Path.GetFullPath(installDirectory).TrimEnd(Path.DirectorySeparatorChar) + ".lock";
-        using var held = await AcquireLockAsync(lockPath, limit, log, cancellationToken);
+        using var held = await AcquireLockAsync(lockPath, limit, log, "another process installing Azurite", cancellationToken);
 
         // Another process may have finished the install while we waited for the lock.
         if (File.Exists(marker) && File.Exists(entry))
@@ -225,6 +227,9 @@ public sealed class LocalAzurite : IAsyncDisposable, IDisposable
             : Path.GetFullPath(options.DataDirectory ?? Path.Combine(installDirectory, "data"));
         Directory.CreateDirectory(workspace);
 
+        // Two Azurite processes must never share a data folder: hold its lock while this one runs.
+        var dataLock = options.InMemory ? null : await AcquireLockAsync(Path.Combine(workspace, ".cm-lock"), options.StartTimeout, options.Log, "another Azurite using the data folder " + workspace, cancellationToken);
+
         var psi = new ProcessStartInfo(NodeExecutable())
         {
             UseShellExecute = false,
@@ -274,14 +279,23 @@ public sealed class LocalAzurite : IAsyncDisposable, IDisposable
         process.Exited += (_, _) => ready.TrySetException(new AzuriteStartException("Azurite exited while starting."));
 
         options.Log?.Invoke($"Starting Azurite on {Host} (blob {ports.Blob}, queue {ports.Queue}, table {ports.Table})…");
-        if (!process.Start())
+        try
         {
-            throw new AzuriteStartException("Azurite could not be started (node did not start).");
+            if (!process.Start())
+            {
+                throw new AzuriteStartException("Azurite could not be started (node did not start).");
+            }
+        }
+        catch (Exception ex) when (ex is not AzuriteStartException)
+        {
+            dataLock?.Dispose();
+            process.Dispose();
+            throw new AzuriteStartException($"Node.js could not be started ({ex.Message}): install Node.js, or set {TableStorageOptions.SectionName}__ConnectionString.");
         }
 
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var instance = new LocalAzurite(process, output, ports.Blob, ports.Queue, ports.Table);
+        var instance = new LocalAzurite(process, output, dataLock, ports.Blob, ports.Queue, ports.Table);
         try
         {
             await ready.Task.WaitAsync(options.StartTimeout, cancellationToken);
@@ -323,7 +337,11 @@ public sealed class LocalAzurite : IAsyncDisposable, IDisposable
         return args;
     }
 
-    /// <summary>Stops Azurite (kills its process tree); safe to call more than once.</summary>
+    /// <summary>
+    /// Stops Azurite; safe to call more than once. An in-memory instance is killed (process tree); one with a data
+    /// folder is first asked to shut down gracefully (so it saves its data), and killed only if it has not exited
+    /// within 15 seconds.
+    /// </summary>
     public void Stop()
     {
         if (Interlocked.Exchange(ref _stopped, 1) != 0)
@@ -334,6 +352,12 @@ public sealed class LocalAzurite : IAsyncDisposable, IDisposable
         AppDomain.CurrentDomain.ProcessExit -= OnProcessExit;
         try
         {
+            if (_dataLock is not null && !_process.HasExited)
+            {
+                _process.StandardInput.Close();
+                _process.WaitForExit(15_000);
+            }
+
             if (!_process.HasExited)
             {
                 _process.Kill(entireProcessTree: true);
@@ -349,7 +373,13 @@ public sealed class LocalAzurite : IAsyncDisposable, IDisposable
             // Already gone or not ours to kill any more.
         }
 
+        catch (IOException)
+        {
+            // The input pipe was already broken: the process is exiting.
+        }
+
         _process.Dispose();
+        _dataLock?.Dispose();
     }
 
     /// <summary>The last lines Azurite printed (startup messages and errors), for diagnostics.</summary>
@@ -403,7 +433,7 @@ public sealed class LocalAzurite : IAsyncDisposable, IDisposable
         return (blob, queue, table);
     }
 
-    private static async Task<IDisposable> AcquireLockAsync(string lockPath, TimeSpan timeout, Action<string>? log, CancellationToken cancellationToken)
+    private static async Task<IDisposable> AcquireLockAsync(string lockPath, TimeSpan timeout, Action<string>? log, string holder, CancellationToken cancellationToken)
     {
         var watch = Stopwatch.StartNew();
         var told = false;
@@ -411,20 +441,22 @@ public sealed class LocalAzurite : IAsyncDisposable, IDisposable
         {
             try
             {
+                // FileShare.None is an OS-level exclusive lock (flock on Unix), released when the holder exits.
                 return new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
             }
-            catch (IOException) when (watch.Elapsed < timeout)
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
+                if (watch.Elapsed >= timeout)
+                {
+                    throw new TimeoutException($"Gave up after {timeout} waiting for {holder} (lock file {lockPath}).", ex);
+                }
+
                 if (!told)
                 {
-                    log?.Invoke($"Waiting for another process installing Azurite (lock {lockPath})…");
+                    log?.Invoke($"Waiting for {holder} (lock file {lockPath})…");
                     told = true;
                 }
 
-                await Task.Delay(500, cancellationToken);
-            }
-            catch (UnauthorizedAccessException) when (watch.Elapsed < timeout)
-            {
                 await Task.Delay(500, cancellationToken);
             }
         }
@@ -492,27 +524,46 @@ public sealed class LocalAzurite : IAsyncDisposable, IDisposable
     private static string Tail(string text) => text.Length <= 4000 ? text : "…" + text[^4000..];
 
     /// <summary>
-    /// Runs Azurite inside this Node process and exits when the parent goes away: its standard input closes
-    /// (the pipe breaks when the parent dies, however it dies) or, checked every second, the parent pid is gone
-    /// or this process was re-parented. Arguments: azurite.js, parent pid (0 = do not watch), Azurite arguments.
+    /// Runs Azurite inside this Node process and shuts it down gracefully when its standard input closes (the pipe
+    /// breaks when the parent dies, however it dies; <see cref="Stop"/> closes it on purpose) or, checked every second
+    /// when a parent pid is given, the parent is gone or this process was re-parented.
+    /// Arguments: azurite.js, parent pid (0 = do not watch), Azurite arguments.
     /// </summary>
     private const string HostScript = """
         // Written by ComplianceMonitor LocalAzurite. Runs Azurite in-process and exits with the parent process.
         'use strict';
         const [azuriteJs, parentPidText, ...azuriteArgs] = process.argv.slice(2);
         const parentPid = Number(parentPidText);
+        const inMemory = azuriteArgs.includes('--inMemoryPersistence');
+        let leaving = false;
+        let closed = 0;
+        const log = console.log.bind(console);
+        console.log = (...args) => {
+          log(...args);
+          // Blob, queue and table each report "successfully closed" once their data is saved.
+          if (leaving && String(args[0]).includes('successfully closed') && ++closed >= 3) { process.exit(0); }
+        };
+        // In memory there is nothing to save: exit at once. With a data folder, let Azurite's own SIGTERM handler
+        // close the servers (which saves the data), then exit; 10 s at most.
+        const leave = () => {
+          if (leaving) { return; }
+          leaving = true;
+          if (inMemory) { process.exit(0); }
+          setTimeout(() => process.exit(0), 10000);
+          process.emit('SIGTERM');
+        };
+        process.stdin.on('end', leave);
+        process.stdin.on('close', leave);
+        process.stdin.on('error', leave);
+        process.stdin.resume();
         if (parentPid > 0) {
           const startPpid = process.ppid;
           const alive = () => {
             try { process.kill(parentPid, 0); return true; } catch (e) { return e.code === 'EPERM'; }
           };
           setInterval(() => {
-            if (!alive() || (process.platform !== 'win32' && process.ppid !== startPpid)) { process.exit(0); }
+            if (!alive() || (process.platform !== 'win32' && process.ppid !== startPpid)) { leave(); }
           }, 1000).unref();
-          process.stdin.on('end', () => process.exit(0));
-          process.stdin.on('close', () => process.exit(0));
-          process.stdin.on('error', () => process.exit(0));
-          process.stdin.resume();
         }
         process.argv = [process.argv[0], azuriteJs, ...azuriteArgs];
         require(azuriteJs);

@@ -23,7 +23,9 @@ namespace ComplianceMonitor.Infrastructure.Storage;
 /// the version just read: a writer that lost a race (412, or 409 on create) re-reads and compares again, so it never
 /// overwrites a newer version blindly, an identical concurrent write is reported <see cref="UpsertOutcome.Unchanged"/>,
 /// and the outcome reported always describes what this call did. Callers that read, modify and write back must
-/// re-read and re-apply their change themselves (the port has no expected-ETag upsert).</para>
+/// re-read and re-apply their change themselves (the port has no expected-ETag upsert). One blur remains: when the
+/// SDK retries a write of ours that had in fact succeeded (a lost response), the retry sees our own content and the
+/// call reports <see cref="UpsertOutcome.Unchanged"/>; the stored data is right either way.</para>
 /// </remarks>
 public sealed class TableLeaseStore : ILeaseStore
 {

@@ -88,4 +88,15 @@ public class ProhibitedDispositionRuleTests
 
     [Fact]
     public void Evaluate_NoEvents_NoFinding() => None(Sut, Standard(), "2026-03-06");
+
+    [Fact]
+    public void Evaluate_LongEventReference_MessageKeptWhole()
+    {
+        var reference = new string('证', 500);
+
+        var f = Single(Sut, With(new LeaseEvent(LeaseEventType.Mortgage, D("2025-06-10"), reference)), "2026-03-06");
+
+        Assert.Contains("抵押土地使用权（" + reference + "），违反", f.Message, StringComparison.Ordinal);
+        Assert.EndsWith("依法依约处置。", f.Message, StringComparison.Ordinal);
+    }
 }

@@ -27,7 +27,43 @@ public class RuleEngineTests
         Assert.Equal((FindingStatus.Upcoming, D("2028-08-31"), 909, Severity.Info, Responsible.LandUser, "三（五）"), (a.Status, a.Deadline!.Value, a.DaysRemaining!.Value, a.Severity, a.Responsible, a.Basis));
         Assert.Equal(FindingStatus.Violation, result.Findings[1].Status);
         // Whether 2028-08-31 is an off-day cannot be known without 2028 holiday data, and the output says so.
-        Assert.Equal([DeadlineCalculator.NoHolidayDataWarning(2028)], result.Warnings);
+        Assert.Empty(result.Warnings); // as records.md's example shows
+    }
+
+    [Fact]
+    public void Check_RecordsExampleReadFromWireJson_SameFindingsAsRecordsMd()
+    {
+        const string json = """
+            {
+              "leaseId": "FS-2024-0001", "districtCode": "110111",
+              "parcel": { "code": "FS00-0105-0012", "name": "窦店镇工业地块", "areaSqm": 35000.5, "landUse": "工业用地", "industryType": "高端制造" },
+              "supplyMode": "new",
+              "landUser": { "name": "北京某某科技有限公司", "creditCode": "91110111MA01ABCD1Q", "contactName": "张三", "email": "zhang@example.com", "mobile": "13800138000" },
+              "basePriceYuan": 30935000.00, "leaseYears": 5, "totalYears": 20,
+              "leaseStart": "2024-03-01", "leaseEnd": "2029-02-28",
+              "majorProjectApproval": null, "constructionCompletedOn": null,
+              "rentSchedule": [ { "dueOn": "2024-03-01", "amountYuan": 7733750.00, "period": "lease" } ],
+              "rentPayments": [ { "paidOn": "2024-03-01", "amountYuan": 7733750.00, "ref": "竞买保证金转租金" } ],
+              "assessment": { "appliedOn": null, "result": null, "decidedOn": null, "noticeReceivedOn": null },
+              "transfer": { "appliedOn": null, "contractSignedOn": null, "pricePayments": [], "registeredOn": null },
+              "renewal": { "appliedOn": null, "approvedOn": null, "approvedYears": null, "newLeaseEnd": null },
+              "events": [ { "type": "mortgage", "on": "2025-06-10", "ref": "京(2025)房山区不动产证明第0001234号" } ],
+              "exit": { "completedOn": null }
+            }
+            """;
+        var read = LeaseRecordReader.ReadMany(json);
+        Assert.True(read.IsValid, string.Join("; ", read.Errors));
+
+        var result = RuleEngine.Default.Check(Assert.Single(read.Records), D("2026-03-06"));
+        var output = CheckResultJson.ToJson(result, indented: false);
+
+        Assert.StartsWith("{\"leaseId\":\"FS-2024-0001\",\"asOf\":\"2026-03-06\",\"ruleSet\":\"beijing-2024\",\"findings\":[", output, StringComparison.Ordinal);
+        Assert.Contains(
+            "{\"rule\":\"ASSESSMENT_APPLICATION\",\"status\":\"upcoming\",\"deadline\":\"2028-08-31\",\"daysRemaining\":909,\"severity\":\"info\",\"responsible\":\"landUser\",\"basis\":\"三（五）\",\"amountYuan\":null,\"message\":",
+            output,
+            StringComparison.Ordinal);
+        Assert.Equal([RuleCode.ASSESSMENT_APPLICATION, RuleCode.PROHIBITED_DISPOSITION], result.Findings.Select(f => f.Rule));
+        Assert.Equal("mortgage:2025-06-10", result.Findings[1].Subject);
     }
 
     [Fact]

@@ -73,4 +73,14 @@ public class TermLimitRuleTests
         Assert.Contains("超过20年", Single(Sut, lease, "2026-03-31").Message, StringComparison.Ordinal);
         None(Sut, lease, "2026-04-01");
     }
+
+    [Fact]
+    public void Evaluate_LongApprovalReference_MessageKeptWhole()
+    {
+        var reference = new string('文', 600);
+
+        var f = Single(Sut, Terms(5, 55, new MajorProjectApproval { Ref = reference }), "2026-03-06");
+
+        Assert.Equal($"年期超限：租赁和出让总年期55年超过工业用地法定最高年限50年（市政府重大项目批准{reference}）：请区政府核查。", f.Message);
+    }
 }

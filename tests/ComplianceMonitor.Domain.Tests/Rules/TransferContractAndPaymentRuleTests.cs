@@ -74,6 +74,18 @@ public class TransferContractAndPaymentRuleTests
     }
 
     [Fact]
+    public void Evaluate_ContractSignedAfterAsOf_OpenForContract()
+    {
+        var lease = Notified() with { Transfer = new Transfer { ContractSignedOn = D("2025-10-12"), PricePayments = [new Payment(D("2025-09-30"), LandPrice, null)] } };
+
+        var f = Single(Sut, lease, "2025-10-11");
+
+        AssertObligation(f, RuleCode.TRANSFER_CONTRACT_AND_PAYMENT, FindingStatus.Overdue, "2025-10-09", -2, Severity.Critical, Responsible.LandUser, "三（五）", null);
+        Assert.Equal("考核已通过（2025年9月22日收到书面通知）：请最迟于2025年10月9日（星期四）（期限末日为休息日，顺延至其后第一个工作日）向属地规划自然资源主管部门提出书面申请并签订出让合同（收到通知后15日内），已逾期2天。", f.Message);
+        None(Sut, lease, "2025-10-12");
+    }
+
+    [Fact]
     public void Evaluate_SignedButNothingPaid_OpenForPaymentWithWholePrice()
     {
         var lease = Notified() with { Transfer = new Transfer { ContractSignedOn = D("2025-09-30") } };

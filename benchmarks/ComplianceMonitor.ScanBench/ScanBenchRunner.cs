@@ -1,0 +1,392 @@
+using System.Diagnostics;
+using System.Globalization;
+using Azure.Data.Tables;
+using ComplianceMonitor.Application.Monitoring;
+using ComplianceMonitor.Domain.Jurisdictions;
+using ComplianceMonitor.Domain.Records;
+using ComplianceMonitor.Domain.Rules;
+using ComplianceMonitor.Infrastructure.Monitoring;
+using ComplianceMonitor.Infrastructure.Storage;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace ComplianceMonitor.ScanBench;
+
+/// <summary>Figures of one measured pass: wall-clock seconds, storage requests, entities read.</summary>
+public sealed record Pass(double Seconds, long Requests, long Writes, long EntitiesRead, double ClientCpu = 0, double ServerCpu = 0);
+
+/// <summary>Everything measured for one portfolio size.</summary>
+public sealed record SizeResult(
+    int Leases,
+    int Findings,
+    int Quarantined,
+    double LoadSeconds,
+    long LoadRequests,
+    Pass FloorBefore,
+    Pass FirstScan,
+    Pass FloorBetween,
+    Pass SteadyScan,
+    Pass FloorAfter,
+    Pass StoreRead,
+    int AlertsCreated,
+    int OutboxQueued,
+    int TasksOpened,
+    int SteadyWrites)
+{
+    /// <summary>The floor: the mean of the two streams that bracket the steady-state scan.</summary>
+    public double FloorSeconds => (FloorBetween.Seconds + FloorAfter.Seconds) / 2;
+
+    /// <summary>Steady-state scan time over the floor.</summary>
+    public double Ratio => SteadyScan.Seconds / FloorSeconds;
+
+    /// <summary>Steady-state scan time over reading the leases through the lease store (stream + parse + validate).</summary>
+    public double StoreRatio => SteadyScan.Seconds / StoreRead.Seconds;
+}
+
+/// <summary>Loads a synthetic portfolio into storage, then times the floor (streaming the lease entities) and the scan, cold and steady.</summary>
+public sealed class ScanBenchRunner
+{
+    private static readonly string[] LeaseColumns = ["RowKey", .. EntityChunking.Columns(TableLeaseStore.DataProperty)];
+
+    private readonly string _connectionString;
+    private readonly DateOnly _asOf;
+    private readonly int _seed;
+    private readonly TextWriter _log;
+
+    /// <summary>The storage emulator's process id when it runs locally (its CPU time is reported), else null.</summary>
+    public int? ServerProcessId { get; init; }
+
+    /// <summary>Creates the runner.</summary>
+    public ScanBenchRunner(string connectionString, DateOnly asOf, int seed, TextWriter log)
+    {
+        _connectionString = connectionString;
+        _asOf = asOf;
+        _seed = seed;
+        _log = log;
+    }
+
+    /// <summary>How many districts are scanned (and streamed, for the floor) at once. <value>The default value is 1.</value></summary>
+    public int Parallelism { get; init; } = 1;
+
+    /// <summary>Whether to time the parts of a steady-state scan separately (lease read and parse, rules, alert read).</summary>
+    public bool Breakdown { get; init; }
+
+    /// <summary>Runs the whole measurement for a portfolio of <paramref name="count"/> leases in fresh tables.</summary>
+    public async Task<SizeResult> RunAsync(int count, CancellationToken cancellationToken = default)
+    {
+        var counter = new RequestCounter();
+        var prefix = "sb" + count.ToString(CultureInfo.InvariantCulture) + Guid.NewGuid().ToString("N")[..6];
+        var factory = new TableClientFactory(new TableStorageOptions { ConnectionString = _connectionString, TablePrefix = prefix }, counter);
+        try
+        {
+            var leases = new PortfolioGenerator(_seed, _asOf).Generate(count);
+            var (loadSeconds, loadRequests) = await LoadAsync(factory, counter, leases, cancellationToken);
+            _log.WriteLine($"  loaded {count:N0} leases in {loadSeconds:F2} s ({loadRequests:N0} requests)");
+
+            // Create every table up front so that no pass pays for table creation.
+            foreach (var table in new[] { MonitoringTables.Alerts, MonitoringTables.Tasks, MonitoringTables.Outbox, MonitoringTables.Runs, MonitoringTables.Quarantine })
+            {
+                await factory.GetTableClientAsync(table, cancellationToken);
+            }
+
+            var scanner = new ScanService(
+                new TableLeaseStore(factory), new TableAlertStore(factory), new TableTaskStore(factory), new TableOutboxStore(factory),
+                new TableRunStore(factory), new TableQuarantineStore(factory), RuleEngine.Default, ReminderCadence.Default,
+                new EnforcementTaskOptions(), TimeProvider.System, NullLogger<ScanService>.Instance);
+
+            var floorBefore = await FloorAsync(factory, counter, cancellationToken);
+            var (first, firstRuns) = await ScanAsync(scanner, counter, "first", cancellationToken);
+            var floorBetween = await FloorAsync(factory, counter, cancellationToken);
+            var (steady, steadyRuns) = await ScanAsync(scanner, counter, "steady", cancellationToken);
+            var floorAfter = await FloorAsync(factory, counter, cancellationToken);
+            var storeRead = await StoreReadAsync(factory, counter, cancellationToken);
+            if (Breakdown)
+            {
+                await BreakdownAsync(factory, counter, cancellationToken);
+            }
+
+            return new SizeResult(
+                count,
+                firstRuns.Sum(r => r.Findings),
+                firstRuns.Sum(r => r.QuarantinedLeaseIds.Count),
+                loadSeconds,
+                loadRequests,
+                floorBefore,
+                first,
+                floorBetween,
+                steady,
+                floorAfter,
+                storeRead,
+                firstRuns.Sum(r => r.AlertsCreated),
+                firstRuns.Sum(r => r.OutboxQueued),
+                firstRuns.Sum(r => r.TasksOpened),
+                steadyRuns.Sum(r => r.AlertsCreated + r.AlertsUpdated + r.AlertsResolved + r.OutboxQueued + r.TasksOpened + r.TasksEscalated));
+        }
+        finally
+        {
+            await DropTablesAsync(factory, cancellationToken);
+        }
+    }
+
+    private static async Task<(double Seconds, long Requests)> LoadAsync(TableClientFactory factory, RequestCounter counter, IReadOnlyList<LeaseRecord> leases, CancellationToken cancellationToken)
+    {
+        var table = await factory.GetTableClientAsync(TableLeaseStore.LeasesTable, cancellationToken);
+        counter.Reset();
+        var watch = Stopwatch.StartNew();
+        var invalid = 0;
+        foreach (var district in leases.GroupBy(l => l.DistrictCode))
+        {
+            foreach (var chunk in district.Chunk(100))
+            {
+                var actions = new List<TableTransactionAction>(chunk.Length);
+                foreach (var lease in chunk)
+                {
+                    var json = LeaseRecordJson.Serialize(lease);
+                    if (!LeaseRecordReader.ReadMany(json).IsValid)
+                    {
+                        invalid++;
+                    }
+
+                    // The lease store's own format: the record's wire JSON in chunks, its hash and the format version.
+                    var entity = new TableEntity(lease.DistrictCode, lease.LeaseId)
+                    {
+                        [TableLeaseStore.HashProperty] = TableLeaseStore.ContentHash(json),
+                        [TableLeaseStore.FormatProperty] = 1,
+                    };
+                    EntityChunking.Write(entity, TableLeaseStore.DataProperty, json);
+                    actions.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, entity));
+                }
+
+                await table.SubmitTransactionAsync(actions, cancellationToken);
+            }
+        }
+
+        if (invalid > 0)
+        {
+            throw new InvalidOperationException($"The generator produced {invalid} invalid records; fix the generator.");
+        }
+
+        return (watch.Elapsed.TotalSeconds, counter.Total);
+    }
+
+    /// <summary>The floor: stream every lease entity of every district (the columns the lease store reads), nothing else.</summary>
+    private async Task<Pass> FloorAsync(TableClientFactory factory, RequestCounter counter, CancellationToken cancellationToken)
+    {
+        var table = await factory.GetTableClientAsync(TableLeaseStore.LeasesTable, cancellationToken);
+        return await MeasureAsync(counter, async district =>
+        {
+            long entities = 0;
+            long chars = 0;
+            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {district}");
+            await foreach (var page in table.QueryAsync<TableEntity>(filter, 1000, LeaseColumns, cancellationToken).AsPages(pageSizeHint: 1000))
+            {
+                foreach (var e in page.Values)
+                {
+                    entities++;
+                    chars += e.GetString("Data_0")?.Length ?? 0;
+                }
+            }
+
+            GC.KeepAlive(chars);
+            return entities;
+        }, cancellationToken);
+    }
+
+    /// <summary>Runs <paramref name="perDistrict"/> over every jurisdiction with the bench's parallelism; time, requests, CPU and entities.</summary>
+    private async Task<Pass> MeasureAsync(RequestCounter counter, Func<string, Task<long>> perDistrict, CancellationToken cancellationToken)
+    {
+        counter.Reset();
+        var cpu = CpuMark.Start(ServerProcessId);
+        var watch = Stopwatch.StartNew();
+        long entities = 0;
+        await Parallel.ForEachAsync(
+            Jurisdiction.All,
+            new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
+            async (j, _) => Interlocked.Add(ref entities, await perDistrict(j.Code)));
+        var seconds = watch.Elapsed.TotalSeconds;
+        var (client, server) = cpu.Stop();
+        return new Pass(seconds, counter.Total, counter.Writes, entities, client, server);
+    }
+
+    /// <summary>The leases read through the lease store as the scan reads them (stream, parse, validate), nothing else.</summary>
+    private async Task<Pass> StoreReadAsync(TableClientFactory factory, RequestCounter counter, CancellationToken cancellationToken)
+    {
+        var store = new TableLeaseStore(factory);
+        return await MeasureAsync(counter, async district =>
+        {
+            long entities = 0;
+            await foreach (var item in store.ReadDistrictAsync(district, cancellationToken))
+            {
+                entities++;
+                GC.KeepAlive(item);
+            }
+
+            return entities;
+        }, cancellationToken);
+    }
+
+    private async Task<(Pass Pass, IReadOnlyList<ScanRun> Runs)> ScanAsync(ScanService scanner, RequestCounter counter, string name, CancellationToken cancellationToken)
+    {
+        counter.Reset();
+        var cpu = CpuMark.Start(ServerProcessId);
+        var watch = Stopwatch.StartNew();
+        var runs = await scanner.ScanDistrictsAsync(Jurisdiction.All.Select(j => j.Code), _asOf, $"bench-{name}-{Guid.NewGuid():N}"[..30], Parallelism, cancellationToken);
+        var seconds = watch.Elapsed.TotalSeconds;
+        var failed = runs.Where(r => r.Outcome != ScanOutcome.Succeeded).ToList();
+        if (failed.Count > 0)
+        {
+            throw new InvalidOperationException($"{failed.Count} district scan(s) failed: {failed[0].Error}");
+        }
+
+        var read = runs.Sum(r => (long)r.Leases + r.AlertsRead + r.TasksRead);
+        var (client, server) = cpu.Stop();
+        return (new Pass(seconds, counter.Total, counter.Writes, read, client, server), runs);
+    }
+
+    private async Task BreakdownAsync(TableClientFactory factory, RequestCounter counter, CancellationToken cancellationToken)
+    {
+        var leaseStore = new TableLeaseStore(factory);
+        var alertStore = new TableAlertStore(factory);
+        var taskStore = new TableTaskStore(factory);
+        var context = RuleEngine.Default.ContextFor(_asOf);
+
+        async Task<double> Time(Func<string, Task> perDistrict)
+        {
+            var watch = Stopwatch.StartNew();
+            foreach (var d in Jurisdiction.All)
+            {
+                await perDistrict(d.Code);
+            }
+
+            return watch.Elapsed.TotalSeconds;
+        }
+
+        var leasesOnly = await Time(async d =>
+        {
+            await foreach (var item in leaseStore.ReadDistrictAsync(d, cancellationToken))
+            {
+                GC.KeepAlive(item);
+            }
+        });
+        var evaluate = await Time(async d =>
+        {
+            var findings = new List<ComplianceMonitor.Domain.Findings.Finding>();
+            await foreach (var item in leaseStore.ReadDistrictAsync(d, cancellationToken))
+            {
+                findings.Clear();
+                RuleEngine.Default.Evaluate(item.Lease!.Record, context, findings);
+            }
+        });
+        var alertsRaw = await Time(async d =>
+        {
+            var table = await factory.GetTableClientAsync(MonitoringTables.Alerts, cancellationToken);
+            await foreach (var e in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {d} and State eq {"open"}"), 1000, cancellationToken: cancellationToken))
+            {
+                GC.KeepAlive(e);
+            }
+        });
+        var selected = new[] { "RowKey", "Status", "Severity", "Deadline", "QueuedStages", "TaskId" };
+        var cpuSel = CpuMark.Start(ServerProcessId);
+        var alertsSelected = await Time(async d =>
+        {
+            var table = await factory.GetTableClientAsync(MonitoringTables.Alerts, cancellationToken);
+            await foreach (var e in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {d} and State eq {"open"}"), 1000, selected, cancellationToken))
+            {
+                GC.KeepAlive(e);
+            }
+        });
+        var (selClient, selServer) = cpuSel.Stop();
+        var cpuFull = CpuMark.Start(ServerProcessId);
+        var alertsFull = await Time(async d =>
+        {
+            var table = await factory.GetTableClientAsync(MonitoringTables.Alerts, cancellationToken);
+            await foreach (var e in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {d} and State eq {"open"}"), 1000, cancellationToken: cancellationToken))
+            {
+                GC.KeepAlive(e);
+            }
+        });
+        var (fullClient, fullServer) = cpuFull.Stop();
+        _log.WriteLine($"  alerts full {alertsFull:F2} s (cpu client {fullClient:F2}, storage {fullServer:F2}); 6 columns {alertsSelected:F2} s (cpu client {selClient:F2}, storage {selServer:F2})");
+        var alerts = await Time(async d =>
+        {
+            await foreach (var item in alertStore.ReadOpenAsync(d, cancellationToken))
+            {
+                GC.KeepAlive(item);
+            }
+        });
+        var tasks = await Time(async d =>
+        {
+            await foreach (var item in taskStore.ReadActiveAsync(d, cancellationToken))
+            {
+                GC.KeepAlive(item);
+            }
+        });
+        _log.WriteLine($"  breakdown: lease store read+parse {leasesOnly:F2} s; +rules {evaluate:F2} s; alerts raw {alertsRaw:F2} s, mapped {alerts:F2} s; tasks {tasks:F2} s");
+    }
+
+    private static async Task DropTablesAsync(TableClientFactory factory, CancellationToken cancellationToken)
+    {
+        foreach (var name in new[] { TableLeaseStore.LeasesTable, MonitoringTables.Alerts, MonitoringTables.Tasks, MonitoringTables.Outbox, MonitoringTables.Runs, MonitoringTables.Quarantine })
+        {
+            try
+            {
+                await factory.ServiceClient.DeleteTableAsync(factory.TableName(name), cancellationToken);
+            }
+            catch (Azure.RequestFailedException)
+            {
+                // Best effort: the tables die with the in-memory Azurite anyway.
+            }
+        }
+    }
+}
+
+/// <summary>CPU time of this process and of the storage emulator over a pass (Linux /proc; zero elsewhere).</summary>
+internal readonly struct CpuMark
+{
+    private readonly TimeSpan _client;
+    private readonly double _server;
+    private readonly int? _pid;
+
+    private CpuMark(TimeSpan client, double server, int? pid)
+    {
+        _client = client;
+        _server = server;
+        _pid = pid;
+    }
+
+    public static CpuMark Start(int? serverPid) => new(Process.GetCurrentProcess().TotalProcessorTime, ServerSeconds(serverPid), serverPid);
+
+    public (double Client, double Server) Stop() =>
+        ((Process.GetCurrentProcess().TotalProcessorTime - _client).TotalSeconds, ServerSeconds(_pid) - _server);
+
+    private static double ServerSeconds(int? pid)
+    {
+        if (pid is not { } p)
+        {
+            return 0;
+        }
+
+        // utime + stime of the emulator and its children (the node host runs Azurite as a child).
+        double total = 0;
+        foreach (var stat in Directory.EnumerateFiles("/proc", "stat", new EnumerationOptions { RecurseSubdirectories = true, MaxRecursionDepth = 1, IgnoreInaccessible = true }))
+        {
+            try
+            {
+                var text = File.ReadAllText(stat);
+                var close = text.LastIndexOf(')');
+                var fields = text[(close + 2)..].Split(' ');
+                var id = int.Parse(Path.GetFileName(Path.GetDirectoryName(stat)!), CultureInfo.InvariantCulture);
+                var ppid = int.Parse(fields[1], CultureInfo.InvariantCulture);
+                if (id == p || ppid == p)
+                {
+                    total += (double.Parse(fields[11], CultureInfo.InvariantCulture) + double.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
+                }
+            }
+            catch (Exception e) when (e is IOException or FormatException or UnauthorizedAccessException or IndexOutOfRangeException or ArgumentException)
+            {
+                // A process that ended meanwhile, or not a pid folder.
+            }
+        }
+
+        return total;
+    }
+}

@@ -1,0 +1,193 @@
+using System.CommandLine;
+using ComplianceMonitor.Application.Monitoring;
+using ComplianceMonitor.Domain.Findings;
+using ComplianceMonitor.Infrastructure.Monitoring;
+
+namespace ComplianceMonitor.Cli.Commands;
+
+/// <summary>
+/// <c>cm tasks list [--district CODE] [--state STATE] [--format text|json]</c>, <c>cm tasks ack|resolve --id ID --by NAME [--note TEXT]</c>,
+/// <c>cm tasks dismiss --id ID --by NAME --reason TEXT</c>: enforcement tasks and their life (open → acknowledged → resolved | dismissed).
+/// </summary>
+/// <remarks>A move the task's state does not allow (e.g. acknowledging a resolved task) or an unknown id is exit code 2 with the reason.</remarks>
+public sealed class TasksCommand : ICliCommand
+{
+    private readonly MonitoringCliServices _services;
+
+    /// <summary>Creates the command over the storage of the environment.</summary>
+    public TasksCommand()
+        : this(MonitoringCliServices.FromEnvironment())
+    {
+    }
+
+    /// <summary>Creates the command over given services (tests).</summary>
+    public TasksCommand(MonitoringCliServices services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        _services = services;
+    }
+
+    /// <inheritdoc />
+    public Command Create(CliContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return new Command("tasks", "Enforcement tasks: one per open breach, addressed to the district's responsible department.")
+        {
+            List(context),
+            Move(context, "ack", "Acknowledge an open task (the department takes it up).", (s, id, by, text, ct) => s.AcknowledgeAsync(id, by, text, ct), "--note", required: false),
+            Move(context, "resolve", "Resolve an open or acknowledged task.", (s, id, by, text, ct) => s.ResolveAsync(id, by, text, ct), "--note", required: false),
+            Move(context, "dismiss", "Dismiss an open or acknowledged task; a reason is required.", (s, id, by, text, ct) => s.DismissAsync(id, by, text!, ct), "--reason", required: true),
+        };
+    }
+
+    private Command List(CliContext context)
+    {
+        var district = MonitoringCliServices.DistrictOption("Only this district (default: every jurisdiction).");
+        var state = new Option<string?>("--state") { Description = "Only tasks in this state.", HelpName = "open|acknowledged|resolved|dismissed" }
+            .AcceptOnlyFromAmong("open", "acknowledged", "resolved", "dismissed");
+        var format = CommonOptions.Format();
+        format.DefaultValueFactory = _ => OutputFormats.Text;
+        var list = new Command("list", "List enforcement tasks.") { district, state, format };
+        list.SetAction(async (parseResult, cancellationToken) =>
+        {
+            if (!await _services.EnsureConfiguredAsync(context))
+            {
+                return ExitCodes.InvalidInput;
+            }
+
+            var store = new TableTaskStore(_services.Tables);
+            TaskState? filter = EnforcementTask.TryParseState(parseResult.GetValue(state), out var s) ? s : null;
+            var tasks = new List<EnforcementTask>();
+            foreach (var code in MonitoringCliServices.Districts(parseResult.GetValue(district)))
+            {
+                tasks.AddRange(await MonitoringCliServices.CollectAsync(context, store.ListAsync(code, filter, cancellationToken), cancellationToken));
+            }
+
+            if (parseResult.GetValue(format) == OutputFormats.Json)
+            {
+                MonitoringCliServices.WriteJson(context.Stdout, w =>
+                {
+                    w.WriteStartArray();
+                    foreach (var t in tasks)
+                    {
+                        WriteTask(w, t);
+                    }
+
+                    w.WriteEndArray();
+                });
+            }
+            else
+            {
+                MonitoringCliServices.WriteTable(
+                    context.Stdout,
+                    ["ID", "DISTRICT", "DEPARTMENT", "STATE", "OPENED", "DUE", "ESCALATED", "SUMMARY"],
+                    [.. tasks.Select(t => new[]
+                    {
+                        t.Id, t.DistrictCode, Departments.NameOf(t.Department), EnforcementTask.Wire(t.State), MonitoringCliServices.Cell(t.OpenedOn),
+                        MonitoringCliServices.Cell(t.DueOn), t.Escalated ? $"yes ({Departments.CityEscalationBody})" : "-", t.Summary,
+                    })]);
+                await context.Stdout.WriteLineAsync($"{tasks.Count} task(s)");
+            }
+
+            return ExitCodes.Ok;
+        });
+        return list;
+    }
+
+    private Command Move(
+        CliContext context,
+        string name,
+        string description,
+        Func<TaskService, string, string, string?, CancellationToken, Task<EnforcementTask>> move,
+        string textOption,
+        bool required)
+    {
+        var id = new Option<string>("--id") { Description = "The task id (its alert key, as listed).", Required = true, HelpName = "ID" };
+        var by = new Option<string>("--by") { Description = "Who makes the move (recorded in the history).", Required = true, HelpName = "NAME" };
+        var text = new Option<string?>(textOption)
+        {
+            Description = required ? "Why (required; recorded in the history)." : "A note recorded in the history.",
+            Required = required,
+            HelpName = "TEXT",
+        };
+        var command = new Command(name, description) { id, by, text };
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            if (!await _services.EnsureConfiguredAsync(context))
+            {
+                return ExitCodes.InvalidInput;
+            }
+
+            var service = new TaskService(new TableTaskStore(_services.Tables), context.Time);
+            try
+            {
+                var task = await move(service, parseResult.GetRequiredValue(id), parseResult.GetRequiredValue(by), parseResult.GetValue(text), cancellationToken);
+                await context.Stdout.WriteLineAsync($"task {task.Id}: {EnforcementTask.Wire(task.State)} by {task.History[^1].By} at {task.History[^1].At:yyyy-MM-dd HH:mm:ss}Z");
+                return ExitCodes.Ok;
+            }
+            catch (TaskNotFoundException e)
+            {
+                await context.Stderr.WriteLineAsync($"error: {e.Message}");
+                return ExitCodes.InvalidInput;
+            }
+            catch (TaskTransitionException e)
+            {
+                await context.Stderr.WriteLineAsync($"error: {e.Message}");
+                return ExitCodes.InvalidInput;
+            }
+            catch (ArgumentException e)
+            {
+                await context.Stderr.WriteLineAsync($"error: {(e.ParamName is { } p ? $"--{p}: " : "")}{e.Message}");
+                return ExitCodes.InvalidInput;
+            }
+        });
+        return command;
+    }
+
+    private static void WriteTask(System.Text.Json.Utf8JsonWriter w, EnforcementTask t)
+    {
+        w.WriteStartObject();
+        w.WriteString("id", t.Id);
+        w.WriteString("districtCode", t.DistrictCode);
+        w.WriteString("leaseId", t.LeaseId);
+        w.WriteString("rule", t.Rule.ToString());
+        w.WriteString("department", Departments.NameOf(t.Department));
+        w.WriteString("state", EnforcementTask.Wire(t.State));
+        w.WriteString("openedOn", CheckResultJson.Date(t.OpenedOn));
+        w.WriteString("dueOn", CheckResultJson.Date(t.DueOn));
+        w.WriteBoolean("escalated", t.Escalated);
+        if (t.EscalatedOn is { } e)
+        {
+            w.WriteString("escalatedOn", CheckResultJson.Date(e));
+        }
+        else
+        {
+            w.WriteNull("escalatedOn");
+        }
+
+        w.WriteString("summary", t.Summary);
+        w.WriteString("basis", t.Basis);
+        w.WriteStartArray("history");
+        foreach (var h in t.History)
+        {
+            w.WriteStartObject();
+            w.WriteString("action", h.Action);
+            w.WriteString("state", EnforcementTask.Wire(h.State));
+            w.WriteString("by", h.By);
+            w.WriteString("at", h.At);
+            if (h.Note is { } note)
+            {
+                w.WriteString("note", note);
+            }
+            else
+            {
+                w.WriteNull("note");
+            }
+
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+}

@@ -1,0 +1,54 @@
+using ComplianceMonitor.Application.Leases;
+using ComplianceMonitor.Infrastructure.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace ComplianceMonitor.Functions.Composition;
+
+/// <summary>Registers the product's storage: <see cref="TableStorageOptions"/> (checked at start-up), one <see cref="TableClientFactory"/>, the lease store.</summary>
+/// <remarks>
+/// Written here because Infrastructure has no storage registration yet; it belongs in Infrastructure/Storage so that the
+/// CLI composes the same thing (see README.md, "For other areas").
+/// </remarks>
+public static class StorageServiceCollectionExtensions
+{
+    /// <summary>Registers storage from the <c>ComplianceStorage__*</c> settings.</summary>
+    public static IServiceCollection AddComplianceStorage(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<TableStorageOptions>()
+            .Configure(o =>
+            {
+                var read = TableStorageOptions.From(key => configuration[key]);
+                o.ConnectionString = read.ConnectionString;
+                o.TableServiceUri = read.TableServiceUri;
+                o.QueueServiceUri = read.QueueServiceUri;
+                o.TablePrefix = read.TablePrefix;
+            })
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TableStorageOptions>, TableStorageOptionsValidator>());
+        services.TryAddSingleton(sp => new TableClientFactory(sp.GetRequiredService<IOptions<TableStorageOptions>>().Value));
+        services.TryAddSingleton<ILeaseStore, TableLeaseStore>();
+        return services;
+    }
+
+    /// <summary>Runs <see cref="TableStorageOptions.Validate"/> as an options validation, keeping its message.</summary>
+    private sealed class TableStorageOptionsValidator : IValidateOptions<TableStorageOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, TableStorageOptions options)
+        {
+            try
+            {
+                options.Validate();
+                return ValidateOptionsResult.Success;
+            }
+            catch (InvalidOperationException ex)
+            {
+                return ValidateOptionsResult.Fail(ex.Message);
+            }
+        }
+    }
+}

@@ -1,0 +1,213 @@
+using System.CommandLine;
+using System.Text.Json;
+using ComplianceMonitor.Cli.Commands;
+using ComplianceMonitor.Domain.Records;
+using ComplianceMonitor.Infrastructure.Storage;
+using ComplianceMonitor.Testing.Records;
+using ComplianceMonitor.Testing.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Time.Testing;
+
+namespace ComplianceMonitor.Cli.Tests.Monitoring;
+
+public sealed class MonitoringCommandsTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
+{
+    private static readonly FakeTimeProvider Clock = new(new DateTimeOffset(2026, 6, 22, 22, 0, 0, TimeSpan.Zero)); // 2026-06-23 06:00 Beijing
+
+    private sealed record Run(int ExitCode, string Stdout, string Stderr)
+    {
+        public JsonElement Json()
+        {
+            using var doc = JsonDocument.Parse(Stdout);
+            return doc.RootElement.Clone();
+        }
+    }
+
+    /// <summary>Runs the monitoring commands in-process over <paramref name="services"/>, as CliApp runs them.</summary>
+    private static async Task<Run> CmAsync(MonitoringCliServices services, params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var context = new CliContext(TextReader.Null, output, error, Clock);
+        var root = new RootCommand
+        {
+            new ScanCommand(services).Create(context),
+            new AlertsCommand(services).Create(context),
+            new TasksCommand(services).Create(context),
+            new OutboxCommand(services).Create(context),
+        };
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            return new Run(ExitCodes.InvalidInput, "", string.Join("\n", parse.Errors.Select(e => e.Message)));
+        }
+
+        var code = await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
+        return new Run(code, output.ToString(), error.ToString());
+    }
+
+    private async Task<MonitoringCliServices> LoadedAsync(params LeaseRecord[] leases)
+    {
+        var factory = azurite.CreateFactory();
+        var store = new TableLeaseStore(factory);
+        foreach (var lease in leases)
+        {
+            await store.UpsertAsync(lease);
+        }
+
+        return new MonitoringCliServices(() => factory, new ConfigurationBuilder().Build());
+    }
+
+    /// <summary>2022-01-01..2026-12-31, paid, built: ASSESSMENT_APPLICATION due 2026-06-30 (7 days after 2026-06-23).</summary>
+    private static LeaseRecord Plain(string id, string district = "110111") => SampleLeases.Create(id, district) with
+    {
+        LeaseStart = new DateOnly(2022, 1, 1),
+        LeaseEnd = new DateOnly(2026, 12, 31),
+        ConstructionCompletedOn = new DateOnly(2023, 6, 30),
+        RentSchedule = [new RentInstalment(new DateOnly(2022, 1, 1), 7_733_750.00m, RentPeriod.Lease)],
+        RentPayments = [new Payment(new DateOnly(2022, 1, 1), 7_733_750.00m, "竞买保证金转租金")],
+        Events = [],
+    };
+
+    /// <summary>Ends 2026-09-30: the assessment application was due 2026-03-31 and is overdue.</summary>
+    private static LeaseRecord Overdue(string id, string district = "110111") => Plain(id, district) with
+    {
+        LeaseStart = new DateOnly(2021, 10, 1),
+        LeaseEnd = new DateOnly(2026, 9, 30),
+        RentSchedule = [new RentInstalment(new DateOnly(2021, 10, 1), 7_733_750.00m, RentPeriod.Lease)],
+        RentPayments = [new Payment(new DateOnly(2021, 10, 1), 7_733_750.00m, "竞买保证金转租金")],
+    };
+
+    [Fact]
+    public async Task Scan_AllDistricts_JsonSummaryPerDistrictAndSecondRunChangesNothing()
+    {
+        var services = await LoadedAsync(Plain("FS-A"), Overdue("FS-C"), Plain("DX-A", "110115"));
+
+        var first = await CmAsync(services, "scan", "--format", "json");
+        var second = await CmAsync(services, "scan", "--district", "110111", "--format", "json");
+
+        Assert.Equal(ExitCodes.Ok, first.ExitCode);
+        var runs = first.Json().EnumerateArray().ToList();
+        Assert.Equal(18, runs.Count);
+        var fs = runs.Single(r => r.GetProperty("districtCode").GetString() == "110111");
+        Assert.Equal("2026-06-23", fs.GetProperty("asOf").GetString()); // today in Beijing by default
+        Assert.Equal(("succeeded", 2, 2, 2, 4, 1), (fs.GetProperty("outcome").GetString(), fs.GetProperty("leases").GetInt32(), fs.GetProperty("findings").GetInt32(),
+            fs.GetProperty("alertsCreated").GetInt32(), fs.GetProperty("outboxQueued").GetInt32(), fs.GetProperty("tasksOpened").GetInt32()));
+        Assert.Equal(1, runs.Single(r => r.GetProperty("districtCode").GetString() == "110115").GetProperty("alertsCreated").GetInt32());
+
+        var again = Assert.Single(second.Json().EnumerateArray());
+        Assert.Equal((0, 0, 0), (again.GetProperty("alertsCreated").GetInt32(), again.GetProperty("outboxQueued").GetInt32(), again.GetProperty("tasksOpened").GetInt32()));
+    }
+
+    [Fact]
+    public async Task Scan_TextFormat_PrintsTableWithTotals()
+    {
+        var services = await LoadedAsync(Plain("FS-A"), Overdue("FS-C"));
+
+        var run = await CmAsync(services, "scan", "--as-of", "2026-06-23", "--district", "110111");
+
+        Assert.Equal(ExitCodes.Ok, run.ExitCode);
+        var lines = run.Stdout.Split('\n', StringSplitOptions.TrimEntries);
+        Assert.StartsWith("Scan cli-20260623-060000-", lines[0], StringComparison.Ordinal);
+        Assert.Contains("as of 2026-06-23 (Beijing) · 1 district(s)", lines[0], StringComparison.Ordinal);
+        Assert.Matches(@"^110111 房山区\s+2\s+2\s+2\s+0\s+0\s+4\s+1\s+0\s+0$", lines.Single(l => l.StartsWith("110111", StringComparison.Ordinal)));
+        Assert.Matches(@"^TOTAL\s+2\s+2\s+2\s+0\s+0\s+4\s+1\s+0\s+0$", lines.Single(l => l.StartsWith("TOTAL", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task AlertsAndOutboxList_AfterScan_ShowAlertsAndMaskedRecipients()
+    {
+        var services = await LoadedAsync(Plain("FS-A"), Overdue("FS-C"));
+        await CmAsync(services, "scan", "--as-of", "2026-06-23", "--district", "110111");
+
+        var alerts = (await CmAsync(services, "alerts", "list", "--district", "110111", "--status", "open", "--format", "json")).Json().EnumerateArray().ToList();
+        var outboxText = await CmAsync(services, "outbox", "list", "--district", "110111", "--status", "pending");
+        var outbox = (await CmAsync(services, "outbox", "list", "--district", "110111", "--format", "json")).Json().EnumerateArray().ToList();
+
+        var a = alerts.Single(x => x.GetProperty("leaseId").GetString() == "FS-A");
+        Assert.Equal(("ASSESSMENT_APPLICATION", "open", "upcoming", "2026-06-30"), (a.GetProperty("rule").GetString(), a.GetProperty("state").GetString(), a.GetProperty("status").GetString(), a.GetProperty("deadline").GetString()));
+        Assert.Equal(["D-7"], a.GetProperty("reminderStages").EnumerateArray().Select(s => s.GetString()));
+        Assert.Equal(JsonValueKind.String, alerts.Single(x => x.GetProperty("leaseId").GetString() == "FS-C").GetProperty("taskId").ValueKind);
+
+        Assert.Equal(4, outbox.Count);
+        Assert.DoesNotContain("zhang@example.com", outboxText.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("13800138000", outboxText.Stdout, StringComparison.Ordinal);
+        Assert.Contains("z***@example.com", outboxText.Stdout, StringComparison.Ordinal);
+        Assert.Contains("138****8000", outboxText.Stdout, StringComparison.Ordinal);
+        Assert.Contains("4 entries", outboxText.Stdout, StringComparison.Ordinal);
+        Assert.Equal(
+            ["138****8000", "138****8000", "z***@example.com", "z***@example.com"],
+            outbox.Select(e => e.GetProperty("recipient").GetString()).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task Tasks_AckResolveAndBadMoves_RecordHistoryAndRejectWithExitCode2()
+    {
+        var services = await LoadedAsync(Overdue("FS-C"));
+        await CmAsync(services, "scan", "--as-of", "2026-06-23", "--district", "110111");
+        var id = (await CmAsync(services, "tasks", "list", "--format", "json")).Json().EnumerateArray().Single().GetProperty("id").GetString()!;
+        Assert.Equal("FS-C|ASSESSMENT_APPLICATION|2026-03-31", id);
+
+        var ack = await CmAsync(services, "tasks", "ack", "--id", id, "--by", "李四", "--note", "已联系企业");
+        var ackAgain = await CmAsync(services, "tasks", "ack", "--id", id, "--by", "李四");
+        var dismissNoReason = await CmAsync(services, "tasks", "dismiss", "--id", id, "--by", "李四");
+        var resolve = await CmAsync(services, "tasks", "resolve", "--id", id, "--by", "王五", "--note", "企业已提出考核申请");
+        var unknown = await CmAsync(services, "tasks", "resolve", "--id", "nope' or RowKey ne '", "--by", "王五");
+
+        Assert.Equal(ExitCodes.Ok, ack.ExitCode);
+        Assert.Equal($"task {id}: acknowledged by 李四 at 2026-06-22 22:00:00Z", ack.Stdout.Trim());
+        Assert.Equal(ExitCodes.InvalidInput, ackAgain.ExitCode);
+        Assert.Contains("only an open task can be acknowledged", ackAgain.Stderr, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.InvalidInput, dismissNoReason.ExitCode);
+        Assert.Contains("--reason", dismissNoReason.Stderr, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.Ok, resolve.ExitCode);
+        Assert.Equal(ExitCodes.InvalidInput, unknown.ExitCode);
+        Assert.Contains("no enforcement task has the id", unknown.Stderr, StringComparison.Ordinal);
+
+        var task = (await CmAsync(services, "tasks", "list", "--district", "110111", "--state", "resolved", "--format", "json")).Json().EnumerateArray().Single();
+        Assert.Equal("产业主管部门", task.GetProperty("department").GetString());
+        var history = task.GetProperty("history").EnumerateArray().Select(h => (h.GetProperty("action").GetString(), h.GetProperty("by").GetString(), h.GetProperty("note").GetString())).ToList();
+        Assert.Equal([("opened", "system:scan", null), ("acknowledged", "李四", "已联系企业"), ("resolved", "王五", "企业已提出考核申请")], history);
+    }
+
+    [Fact]
+    public async Task Commands_NoStorageConfigured_Exit2NamingTheSetting()
+    {
+        var services = new MonitoringCliServices(() => null, new ConfigurationBuilder().Build());
+
+        var run = await CmAsync(services, "alerts", "list");
+
+        Assert.Equal(ExitCodes.InvalidInput, run.ExitCode);
+        Assert.Contains("ComplianceStorage__ConnectionString", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Scan_UnknownDistrictOrBadDate_Exit2NamingTheOption()
+    {
+        var services = new MonitoringCliServices(() => null, new ConfigurationBuilder().Build());
+
+        var district = await CmAsync(services, "scan", "--district", "999999");
+        var date = await CmAsync(services, "scan", "--as-of", "2026-02-30");
+        var status = await CmAsync(services, "outbox", "list", "--status", "lost");
+
+        Assert.Equal(ExitCodes.InvalidInput, district.ExitCode);
+        Assert.Contains("--district '999999' is not a jurisdiction code", district.Stderr, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.InvalidInput, date.ExitCode);
+        Assert.Contains("--as-of", date.Stderr, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.InvalidInput, status.ExitCode);
+    }
+
+    [Fact]
+    public async Task Scan_ReminderSettingsFromConfiguration_DriveTheStage()
+    {
+        var factory = azurite.CreateFactory();
+        await new TableLeaseStore(factory).UpsertAsync(Plain("FS-A"));
+        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Reminders:DaysBefore"] = "10,0" }).Build();
+        var services = new MonitoringCliServices(() => factory, config);
+
+        await CmAsync(services, "scan", "--as-of", "2026-06-23", "--district", "110111");
+        var alert = (await CmAsync(services, "alerts", "list", "--district", "110111", "--format", "json")).Json().EnumerateArray().Single();
+
+        Assert.Equal(["D-10"], alert.GetProperty("reminderStages").EnumerateArray().Select(s => s.GetString()));
+    }
+}

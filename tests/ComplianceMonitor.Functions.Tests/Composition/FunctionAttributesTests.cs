@@ -1,0 +1,79 @@
+using System.Reflection;
+using ComplianceMonitor.Functions.Scanning;
+using Microsoft.Azure.Functions.Worker;
+
+namespace ComplianceMonitor.Functions.Tests.Composition;
+
+/// <summary>
+/// Function keys are enforced by the Functions host before the worker runs (not testable without the host); what the
+/// code controls is the level each trigger asks for, checked here by reflection, with the routes and schedules.
+/// </summary>
+public sealed class FunctionAttributesTests
+{
+    private static IEnumerable<(string Name, MethodInfo Method)> Functions() =>
+        FunctionsHostTests.FunctionClasses
+            .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Instance))
+            .Select(m => (m.GetCustomAttribute<FunctionAttribute>()?.Name, m))
+            .Where(p => p.Name is not null)
+            .Select(p => (p.Name!, p.m));
+
+    private static T? Trigger<T>(MethodInfo method)
+        where T : Attribute =>
+        method.GetParameters().Select(p => p.GetCustomAttribute<T>()).SingleOrDefault(a => a is not null);
+
+    [Fact]
+    public void HttpFunctions_EveryOne_RequiresAFunctionKey()
+    {
+        var http = Functions().Select(f => (f.Name, Trigger: Trigger<HttpTriggerAttribute>(f.Method))).Where(f => f.Trigger is not null).ToList();
+
+        Assert.Equal(8, http.Count);
+        Assert.All(http, f => Assert.True(f.Trigger!.AuthLevel == AuthorizationLevel.Function, $"{f.Name} is {f.Trigger.AuthLevel}"));
+    }
+
+    [Fact]
+    public void HttpFunctions_RoutesAndMethods_AreTheDocumentedOnes()
+    {
+        var routes = Functions()
+            .Select(f => (f.Name, Trigger: Trigger<HttpTriggerAttribute>(f.Method)))
+            .Where(f => f.Trigger is not null)
+            .Select(f => $"{string.Join(",", f.Trigger!.Methods!).ToUpperInvariant()} /api/{f.Trigger.Route} {f.Name}")
+            .Order(StringComparer.Ordinal);
+
+        Assert.Equal(
+            [
+                "GET /api/districts/{code}/digest DigestPreview",
+                "GET /api/leases/{id}/check CheckLease",
+                "GET /api/tasks ListTasks",
+                "PATCH /api/tasks/{id?} PatchTask",
+                "POST /api/check CheckRecords",
+                "POST /api/leases/{id}/events PostLeaseEvent",
+                "POST /api/scan ScanOnDemand",
+                "PUT /api/leases/{id} PutLease",
+            ],
+            routes);
+    }
+
+    [Fact]
+    public void Timers_SchedulesComeFromAppSettings()
+    {
+        var timers = Functions()
+            .Select(f => (f.Name, Trigger: Trigger<TimerTriggerAttribute>(f.Method)))
+            .Where(f => f.Trigger is not null)
+            .ToDictionary(f => f.Name, f => f.Trigger!);
+
+        Assert.Equal("%SCAN_SCHEDULE%", timers["DailyScan"].Schedule);
+        Assert.Equal("%DISPATCH_SCHEDULE%", timers["Dispatch"].Schedule);
+        Assert.Equal("%DIGEST_SCHEDULE%", timers["DigestScheduler"].Schedule);
+        Assert.Equal(3, timers.Count);
+        Assert.All(timers.Values, t => Assert.False(t.RunOnStartup));
+    }
+
+    [Fact]
+    public void QueueScan_ListensOnScanDistrictThroughComplianceStorage()
+    {
+        var trigger = Functions().Select(f => Trigger<QueueTriggerAttribute>(f.Method)).Single(t => t is not null)!;
+
+        Assert.Equal((ScanQueue.Name, "ComplianceStorage"), (trigger.QueueName, trigger.Connection));
+        Assert.Equal("scan-district-poison", ScanQueue.PoisonName);
+    }
+}

@@ -1,0 +1,176 @@
+using System.Reflection;
+using System.Text.Json;
+using ComplianceMonitor.Application.Leases;
+using ComplianceMonitor.Application.Monitoring;
+using ComplianceMonitor.Functions.Composition;
+using ComplianceMonitor.Functions.Scanning;
+using ComplianceMonitor.Functions.Tests.Infra;
+using ComplianceMonitor.Functions.Tests.Support;
+using ComplianceMonitor.Infrastructure.Notifications;
+using ComplianceMonitor.Testing.Storage;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace ComplianceMonitor.Functions.Tests.Composition;
+
+[Collection("azurite")]
+public sealed class FunctionsHostTests(AzuriteFixture azurite)
+{
+    private static readonly DateTimeOffset Now = new(2026, 3, 6, 1, 0, 0, TimeSpan.Zero);
+
+    /// <summary>Every class of the function app with a method carrying [Function].</summary>
+    public static IReadOnlyList<Type> FunctionClasses { get; } =
+    [
+        .. typeof(FunctionsHost).Assembly.GetTypes()
+            .Where(t => t.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static).Any(m => m.GetCustomAttribute<FunctionAttribute>() is not null))
+            .OrderBy(t => t.FullName, StringComparer.Ordinal),
+    ];
+
+    private IConfiguration Settings(params (string Key, string? Value)[] overrides)
+    {
+        var values = new Dictionary<string, string?>
+        {
+            ["ComplianceStorage:ConnectionString"] = azurite.ConnectionString,
+            ["ComplianceStorage:TablePrefix"] = AzuriteFixture.NewPrefix(),
+            ["SCAN_SCHEDULE"] = "0 30 21 * * *",
+            ["DISPATCH_SCHEDULE"] = "0 */5 * * * *",
+            ["DIGEST_SCHEDULE"] = "0 */15 * * * *",
+            ["Email:FromAddress"] = "noreply@example.com",
+            ["Email:OutboxFolder"] = Path.Combine(Path.GetTempPath(), "cm-functions-tests", "outbox"),
+            ["Sms:OutboxFolder"] = Path.Combine(Path.GetTempPath(), "cm-functions-tests", "outbox"),
+            ["Digest:DefaultCron"] = "30 8 * * 1-5",
+        };
+        foreach (var (key, value) in overrides)
+        {
+            values[key] = value;
+        }
+
+        return new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+    }
+
+    private IHost BuildHost(params (string Key, string? Value)[] overrides)
+    {
+        var configuration = Settings(overrides);
+        return new HostBuilder()
+            .ConfigureAppConfiguration(c => c.AddConfiguration(configuration))
+            .ConfigureServices((context, services) => FunctionsHost.ConfigureServices(services, context.Configuration))
+            .Build();
+    }
+
+    [Fact]
+    public void FunctionClasses_FoundByReflection_AreTheAppsSixClasses()
+    {
+        Assert.Equal(
+            ["CheckFunctions", "DeliveryTimers", "DigestFunctions", "LeaseFunctions", "ScanFunctions", "TaskFunctions"],
+            FunctionClasses.Select(t => t.Name).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task ConfigureServices_ValidAzuriteSettings_HostStartsAndEveryFunctionClassResolves()
+    {
+        using var host = BuildHost();
+
+        await host.StartAsync();
+        try
+        {
+            foreach (var type in FunctionClasses)
+            {
+                // The worker creates function classes this way (DefaultFunctionActivator).
+                Assert.NotNull(ActivatorUtilities.CreateInstance(host.Services, type));
+            }
+
+            Assert.IsType<Infrastructure.Storage.TableLeaseStore>(host.Services.GetRequiredService<ILeaseStore>());
+            Assert.NotNull(host.Services.GetRequiredService<ScanService>());
+            Assert.Equal(new NotificationSenderSelection("outbox", "outbox", Path.Combine(Path.GetTempPath(), "cm-functions-tests", "outbox"), Path.Combine(Path.GetTempPath(), "cm-functions-tests", "outbox")), host.Services.GetRequiredService<NotificationSenderSelection>());
+        }
+        finally
+        {
+            await host.StopAsync();
+        }
+    }
+
+    [Fact]
+    public void ConfigureServices_ServiceProviderValidatesOnBuild()
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        FunctionsHost.ConfigureServices(services, Settings());
+
+        using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+
+        Assert.All(FunctionClasses, t => Assert.NotNull(ActivatorUtilities.CreateInstance(provider, t)));
+    }
+
+    [Theory]
+    [InlineData("SCAN_SCHEDULE", "0 30 21 * *", "SCAN_SCHEDULE: '0 30 21 * *' has 5 field(s)")]
+    [InlineData("DISPATCH_SCHEDULE", "0 */5 * * * MON-XYZ", "DISPATCH_SCHEDULE: '0 */5 * * * MON-XYZ' is not a valid schedule")]
+    [InlineData("DIGEST_SCHEDULE", " ", "DIGEST_SCHEDULE: empty")]
+    [InlineData("Digest:DefaultCron", "0 30 8 * * 1-5", "Digest__DefaultCron: '0 30 8 * * 1-5' has 6 field(s)")]
+    [InlineData("Digest:DefaultCron", "61 8 * * 1-5", "Digest__DefaultCron: '61 8 * * 1-5' is not a valid schedule")]
+    public async Task StartAsync_BadSchedule_StopsWithAMessageNamingTheSetting(string key, string value, string message)
+    {
+        using var host = BuildHost((key, value));
+
+        var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.Contains(message, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task StartAsync_NoStorageConfigured_StopsWithAMessageNamingTheSettings()
+    {
+        using var host = BuildHost(("ComplianceStorage:ConnectionString", null));
+
+        var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.Contains("ComplianceStorage__ConnectionString", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Build_SendGridKeyWithoutSenderAddress_StopsWithAMessageNamingTheSetting()
+    {
+        // No Email__FromAddress: the placeholder sender is kept, which is only good for the outbox folder.
+        var ex = Assert.Throws<OptionsValidationException>(() => BuildHost(("Email:FromAddress", null), ("Email:SendGridApiKey", "SG.test-key")));
+
+        Assert.Contains("Email__FromAddress: set a verified sender address before sending through SendGrid", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Build_BadSenderAddress_StopsWithAMessageNamingTheSetting()
+    {
+        var ex = Assert.Throws<OptionsValidationException>(() => BuildHost(("Email:FromAddress", "not-an-address")));
+
+        Assert.Contains("Email__FromAddress: 'not-an-address' is not an email address", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Build_BadReminderCadence_StopsWithAMessageNamingTheSetting()
+    {
+        var ex = Assert.Throws<InvalidOperationException>(() => BuildHost(("Reminders:DaysBefore", "90,sixty")));
+
+        Assert.Contains("Reminders__DaysBefore", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Defaults_AreTheTeamSchedulesAndPassValidation()
+    {
+        var options = new TimerScheduleOptions();
+
+        Assert.Equal(("0 30 21 * * *", "0 */5 * * * *", "0 */15 * * * *", "30 8 * * 1-5"), (options.ScanSchedule, options.DispatchSchedule, options.DigestSchedule, options.DigestDefaultCron));
+        Assert.True(new TimerScheduleOptionsValidator().Validate(null, options).Succeeded);
+    }
+
+    [Fact]
+    public void HostJson_MaxDequeueCount_MatchesTheWorkersLimit()
+    {
+        using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryRoot.Find(), "src", "ComplianceMonitor.Functions", "host.json")));
+        var queues = document.RootElement.GetProperty("extensions").GetProperty("queues");
+
+        Assert.Equal(ScanQueue.MaxDequeueCount, queues.GetProperty("maxDequeueCount").GetInt32());
+        Assert.Equal("base64", queues.GetProperty("messageEncoding").GetString());
+        Assert.Equal("api", document.RootElement.GetProperty("extensions").GetProperty("http").GetProperty("routePrefix").GetString());
+    }
+}

@@ -1,0 +1,239 @@
+using System.Net;
+using ComplianceMonitor.Application.Monitoring;
+using ComplianceMonitor.Domain.Rules;
+using ComplianceMonitor.Functions.Tasks;
+using ComplianceMonitor.Functions.Tests.Support;
+using ComplianceMonitor.Testing.Storage;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ComplianceMonitor.Functions.Tests.Tasks;
+
+[Collection("azurite")]
+public sealed class TaskFunctionsTests(AzuriteFixture azurite)
+{
+    private static readonly DateTimeOffset Now = new(2026, 3, 6, 2, 0, 0, TimeSpan.Zero);
+
+    private static readonly EnforcementTask Arrears = Task("110111", "FS-1", RuleCode.RENT_ARREARS, Department.PlanningAndNaturalResources, new DateOnly(2026, 2, 1));
+    private static readonly EnforcementTask Assessment = Task("110111", "FS-2", RuleCode.ASSESSMENT_APPLICATION, Department.IndustryAuthority, new DateOnly(2026, 1, 10)) with { State = TaskState.Acknowledged };
+    private static readonly EnforcementTask Tongzhou = Task("110112", "TZ-1", RuleCode.REGISTRATION, Department.PlanningAndNaturalResources, new DateOnly(2026, 1, 20)) with { Escalated = true, EscalatedOn = new DateOnly(2026, 2, 5) };
+
+    private static EnforcementTask Task(string district, string leaseId, RuleCode rule, Department department, DateOnly openedOn) => new()
+    {
+        DistrictCode = district,
+        Id = AlertKey.For(leaseId, rule, "main"),
+        LeaseId = leaseId,
+        Rule = rule,
+        Department = department,
+        Summary = "应在期限内履行义务",
+        Basis = "三（五）",
+        OpenedOn = openedOn,
+        DueOn = openedOn.AddDays(15),
+        State = TaskState.Open,
+        History = [new TaskHistoryEntry("opened", TaskState.Open, EnforcementTask.SystemActor, new DateTimeOffset(openedOn, TimeOnly.MinValue, TimeSpan.Zero), null)],
+    };
+
+    private static async Task<FunctionsTestHost> SeededAsync(AzuriteFixture azurite)
+    {
+        var host = FunctionsTestHost.Create(azurite, Now);
+        var store = host.Services.GetRequiredService<ITaskStore>();
+        await store.CreateManyAsync("110111", [Arrears, Assessment]);
+        await store.CreateManyAsync("110112", [Tongzhou]);
+        return host;
+    }
+
+    [Fact]
+    public async Task List_DistrictOfficer_SeesOwnDistrictsTasksByDueDate()
+    {
+        using var host = await SeededAsync(azurite);
+        var context = host.Context();
+
+        var response = await host.Create<TaskFunctions>().ListAsync(host.Request(context, "GET", "/api/tasks", null, Principals.District("110111")), context);
+
+        var json = response.AssertJson(HttpStatusCode.OK);
+        Assert.Equal(2, json.GetProperty("count").GetInt32());
+        var tasks = json.GetProperty("tasks").EnumerateArray().ToList();
+        Assert.Equal([Assessment.Id, Arrears.Id], tasks.Select(t => t.GetProperty("id").GetString()));
+        Assert.Equal("2026-01-25", tasks[0].GetProperty("dueOn").GetString());
+        Assert.Equal("acknowledged", tasks[0].GetProperty("state").GetString());
+        Assert.Equal("industry", tasks[0].GetProperty("department").GetString());
+        Assert.Equal("planning", tasks[1].GetProperty("department").GetString());
+        Assert.Equal("opened", tasks[1].GetProperty("history")[0].GetProperty("action").GetString());
+    }
+
+    [Theory]
+    [InlineData("?state=open", new[] { "FS-1" })]
+    [InlineData("?state=active", new[] { "FS-2", "FS-1" })]
+    [InlineData("?department=industry", new[] { "FS-2" })]
+    [InlineData("?rule=RENT_ARREARS", new[] { "FS-1" })]
+    [InlineData("?leaseId=FS-2", new[] { "FS-2" })]
+    [InlineData("?state=resolved", new string[0])]
+    public async Task List_Filters_OnlyMatchingTasks(string query, string[] leaseIds)
+    {
+        using var host = await SeededAsync(azurite);
+        var context = host.Context();
+
+        var response = await host.Create<TaskFunctions>().ListAsync(host.Request(context, "GET", "/api/tasks" + query, null, Principals.District("110111")), context);
+
+        var tasks = response.AssertJson(HttpStatusCode.OK).GetProperty("tasks").EnumerateArray();
+        Assert.Equal(leaseIds, tasks.Select(t => t.GetProperty("leaseId").GetString()));
+    }
+
+    [Fact]
+    public async Task List_City_SeesEveryDistrict_AndCanFilterEscalated()
+    {
+        using var host = await SeededAsync(azurite);
+        var context = host.Context();
+        var functions = host.Create<TaskFunctions>();
+
+        var all = await functions.ListAsync(host.Request(context, "GET", "/api/tasks", null, Principals.City()), context);
+        var escalated = await functions.ListAsync(host.Request(context, "GET", "/api/tasks?escalated=true", null, Principals.City()), context);
+
+        Assert.Equal(3, all.AssertJson(HttpStatusCode.OK).GetProperty("count").GetInt32());
+        var only = Assert.Single(escalated.AssertJson(HttpStatusCode.OK).GetProperty("tasks").EnumerateArray());
+        Assert.Equal("110112", only.GetProperty("districtCode").GetString());
+        Assert.Equal("2026-02-05", only.GetProperty("escalatedOn").GetString());
+    }
+
+    [Fact]
+    public async Task List_AnotherDistrict_403()
+    {
+        using var host = await SeededAsync(azurite);
+        var context = host.Context();
+
+        var response = await host.Create<TaskFunctions>().ListAsync(host.Request(context, "GET", "/api/tasks?district=110112", null, Principals.District("110111")), context);
+
+        Assert.Equal(["district"], response.AssertProblem(HttpStatusCode.Forbidden));
+        Assert.DoesNotContain("TZ-1", response.Fake().BodyText(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task List_BadFilters_400NamingEachFilter()
+    {
+        using var host = await SeededAsync(azurite);
+        var context = host.Context();
+
+        var response = await host.Create<TaskFunctions>().ListAsync(
+            host.Request(context, "GET", "/api/tasks?district=999999&state=closed&department=police&rule=NOPE&escalated=maybe", null, Principals.City()),
+            context);
+
+        Assert.Equal(["district", "state", "department", "rule", "escalated"], response.AssertProblem(HttpStatusCode.BadRequest));
+    }
+
+    [Fact]
+    public async Task List_NoPrincipal_401()
+    {
+        using var host = await SeededAsync(azurite);
+        var context = host.Context();
+
+        var response = await host.Create<TaskFunctions>().ListAsync(host.Request(context, "GET", "/api/tasks", null, principal: null), context);
+
+        response.AssertProblem(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task Patch_Acknowledge_200StoredWithTheCallersNameAndNote()
+    {
+        using var host = await SeededAsync(azurite);
+        var context = host.Context();
+        var request = host.Request(context, "PATCH", "/api/tasks/" + Arrears.Id, """{"action":"acknowledge","reason":"已联系企业"}""", Principals.District("110111", "wang.officer"));
+
+        var response = await host.Create<TaskFunctions>().PatchAsync(request, Arrears.Id, context);
+
+        var json = response.AssertJson(HttpStatusCode.OK);
+        Assert.Equal("acknowledged", json.GetProperty("state").GetString());
+        var stored = await host.Services.GetRequiredService<ITaskStore>().GetAsync("110111", Arrears.Id);
+        Assert.Equal(TaskState.Acknowledged, stored!.State);
+        var last = stored.History[^1];
+        Assert.Equal(("acknowledged", "wang.officer", "已联系企业", Now), (last.Action, last.By, last.Note, last.At));
+        Assert.Equal(stored.ETag, response.Fake().Header("ETag"));
+    }
+
+    [Fact]
+    public async Task Patch_IdInBody_ResolvesTheTask()
+    {
+        using var host = await SeededAsync(azurite);
+        var context = host.Context();
+        var body = $$"""{"id":"{{Assessment.Id}}","action":"resolve"}""";
+
+        var response = await host.Create<TaskFunctions>().PatchAsync(host.Request(context, "PATCH", "/api/tasks", body, Principals.City()), null, context);
+
+        Assert.Equal("resolved", response.AssertJson(HttpStatusCode.OK).GetProperty("state").GetString());
+        Assert.Equal(TaskState.Resolved, (await host.Services.GetRequiredService<ITaskStore>().GetAsync("110111", Assessment.Id))!.State);
+    }
+
+    [Fact]
+    public async Task Patch_DismissWithReason_200_WithoutReason_400AndUnchanged()
+    {
+        using var host = await SeededAsync(azurite);
+        var context = host.Context();
+        var functions = host.Create<TaskFunctions>();
+        var store = host.Services.GetRequiredService<ITaskStore>();
+
+        var refused = await functions.PatchAsync(host.Request(context, "PATCH", "/api/tasks/" + Arrears.Id, """{"action":"dismiss","reason":"  "}""", Principals.District("110111")), Arrears.Id, context);
+        var unchanged = await store.GetAsync("110111", Arrears.Id);
+        var done = await functions.PatchAsync(host.Request(context, "PATCH", "/api/tasks/" + Arrears.Id, """{"action":"dismiss","reason":"重复登记"}""", Principals.District("110111")), Arrears.Id, context);
+
+        Assert.Equal(["reason"], refused.AssertProblem(HttpStatusCode.BadRequest));
+        Assert.Equal(TaskState.Open, unchanged!.State);
+        Assert.Single(unchanged.History);
+        done.AssertJson(HttpStatusCode.OK);
+        var dismissed = await store.GetAsync("110111", Arrears.Id);
+        Assert.Equal((TaskState.Dismissed, "重复登记"), (dismissed!.State, dismissed.History[^1].Note));
+    }
+
+    [Theory]
+    [InlineData("""{"action":"close"}""", new[] { "action" })]
+    [InlineData("""{"reason":"x"}""", new[] { "action" })]
+    [InlineData("""{"action":"resolve","by":"someone else"}""", new[] { "by" })]
+    [InlineData("""{"id":"other","action":"resolve"}""", new[] { "id" })]
+    [InlineData("""{"action":7}""", new[] { "action", "action" })]
+    [InlineData("""[1]""", new[] { "$" })]
+    public async Task Patch_InvalidBody_400NamingFieldsAndUnchanged(string body, string[] fields)
+    {
+        using var host = await SeededAsync(azurite);
+        var context = host.Context();
+
+        var response = await host.Create<TaskFunctions>().PatchAsync(host.Request(context, "PATCH", "/api/tasks/" + Arrears.Id, body, Principals.District("110111")), Arrears.Id, context);
+
+        Assert.Equal(fields, response.AssertProblem(HttpStatusCode.BadRequest));
+        Assert.Equal(TaskState.Open, (await host.Services.GetRequiredService<ITaskStore>().GetAsync("110111", Arrears.Id))!.State);
+    }
+
+    [Fact]
+    public async Task Patch_AnotherDistrictsTask_403AndUnchanged()
+    {
+        using var host = await SeededAsync(azurite);
+        var context = host.Context();
+
+        var response = await host.Create<TaskFunctions>().PatchAsync(host.Request(context, "PATCH", "/api/tasks/" + Tongzhou.Id, """{"action":"resolve"}""", Principals.District("110111")), Tongzhou.Id, context);
+
+        Assert.Equal(["id"], response.AssertProblem(HttpStatusCode.Forbidden));
+        Assert.Equal(TaskState.Open, (await host.Services.GetRequiredService<ITaskStore>().GetAsync("110112", Tongzhou.Id))!.State);
+    }
+
+    [Fact]
+    public async Task Patch_MoveTheLifeDoesNotAllow_409()
+    {
+        using var host = await SeededAsync(azurite);
+        var context = host.Context();
+
+        var response = await host.Create<TaskFunctions>().PatchAsync(host.Request(context, "PATCH", "/api/tasks/" + Assessment.Id, """{"action":"acknowledge"}""", Principals.District("110111")), Assessment.Id, context);
+
+        Assert.Equal(["action"], response.AssertProblem(HttpStatusCode.Conflict));
+    }
+
+    [Fact]
+    public async Task Patch_UnknownTask_404_NoPrincipal_401()
+    {
+        using var host = await SeededAsync(azurite);
+        var context = host.Context();
+        var functions = host.Create<TaskFunctions>();
+
+        var missing = await functions.PatchAsync(host.Request(context, "PATCH", "/api/tasks/none", """{"action":"resolve"}""", Principals.City()), "none", context);
+        var anonymous = await functions.PatchAsync(host.Request(context, "PATCH", "/api/tasks/" + Arrears.Id, """{"action":"resolve"}""", principal: null), Arrears.Id, context);
+
+        missing.AssertProblem(HttpStatusCode.NotFound);
+        anonymous.AssertProblem(HttpStatusCode.Unauthorized);
+        Assert.Equal(TaskState.Open, (await host.Services.GetRequiredService<ITaskStore>().GetAsync("110111", Arrears.Id))!.State);
+    }
+}
