@@ -153,7 +153,7 @@ public sealed class DeliveryCommandsTests(AzuriteFixture azurite)
         var result = await RunAsync(configuration, "dispatch", "--once");
 
         Assert.Equal(
-            (0, "dispatch: 1 sent, 0 retrying, 0 dead, 0 held, 0 suppressed, 0 superseded, 0 recovered (0 possible duplicate(s), 0 completed from the log), 0 skipped, 0 waiting\n"),
+            (0, "dispatch: 1 sent, 0 retrying, 0 dead, 0 held, 0 suppressed, 0 superseded, 0 recovered (0 possible duplicate(s), 0 completed from the log), 0 skipped, 0 failed, 0 waiting\n"),
             (result.ExitCode, result.Stdout.ReplaceLineEndings("\n")));
         var entry = Assert.Single(await DrillData.OutboxAsync(azurite.CreateFactory(prefix)));
         Assert.Equal((OutboxStatus.Sent, "sg-cli-1"), (entry.Status, entry.ProviderMessageId));

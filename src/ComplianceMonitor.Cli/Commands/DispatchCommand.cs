@@ -55,7 +55,7 @@ public sealed class DispatchCommand : ICliCommand
     /// <summary>The one-line summary printed after dispatching.</summary>
     internal static string Describe(DispatchSummary s) => string.Create(
         CultureInfo.InvariantCulture,
-        $"dispatch: {s.Sent} sent, {s.Retrying} retrying, {s.Dead} dead, {s.Held} held, {s.Suppressed} suppressed, {s.Superseded} superseded, {s.Recovered} recovered ({s.PossibleDuplicates} possible duplicate(s), {s.Completed} completed from the log), {s.Skipped} skipped, {s.Waiting} waiting");
+        $"dispatch: {s.Sent} sent, {s.Retrying} retrying, {s.Dead} dead, {s.Held} held, {s.Suppressed} suppressed, {s.Superseded} superseded, {s.Recovered} recovered ({s.PossibleDuplicates} possible duplicate(s), {s.Completed} completed from the log), {s.Skipped} skipped, {s.Failed} failed, {s.Waiting} waiting");
 }
 
 /// <summary>Builds the services the delivery commands use and maps their errors to exit codes.</summary>

@@ -1,4 +1,6 @@
 using System.Text;
+using Azure.Data.Tables;
+using ComplianceMonitor.Infrastructure.Monitoring;
 using System.Text.Json;
 using ComplianceMonitor.Application.Delivery.Dispatch;
 using ComplianceMonitor.Application.Monitoring;
@@ -268,6 +270,31 @@ public sealed class DispatchServiceTests(AzuriteFixture azurite) : IDisposable
         Assert.Equal((OutboxStatus.Superseded, "the alert was resolved: the obligation was met"), (entry.Status, entry.StatusReason));
         Assert.Empty(_host.SendGridLog());
         Assert.Equal(DeliveryOutcome.Superseded, Assert.Single(await _host.AttemptsAsync(email.Id)).Outcome);
+    }
+
+    [Fact]
+    public async Task RunOnceAsync_UnreadableAlert_ThatEntryFailsOthersAreSent()
+    {
+        _host.SendGridAccepts();
+        var good = Lease("FS-2022-0001");
+        var goodAlert = Alert(good);
+        var goodEntry = Entry(goodAlert);
+        var bad = Lease("FS-2022-0002");
+        var badAlert = Alert(bad);
+        var badEntry = Entry(badAlert);
+        await _host.SeedAsync(good, goodAlert, [goodEntry]);
+        await _host.SeedAsync(bad, badAlert, [badEntry]);
+        var alerts = await _host.Factory.GetTableClientAsync(MonitoringTables.Alerts);
+        await alerts.UpdateEntityAsync(new TableEntity(DispatchHost.District, badAlert.Key) { ["Status"] = "sort-of" }, Azure.ETag.All, TableUpdateMode.Merge);
+
+        var summary = await _host.CreateSut().RunOnceAsync();
+
+        Assert.Equal((2, 1, 1, 1), (summary.Examined, summary.Sent, summary.Failed, summary.Waiting));
+        Assert.Equal(OutboxStatus.Sent, (await _host.EntryAsync(goodEntry.Id)).Status);
+        var left = await _host.EntryAsync(badEntry.Id);
+        Assert.Equal((OutboxStatus.Pending, 0), (left.Status, left.Attempts));
+        Assert.Empty(await _host.AttemptsAsync(badEntry.Id));
+        Assert.Equal([goodEntry.Id], _host.SendGridCounts().Keys);
     }
 
     [Fact]

@@ -6,8 +6,11 @@ namespace ComplianceMonitor.Application.Delivery.Dispatch;
 /// <summary>The dispatcher's log messages (message templates; recipients only ever masked).</summary>
 internal static partial class DispatchLog
 {
-    [LoggerMessage(EventId = 4100, Level = LogLevel.Information, Message = "Dispatch pass: {Examined} examined, {Sent} sent, {Retrying} retrying, {Dead} dead, {Held} held, {Suppressed} suppressed, {Superseded} superseded, {Recovered} recovered, {PossibleDuplicates} possible duplicate(s), {Skipped} skipped, {Waiting} waiting")]
-    public static partial void PassFinished(ILogger logger, int examined, int sent, int retrying, int dead, int held, int suppressed, int superseded, int recovered, int possibleDuplicates, int skipped, int waiting);
+    [LoggerMessage(EventId = 4100, Level = LogLevel.Information, Message = "Dispatch pass: {Examined} examined, {Sent} sent, {Retrying} retrying, {Dead} dead, {Held} held, {Suppressed} suppressed, {Superseded} superseded, {Recovered} recovered, {PossibleDuplicates} possible duplicate(s), {Skipped} skipped, {Failed} failed, {Waiting} waiting")]
+    public static partial void PassFinished(ILogger logger, int examined, int sent, int retrying, int dead, int held, int suppressed, int superseded, int recovered, int possibleDuplicates, int skipped, int failed, int waiting);
+
+    [LoggerMessage(EventId = 4102, Level = LogLevel.Error, Message = "Reminder {OutboxId} could not be processed; it is left as stored and comes round again")]
+    public static partial void EntryFailed(ILogger logger, Exception exception, string outboxId);
 
     [LoggerMessage(EventId = 4101, Level = LogLevel.Warning, Message = "Outbox entry {OutboxKey} of district {DistrictCode} cannot be read: {Error}")]
     public static partial void Unreadable(ILogger logger, string districtCode, string outboxKey, string error);

@@ -104,12 +104,24 @@ public sealed partial class DispatchService
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = _options.Parallelism, CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(DueAsync(run, cancellationToken), parallel, async (entry, token) =>
         {
-            var result = await ProcessAsync(entry, run, token).ConfigureAwait(false);
+            Result result;
+            try
+            {
+                result = await ProcessAsync(entry, run, token).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (!token.IsCancellationRequested)
+            {
+                // A storage fault on one entry must not stop the others. The entry is left as stored: pending entries
+                // come round again, a claimed one is recovered when its claim expires.
+                DispatchLog.EntryFailed(_logger, ex, entry.Id);
+                result = new Result(Outcome.Failed, _time.GetUtcNow() + _options.ClaimDuration);
+            }
+
             run.Count(result);
         }).ConfigureAwait(false);
 
         var summary = run.Summary();
-        DispatchLog.PassFinished(_logger, summary.Examined, summary.Sent, summary.Retrying, summary.Dead, summary.Held, summary.Suppressed, summary.Superseded, summary.Recovered, summary.PossibleDuplicates, summary.Skipped, summary.Waiting);
+        DispatchLog.PassFinished(_logger, summary.Examined, summary.Sent, summary.Retrying, summary.Dead, summary.Held, summary.Suppressed, summary.Superseded, summary.Recovered, summary.PossibleDuplicates, summary.Skipped, summary.Failed, summary.Waiting);
         return summary;
     }
 
@@ -520,6 +532,7 @@ public sealed partial class DispatchService
         Superseded,
         Completed,
         Skipped,
+        Failed,
     }
 
     /// <summary>The state of one pass: counters and the reads shared by its entries.</summary>
@@ -530,7 +543,7 @@ public sealed partial class DispatchService
         private readonly ConcurrentDictionary<string, Lazy<Task<IReadOnlyList<Snooze>>>> _snoozes = new(StringComparer.Ordinal);
         private readonly Lock _gate = new();
         private Lazy<Task<Dictionary<string, ContactPreferences>>>? _stopped;
-        private int _examined, _sent, _retrying, _dead, _held, _suppressed, _superseded, _recovered, _completed, _duplicates, _skipped, _waiting;
+        private int _examined, _sent, _retrying, _dead, _held, _suppressed, _superseded, _recovered, _completed, _duplicates, _skipped, _failed, _waiting;
         private DateTimeOffset? _nextDue;
 
         public DateTimeOffset Now { get; } = now;
@@ -619,6 +632,9 @@ public sealed partial class DispatchService
                 case Outcome.Completed:
                     Interlocked.Increment(ref _completed);
                     break;
+                case Outcome.Failed:
+                    Interlocked.Increment(ref _failed);
+                    break;
                 default:
                     Interlocked.Increment(ref _skipped);
                     break;
@@ -643,6 +659,7 @@ public sealed partial class DispatchService
                     Completed = _completed,
                     PossibleDuplicates = _duplicates,
                     Skipped = _skipped,
+                    Failed = _failed,
                     Waiting = waiting,
                     NextDueAt = waiting == 0 ? null : _nextDue,
                 };

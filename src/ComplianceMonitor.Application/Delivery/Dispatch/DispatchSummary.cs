@@ -36,6 +36,9 @@ public sealed record DispatchSummary
     /// <summary>Entries left alone because another dispatcher (or a scan) changed them first.</summary>
     public int Skipped { get; init; }
 
+    /// <summary>Entries whose processing failed (a storage fault); left as stored, they come round again.</summary>
+    public int Failed { get; init; }
+
     /// <summary>Entries still pending or in flight after the pass (retries not yet due, claims not yet expired).</summary>
     public int Waiting { get; init; }
 
@@ -59,6 +62,7 @@ public sealed record DispatchSummary
             Completed = Completed + later.Completed,
             PossibleDuplicates = PossibleDuplicates + later.PossibleDuplicates,
             Skipped = Skipped + later.Skipped,
+            Failed = Failed + later.Failed,
             Waiting = later.Waiting,
             NextDueAt = later.NextDueAt,
         };
