@@ -22,6 +22,9 @@ public static class CliApp
         new TasksCommand(),
         new OutboxCommand(),
         new DigestCommand(),
+        new DispatchCommand(),
+        new PrefsCommand(),
+        new SnoozeCommand(),
     ];
 
     /// <summary>Builds the root command with every registered sub-command bound to <paramref name="context"/>.</summary>
