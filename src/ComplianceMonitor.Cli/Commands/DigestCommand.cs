@@ -195,8 +195,7 @@ public sealed class DigestCommand : ICliCommand
 
             // The same scan as `cm scan` (Reminders__*, Tasks__* applied), over the scratch tables.
             var scan = new MonitoringCliServices(() => factory, configuration);
-            await scan.EnsureConfiguredAsync(new CliContext(TextReader.Null, TextWriter.Null, TextWriter.Null, time));
-            await scan.CreateScanService(time).ScanDistrictAsync(districtCode, date, string.Create(CultureInfo.InvariantCulture, $"preview-{date:yyyyMMdd}"), cancellationToken);
+            await scan.CreateScanService(factory, time).ScanDistrictAsync(districtCode, date, string.Create(CultureInfo.InvariantCulture, $"preview-{date:yyyyMMdd}"), cancellationToken);
         }
 
         var service = new DigestService(
