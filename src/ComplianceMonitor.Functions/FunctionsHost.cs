@@ -1,5 +1,4 @@
 using ComplianceMonitor.Functions.Composition;
-using ComplianceMonitor.Functions.Leases;
 using ComplianceMonitor.Functions.Scanning;
 using ComplianceMonitor.Infrastructure.Composition;
 using Microsoft.Extensions.Configuration;
@@ -33,8 +32,6 @@ public static class FunctionsHost
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TimerScheduleOptions>, TimerScheduleOptionsValidator>());
 
-        services.TryAddSingleton<ILeaseConditionalWriter, TableLeaseConditionalWriter>();
-        services.TryAddSingleton<LeaseEventService>();
         services.TryAddSingleton<ScanFanOut>();
         return services;
     }

@@ -1,12 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using ComplianceMonitor.Application.Delivery.Dispatch;
-using ComplianceMonitor.Infrastructure.Delivery;
-using ComplianceMonitor.Infrastructure.Notifications;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
 
 namespace ComplianceMonitor.Cli.Commands;
@@ -65,28 +62,8 @@ internal static class DeliveryCommandHost
     public static IConfiguration Configuration(IConfiguration? configuration) =>
         configuration ?? new ConfigurationBuilder().AddEnvironmentVariables().Build();
 
-    /// <summary>Builds the service provider: storage, senders, renderer, dispatcher, settings service; logs to standard error.</summary>
-    public static ServiceProvider Build(CliContext context, IConfiguration configuration)
-    {
-        var services = new ServiceCollection();
-        services.AddSingleton(context.Time);
-        services.AddLogging(logging =>
-        {
-            logging.AddConfiguration(configuration.GetSection("Logging"));
-            logging.SetMinimumLevel(LogLevel.Information);
-            logging.AddSimpleConsole(o =>
-            {
-                o.SingleLine = true;
-                o.TimestampFormat = "HH:mm:ss.fff ";
-                o.UseUtcTimestamp = true;
-            });
-            logging.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
-        });
-        services.AddNotificationSenders(configuration);
-        services.AddReminderRendering(configuration);
-        services.AddDelivery(configuration);
-        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = false, ValidateScopes = true });
-    }
+    /// <summary>Builds the service provider (<see cref="CliServices.Build"/>): the shared composition; logs to standard error.</summary>
+    public static ServiceProvider Build(CliContext context, IConfiguration configuration) => CliServices.Build(context, configuration);
 
     /// <summary>Runs <paramref name="body"/> with the services; configuration and input errors name the setting or option.</summary>
     public static async Task<int> RunAsync(CliContext context, IConfiguration? configuration, Func<IServiceProvider, Task<int>> body)

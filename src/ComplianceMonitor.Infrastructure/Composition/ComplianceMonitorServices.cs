@@ -1,3 +1,4 @@
+using ComplianceMonitor.Application.Leases;
 using ComplianceMonitor.Infrastructure.Delivery;
 using ComplianceMonitor.Infrastructure.Delivery.Digest;
 using ComplianceMonitor.Infrastructure.Monitoring;
@@ -20,7 +21,7 @@ public static class ComplianceMonitorServices
     /// <summary>
     /// Registers storage (<c>ComplianceStorage__*</c>), monitoring (<c>Reminders__*</c>, <c>Tasks__*</c>), the email and SMS
     /// senders (<c>Email__*</c>, <c>Sms__*</c>), reminder rendering (<c>DistrictContacts__*</c>), the digest (<c>Digest__*</c>)
-    /// and the dispatcher (<c>Dispatch__*</c>). A bad setting throws here (or at start-up) with its key named.
+    /// the dispatcher (<c>Dispatch__*</c>) and the lease event service. A bad setting throws here (or at start-up) with its key named.
     /// </summary>
     public static IServiceCollection AddComplianceMonitor(this IServiceCollection services, IConfiguration configuration)
     {
@@ -33,6 +34,7 @@ public static class ComplianceMonitorServices
         services.AddReminderRendering(configuration);
         services.AddDigest(configuration);
         services.AddDelivery(configuration);
+        services.TryAddSingleton<LeaseEventService>();
         return services;
     }
 }
