@@ -37,6 +37,7 @@ internal sealed class DistrictScan
     private int _tasksOpened;
     private int _tasksResolved;
     private int _tasksEscalated;
+    private int _quarantineReleased;
 
     public DistrictScan(ScanDependencies deps, string district, DateOnly asOf, string runId, DateTimeOffset now)
     {
@@ -66,6 +67,7 @@ internal sealed class DistrictScan
             TasksOpened = _tasksOpened,
             TasksResolved = _tasksResolved,
             TasksEscalated = _tasksEscalated,
+            QuarantineReleased = _quarantineReleased,
             QuarantinedLeaseIds = [.. _quarantinedIds.Order(StringComparer.Ordinal)],
             Warnings = [.. _warnings],
         };
@@ -76,6 +78,7 @@ internal sealed class DistrictScan
         // The district's open alerts and active tasks are read once, by partition, while the leases stream.
         var alertsTask = LoadOpenAlertsAsync(cancellationToken);
         var tasksTask = LoadActiveTasksAsync(cancellationToken);
+        var quarantineTask = LoadQuarantinedAsync(cancellationToken);
         OpenAlerts alerts;
         Dictionary<string, EnforcementTask> activeTasks;
         try
@@ -87,9 +90,9 @@ internal sealed class DistrictScan
             // Observe both reads even when the lease stream failed, so no fault goes unobserved.
             try
             {
-                await Task.WhenAll(alertsTask, tasksTask).ConfigureAwait(false);
+                await Task.WhenAll(alertsTask, tasksTask, quarantineTask).ConfigureAwait(false);
             }
-            catch (Exception) when (alertsTask.IsCompleted && tasksTask.IsCompleted)
+            catch (Exception) when (alertsTask.IsCompleted && tasksTask.IsCompleted && quarantineTask.IsCompleted)
             {
                 // Rethrown below through the awaits (or superseded by the lease stream's own exception).
             }
@@ -144,6 +147,26 @@ internal sealed class DistrictScan
         {
             await _deps.Quarantine.PutManyAsync(_district, _quarantined, cancellationToken).ConfigureAwait(false);
         }
+
+        // Leases quarantined before that read and evaluated today leave the quarantine.
+        var evaluated = _evaluated.Select(e => e.Record.LeaseId).ToHashSet(StringComparer.Ordinal);
+        var released = (await quarantineTask.ConfigureAwait(false)).Where(id => evaluated.Contains(id) && !_quarantinedIds.Contains(id)).ToList();
+        if (released.Count > 0)
+        {
+            await _deps.Quarantine.RemoveManyAsync(_district, released, cancellationToken).ConfigureAwait(false);
+            _quarantineReleased = released.Count;
+        }
+    }
+
+    private async Task<List<string>> LoadQuarantinedAsync(CancellationToken cancellationToken)
+    {
+        var ids = new List<string>();
+        await foreach (var entry in _deps.Quarantine.ListAsync(_district, cancellationToken).ConfigureAwait(false))
+        {
+            ids.Add(entry.LeaseId);
+        }
+
+        return ids;
     }
 
     private async Task EvaluateLeasesAsync(CancellationToken cancellationToken)

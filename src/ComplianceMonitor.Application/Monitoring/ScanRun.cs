@@ -73,6 +73,9 @@ public sealed record ScanRun
     /// <summary>Enforcement tasks escalated to the city.</summary>
     public int TasksEscalated { get; init; }
 
+    /// <summary>Leases quarantined before that read and evaluated again in this run, and were released.</summary>
+    public int QuarantineReleased { get; init; }
+
     /// <summary>The lease ids that could not be read or evaluated and were quarantined.</summary>
     public IReadOnlyList<string> QuarantinedLeaseIds { get; init; } = [];
 

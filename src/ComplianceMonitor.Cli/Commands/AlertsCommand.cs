@@ -49,12 +49,13 @@ public sealed class AlertsCommand : ICliCommand
 
     private async Task<int> ListAsync(CliContext context, string? district, string? status, string format, CancellationToken cancellationToken)
     {
-        if (!await _services.EnsureConfiguredAsync(context))
+        await using var storage = await _services.OpenAsync(context, cancellationToken);
+        if (storage is null)
         {
             return ExitCodes.InvalidInput;
         }
 
-        var store = new TableAlertStore(_services.Tables);
+        var store = new TableAlertStore(storage.Tables);
         AlertState? state = status switch
         {
             "open" => AlertState.Open,

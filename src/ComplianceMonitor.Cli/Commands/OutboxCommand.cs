@@ -35,12 +35,13 @@ public sealed class OutboxCommand : ICliCommand
         var list = new Command("list", "List queued reminders (one per alert, stage, channel and recipient).") { district, status, format };
         list.SetAction(async (parseResult, cancellationToken) =>
         {
-            if (!await _services.EnsureConfiguredAsync(context))
+            await using var storage = await _services.OpenAsync(context, cancellationToken);
+            if (storage is null)
             {
                 return ExitCodes.InvalidInput;
             }
 
-            var store = new TableOutboxStore(_services.Tables);
+            var store = new TableOutboxStore(storage.Tables);
             IReadOnlyCollection<OutboxStatus>? statuses = OutboxEntry.TryParseStatus(parseResult.GetValue(status), out var s) ? [s] : null;
             var entries = new List<OutboxEntry>();
             foreach (var code in MonitoringCliServices.Districts(parseResult.GetValue(district)))

@@ -20,9 +20,10 @@ namespace ComplianceMonitor.Cli.Commands;
 /// of one district or of every jurisdiction, with a summary per district.
 /// </summary>
 /// <remarks>
-/// Storage comes from <c>ComplianceStorage__ConnectionString</c> (or the service URIs); the reminder cadence from
+/// Storage comes from <c>ComplianceStorage__ConnectionString</c> (or the service URIs; when nothing is configured, a local
+/// Azurite with its data in <c>&lt;repo&gt;/.azurite</c>, as for <c>cm import</c>); the reminder cadence from
 /// <c>Reminders__*</c> and the task due days from <c>Tasks__DueDays</c>. Exit code 0 when every district was scanned,
-/// 1 when any district failed (its run is recorded), 2 for bad options or missing storage configuration.
+/// 1 when any district failed (its run is recorded), 2 for bad options or invalid storage configuration.
 /// </remarks>
 public sealed class ScanCommand : ICliCommand
 {
@@ -81,7 +82,8 @@ public sealed class ScanCommand : ICliCommand
 
     private async Task<int> RunAsync(CliContext context, DateOnly? asOfOption, string? district, int parallel, string format, CancellationToken cancellationToken)
     {
-        if (!await _services.EnsureConfiguredAsync(context))
+        await using var storage = await _services.OpenAsync(context, cancellationToken);
+        if (storage is null)
         {
             return ExitCodes.InvalidInput;
         }
@@ -89,7 +91,7 @@ public sealed class ScanCommand : ICliCommand
         var asOf = asOfOption ?? BeijingClock.Today(context.Time);
         var runId = "cli-" + BeijingClock.Now(context.Time).ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..6];
         var districts = district is null ? Jurisdiction.All.Select(j => j.Code).ToArray() : [district];
-        var service = _services.CreateScanService(context.Time);
+        var service = _services.CreateScanService(storage.Tables, context.Time);
         var runs = await service.ScanDistrictsAsync(districts, asOf, runId, parallel, cancellationToken);
 
         if (format == OutputFormats.Json)
@@ -195,70 +197,83 @@ public sealed class ScanCommand : ICliCommand
     private static string N(int value) => value.ToString("N0", CultureInfo.InvariantCulture);
 }
 
+/// <summary>Storage opened for one command; disposing it stops the local Azurite started for the run, if any.</summary>
+/// <param name="Tables">The table clients.</param>
+/// <param name="Owner">Released when the command ends; null when there is nothing to release.</param>
+public sealed record OpenedStorage(TableClientFactory Tables, IAsyncDisposable? Owner) : IAsyncDisposable
+{
+    /// <inheritdoc />
+    public ValueTask DisposeAsync() => Owner?.DisposeAsync() ?? ValueTask.CompletedTask;
+}
+
 /// <summary>The storage, settings and output helpers shared by <c>cm scan</c>, <c>alerts</c>, <c>tasks</c> and <c>outbox</c>.</summary>
 public sealed class MonitoringCliServices
 {
-    private readonly Func<TableClientFactory?> _factory;
+    private readonly Func<CliContext, CancellationToken, Task<OpenedStorage?>> _open;
     private readonly IConfiguration _configuration;
-    private TableClientFactory? _tables;
 
-    /// <summary>Creates the services over a table client factory (null when storage is not configured) and settings.</summary>
+    /// <summary>Creates the services over a table client factory (null when storage is not configured) and settings (tests).</summary>
     public MonitoringCliServices(Func<TableClientFactory?> factory, IConfiguration configuration)
+        : this((_, _) => Task.FromResult(factory() is { } tables ? new OpenedStorage(tables, null) : null), configuration)
     {
         ArgumentNullException.ThrowIfNull(factory);
+    }
+
+    private MonitoringCliServices(Func<CliContext, CancellationToken, Task<OpenedStorage?>> open, IConfiguration configuration)
+    {
         ArgumentNullException.ThrowIfNull(configuration);
-        _factory = factory;
+        _open = open;
         _configuration = configuration;
     }
 
-    /// <summary>The services of the process environment: <c>ComplianceStorage__*</c>, <c>Reminders__*</c>, <c>Tasks__*</c>.</summary>
+    /// <summary>
+    /// The services of the process environment: storage from <c>ComplianceStorage__*</c> (when nothing is configured, a
+    /// local Azurite with its data in <c>&lt;repo&gt;/.azurite</c>, as <c>cm import</c> uses), <c>Reminders__*</c>, <c>Tasks__*</c>.
+    /// </summary>
     public static MonitoringCliServices FromEnvironment()
     {
         var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
         return new MonitoringCliServices(
-            () =>
+            async (context, cancellationToken) =>
             {
-                var options = TableStorageOptions.From(key => configuration[key]);
-                return options.IsConfigured ? new TableClientFactory(options) : null;
+                var session = await StorageSession.OpenAsync(TableStorageOptions.From(key => configuration[key]), log: context.Stderr.WriteLine, cancellationToken: cancellationToken);
+                return new OpenedStorage(new TableClientFactory(session.Options), session);
             },
             configuration);
     }
 
-    /// <summary>The table client factory; only after <see cref="EnsureConfiguredAsync"/> returned true.</summary>
-    public TableClientFactory Tables => _tables ?? throw new InvalidOperationException("Storage is not configured.");
-
-    /// <summary>Whether storage is configured; says how to configure it on standard error when it is not.</summary>
-    public async Task<bool> EnsureConfiguredAsync(CliContext context)
+    /// <summary>Opens storage for one command, or says on standard error why it cannot and returns null (exit code 2).</summary>
+    public async Task<OpenedStorage?> OpenAsync(CliContext context, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(context);
+        OpenedStorage? storage;
         try
         {
-            _tables ??= _factory();
+            storage = await _open(context, cancellationToken);
         }
-        catch (InvalidOperationException e)
+        catch (InvalidOperationException e) when (e is not ObjectDisposedException)
         {
             await context.Stderr.WriteLineAsync($"error: {e.Message}");
-            return false;
+            return null;
         }
 
-        if (_tables is null)
+        if (storage is null)
         {
             await context.Stderr.WriteLineAsync(
                 $"error: storage is not configured: set {TableStorageOptions.SectionName}__ConnectionString (e.g. export {TableStorageOptions.SectionName}__ConnectionString=\"$(eng/azurite.sh start)\"), or {TableStorageOptions.SectionName}__TableServiceUri.");
-            return false;
         }
 
-        return true;
+        return storage;
     }
 
     /// <summary>The scan service over the configured stores, cadence (<c>Reminders__*</c>) and task options (<c>Tasks__*</c>).</summary>
-    public ScanService CreateScanService(TimeProvider time) => new(
-        new TableLeaseStore(Tables),
-        new TableAlertStore(Tables),
-        new TableTaskStore(Tables),
-        new TableOutboxStore(Tables),
-        new TableRunStore(Tables),
-        new TableQuarantineStore(Tables),
+    public ScanService CreateScanService(TableClientFactory tables, TimeProvider time) => new(
+        new TableLeaseStore(tables),
+        new TableAlertStore(tables),
+        new TableTaskStore(tables),
+        new TableOutboxStore(tables),
+        new TableRunStore(tables),
+        new TableQuarantineStore(tables),
         RuleEngine.Default,
         ReminderCadence.FromConfiguration(_configuration),
         EnforcementTaskOptions.FromConfiguration(_configuration),
@@ -332,7 +347,7 @@ public sealed class MonitoringCliServices
     public static string Cell(decimal? amount) => amount is { } a ? a.ToString("#,##0.00", CultureInfo.InvariantCulture) : "-";
 
     /// <summary>Reads every item of <paramref name="items"/>; unreadable entities are reported on standard error and skipped.</summary>
-    public static async Task<List<T>> CollectAsync<T>(CliContext context, IAsyncEnumerable<StoreReadItem<T>> items, CancellationToken cancellationToken)
+    public static async Task<List<T>> CollectAsync<T>(CliContext context, IAsyncEnumerable<StoreReadItem<T>> items, CancellationToken cancellationToken = default)
         where T : class
     {
         ArgumentNullException.ThrowIfNull(context);

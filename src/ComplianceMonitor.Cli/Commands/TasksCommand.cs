@@ -50,12 +50,13 @@ public sealed class TasksCommand : ICliCommand
         var list = new Command("list", "List enforcement tasks.") { district, state, format };
         list.SetAction(async (parseResult, cancellationToken) =>
         {
-            if (!await _services.EnsureConfiguredAsync(context))
+            await using var storage = await _services.OpenAsync(context, cancellationToken);
+            if (storage is null)
             {
                 return ExitCodes.InvalidInput;
             }
 
-            var store = new TableTaskStore(_services.Tables);
+            var store = new TableTaskStore(storage.Tables);
             TaskState? filter = EnforcementTask.TryParseState(parseResult.GetValue(state), out var s) ? s : null;
             var tasks = new List<EnforcementTask>();
             foreach (var code in MonitoringCliServices.Districts(parseResult.GetValue(district)))
@@ -113,12 +114,13 @@ public sealed class TasksCommand : ICliCommand
         var command = new Command(name, description) { id, by, text };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            if (!await _services.EnsureConfiguredAsync(context))
+            await using var storage = await _services.OpenAsync(context, cancellationToken);
+            if (storage is null)
             {
                 return ExitCodes.InvalidInput;
             }
 
-            var service = new TaskService(new TableTaskStore(_services.Tables), context.Time);
+            var service = new TaskService(new TableTaskStore(storage.Tables), context.Time);
             try
             {
                 var task = await move(service, parseResult.GetRequiredValue(id), parseResult.GetRequiredValue(by), parseResult.GetValue(text), cancellationToken);

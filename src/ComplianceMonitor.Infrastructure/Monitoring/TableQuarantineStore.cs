@@ -56,6 +56,24 @@ public sealed class TableQuarantineStore : IQuarantineStore
     }
 
     /// <inheritdoc/>
+    public async Task RemoveManyAsync(string districtCode, IReadOnlyList<string> leaseIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(leaseIds);
+        if (leaseIds.Count == 0)
+        {
+            return;
+        }
+
+        var table = await _tables.GetTableClientAsync(MonitoringTables.Quarantine, cancellationToken).ConfigureAwait(false);
+        foreach (var id in leaseIds.Distinct(StringComparer.Ordinal).Where(id => id.Length > 0 && TableNaming.IsValidKey(id)))
+        {
+            // One request each: releases are rare, and DeleteEntity is idempotent (a missing row is no error),
+            // unlike a delete inside a transaction, which a concurrent release would fail as a whole.
+            await table.DeleteEntityAsync(districtCode, id, Azure.ETag.All, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc/>
     public async IAsyncEnumerable<QuarantineEntry> ListAsync(string districtCode, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(districtCode);

@@ -72,6 +72,7 @@ public sealed class TableRunStore : IRunStore
             ["TasksResolved"] = r.TasksResolved,
             ["TasksEscalated"] = r.TasksEscalated,
             ["Quarantined"] = r.QuarantinedLeaseIds.Count,
+            ["QuarantineReleased"] = r.QuarantineReleased,
         };
         if (r.FinishedAt is { } finished)
         {
@@ -105,6 +106,7 @@ public sealed class TableRunStore : IRunStore
         TasksOpened = RequiredInt(e, "TasksOpened"),
         TasksResolved = RequiredInt(e, "TasksResolved"),
         TasksEscalated = RequiredInt(e, "TasksEscalated"),
+        QuarantineReleased = OptionalInt(e, "QuarantineReleased") ?? 0,
         QuarantinedLeaseIds = RequiredJson<string[]>(e, "QuarantinedLeaseIds"),
         Warnings = RequiredJson<string[]>(e, "Warnings"),
     };

@@ -235,6 +235,25 @@ public sealed class ScanServiceTests(AzuriteFixture azurite, ITestOutputHelper o
     }
 
     [Fact]
+    public async Task ScanDistrictAsync_QuarantinedLeaseRepaired_ReleasedAndScanned()
+    {
+        var host = new ScanHost(azurite);
+        await host.BulkLoadAsync([Plain("FS-A")]);
+        var table = await host.Factory.GetTableClientAsync(TableLeaseStore.LeasesTable);
+        await table.AddEntityAsync(new TableEntity(Fangshan, "FS-B") { ["DataChunks"] = 1, ["Data_0"] = "{", ["Format"] = 1 });
+        var broken = await host.ScanAsync(Day);
+        Assert.Equal(["FS-B"], broken.QuarantinedLeaseIds);
+
+        await host.BulkLoadAsync([Plain("FS-B")]); // the district corrects the record
+        var repaired = await host.ScanAsync(Day.AddDays(1));
+
+        Assert.Empty(repaired.QuarantinedLeaseIds);
+        Assert.Equal(1, repaired.QuarantineReleased);
+        Assert.Equal(1, repaired.AlertsCreated);
+        Assert.Empty(await ListAsync(host.Quarantine.ListAsync(Fangshan)));
+    }
+
+    [Fact]
     public async Task ScanDistrictAsync_RuleThrowsOnOneLease_QuarantinedAndItsOpenAlertsLeftOpen()
     {
         var host = new ScanHost(azurite);
@@ -249,6 +268,27 @@ public sealed class ScanServiceTests(AzuriteFixture azurite, ITestOutputHelper o
         Assert.All(await host.AlertsAsync(), a => Assert.Equal(AlertState.Open, a.State));
         var entry = Assert.Single(await ListAsync(host.Quarantine.ListAsync(Fangshan)));
         Assert.Equal("rule evaluation failed: InvalidOperationException: boom on FS-B", entry.Reason);
+    }
+
+    [Fact]
+    public async Task ScanDistrictAsync_UnreadableStoredAlert_WarnedAndLeftAloneWhileOthersAreReconciled()
+    {
+        var host = new ScanHost(azurite);
+        await host.BulkLoadAsync([Plain("FS-A"), Plain("FS-B")]);
+        var table = await host.Factory.GetTableClientAsync(Infrastructure.Monitoring.MonitoringTables.Alerts);
+        var damaged = new TableEntity(Fangshan, "FS-A|ASSESSMENT_APPLICATION|2026-06-30") { ["State"] = "open", ["LeaseId"] = "FS-A", ["Rule"] = "ASSESSMENT_APPLICATION", ["Subject"] = "2026-06-30", ["FirstSeenOn"] = "2026-06-22", ["LastSeenOn"] = "2026-06-22", ["Status"] = "sideways" };
+        await table.AddEntityAsync(damaged);
+
+        var run = await host.ScanAsync(Day);
+
+        Assert.Equal(ScanOutcome.Succeeded, run.Outcome);
+        Assert.Equal(1, run.AlertsCreated); // FS-B only
+        Assert.Equal(2, run.OutboxQueued);
+        var warning = Assert.Single(run.Warnings);
+        Assert.StartsWith("alert FS-A|ASSESSMENT_APPLICATION|2026-06-30 could not be read and was left as it is", warning, StringComparison.Ordinal);
+        Assert.Contains("property Status is 'sideways', not a finding status", warning, StringComparison.Ordinal);
+        var stored = await table.GetEntityAsync<TableEntity>(Fangshan, damaged.RowKey);
+        Assert.Equal("sideways", stored.Value.GetString("Status"));
     }
 
     [Fact]

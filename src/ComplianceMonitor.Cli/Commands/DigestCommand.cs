@@ -1,0 +1,247 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using ComplianceMonitor.Application.Delivery.Digest;
+using ComplianceMonitor.Cli.Output;
+using ComplianceMonitor.Domain.Calendar;
+using ComplianceMonitor.Domain.Jurisdictions;
+using ComplianceMonitor.Domain.Records;
+using ComplianceMonitor.Infrastructure.Delivery.Digest;
+using ComplianceMonitor.Infrastructure.Monitoring;
+using ComplianceMonitor.Infrastructure.Storage;
+using Microsoft.Extensions.Configuration;
+
+namespace ComplianceMonitor.Cli.Commands;
+
+/// <summary>
+/// <c>cm digest --district CODE [--date yyyy-MM-dd] [--out FILE] [--format html|json|text] [--ledger FILE]</c>: writes a
+/// district's digest to a file without sending it.
+/// </summary>
+/// <remarks>
+/// <para>The digest is built from the stored alerts, tasks, outbox and scan runs (<c>ComplianceStorage__*</c>; without it,
+/// the local Azurite of <see cref="StorageSession"/>, the same one <c>eng/run-local.sh</c> uses), with the <c>Digest__*</c>
+/// settings. The default file is <c>artifacts/digest-CODE-DATE.html</c> (<c>.json</c>, <c>.txt</c> for the other formats);
+/// <c>--out -</c> writes to standard output.</para>
+/// <para>With <c>--ledger FILE</c>, the district's records of that ledger are imported into scratch tables, scanned as of
+/// the date and the digest built from them; the scratch tables are deleted afterwards and no stored data is touched.</para>
+/// </remarks>
+public sealed class DigestCommand : ICliCommand
+{
+    /// <summary>The formats of <c>--format</c>.</summary>
+    public static readonly IReadOnlyList<string> Formats = ["html", "json", "text"];
+
+    /// <inheritdoc />
+    public Command Create(CliContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var district = MonitoringCliServices.DistrictOption("The jurisdiction code, e.g. 110111 (房山区).");
+        district.Required = true;
+        var date = new Option<DateOnly?>("--date")
+        {
+            Description = "The Beijing date of the digest, yyyy-MM-dd (default: today in Beijing).",
+            HelpName = "yyyy-MM-dd",
+            CustomParser = ParseDate,
+        };
+        var output = new Option<string?>("--out")
+        {
+            Description = "Where to write it (default artifacts/digest-CODE-DATE.html, .json or .txt; '-' for standard output).",
+            HelpName = "FILE",
+        };
+        var format = new Option<string>("--format")
+        {
+            Description = "html (the email body), json (the digest model) or text (the plain-text body).",
+            DefaultValueFactory = _ => "html",
+            HelpName = "html|json|text",
+        }.AcceptOnlyFromAmong([.. Formats]);
+        var ledger = new Option<string?>("--ledger")
+        {
+            Description = "Preview for a ledger file instead of stored data: import the district's records into scratch tables, scan them as of the date, build, then delete the tables.",
+            HelpName = "FILE",
+        };
+        var command = new Command("digest", "Write a district's supervisor digest to a file, without sending it.")
+        {
+            district,
+            date,
+            output,
+            format,
+            ledger,
+        };
+        command.SetAction((parseResult, cancellationToken) => RunAsync(
+            context,
+            parseResult.GetRequiredValue(district)!,
+            parseResult.GetValue(date) ?? BeijingClock.Today(context.Time),
+            parseResult.GetValue(format) ?? "html",
+            parseResult.GetValue(output),
+            parseResult.GetValue(ledger),
+            cancellationToken));
+        return command;
+    }
+
+    /// <summary>The default output path: <c>artifacts/digest-CODE-DATE.EXT</c>.</summary>
+    public static string DefaultPath(string districtCode, DateOnly date, string format) =>
+        Path.Combine("artifacts", string.Create(CultureInfo.InvariantCulture, $"digest-{districtCode}-{date:yyyy-MM-dd}.{(format == "text" ? "txt" : format)}"));
+
+    private static async Task<int> RunAsync(CliContext context, string districtCode, DateOnly date, string format, string? outPath, string? ledgerPath, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<LeaseRecord>? leases = null;
+        if (ledgerPath is not null)
+        {
+            leases = await ReadLedgerAsync(context, ledgerPath, districtCode, cancellationToken);
+            if (leases is null)
+            {
+                return ExitCodes.InvalidInput;
+            }
+        }
+
+        var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
+        DigestOptions options;
+        try
+        {
+            options = DigestConfiguration.Load(configuration);
+            var validation = new DigestOptionsValidator().Validate(null, options);
+            if (validation.Failed)
+            {
+                foreach (var failure in validation.Failures)
+                {
+                    await context.Stderr.WriteLineAsync($"error: {failure}");
+                }
+
+                return ExitCodes.InvalidInput;
+            }
+        }
+        catch (InvalidOperationException e)
+        {
+            await context.Stderr.WriteLineAsync($"error: {e.Message}");
+            return ExitCodes.InvalidInput;
+        }
+
+        var configured = TableStorageOptions.FromEnvironment();
+        await using var session = await StorageSession.OpenAsync(configured, log: line => context.Stderr.WriteLine(line), cancellationToken: cancellationToken);
+        DigestModel model;
+        if (leases is null)
+        {
+            model = await BuildAsync(new TableClientFactory(session.Options), configuration, options, context.Time, districtCode, date, leases: null, cancellationToken);
+        }
+        else
+        {
+            var scratch = new TableStorageOptions
+            {
+                ConnectionString = session.Options.ConnectionString,
+                TableServiceUri = session.Options.TableServiceUri,
+                QueueServiceUri = session.Options.QueueServiceUri,
+                TablePrefix = "preview" + RandomNumberGenerator.GetString("abcdefghijklmnopqrstuvwxyz0123456789", 8),
+            };
+            var factory = new TableClientFactory(scratch);
+            try
+            {
+                model = await BuildAsync(factory, configuration, options, context.Time, districtCode, date, leases, cancellationToken);
+            }
+            finally
+            {
+                await DeleteTablesAsync(factory, scratch.TablePrefix);
+            }
+        }
+
+        var renderer = new FluidDigestRenderer();
+        var body = format switch
+        {
+            "json" => DigestJson.Serialize(model),
+            "text" => renderer.Render(model).Text,
+            _ => renderer.Render(model).Html,
+        };
+
+        var c = model.Counts;
+        var summary = string.Create(
+            CultureInfo.InvariantCulture,
+            $"{model.Subject}: {c.OpenAlerts} open, {c.New} new, {c.DueSoon} due within {model.DueWithinDays} days, {c.Overdue} overdue, {c.Violations} violations, {c.ActiveTasks} tasks ({c.EscalatedTasks} escalated), {c.FailedDeliveries} failed deliveries");
+        if (outPath == CommonOptions.StdinMarker)
+        {
+            await context.Stdout.WriteAsync(body);
+            await context.Stderr.WriteLineAsync(summary);
+            return ExitCodes.Ok;
+        }
+
+        var path = Path.GetFullPath(string.IsNullOrWhiteSpace(outPath) ? DefaultPath(districtCode, date, format) : outPath);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        await File.WriteAllTextAsync(path, body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), cancellationToken);
+        await context.Stdout.WriteLineAsync(summary);
+        await context.Stdout.WriteLineAsync($"written to {path}");
+        return ExitCodes.Ok;
+    }
+
+    private static async Task<DigestModel> BuildAsync(
+        TableClientFactory factory,
+        IConfiguration configuration,
+        DigestOptions options,
+        TimeProvider time,
+        string districtCode,
+        DateOnly date,
+        IReadOnlyList<LeaseRecord>? leases,
+        CancellationToken cancellationToken)
+    {
+        var alerts = new TableAlertStore(factory);
+        var tasks = new TableTaskStore(factory);
+        var outbox = new TableOutboxStore(factory);
+        var runs = new TableRunStore(factory);
+        if (leases is not null)
+        {
+            var leaseStore = new TableLeaseStore(factory);
+            foreach (var lease in leases)
+            {
+                await leaseStore.UpsertAsync(lease, cancellationToken);
+            }
+
+            // The same scan as `cm scan` (Reminders__*, Tasks__* applied), over the scratch tables.
+            var scan = new MonitoringCliServices(() => factory, configuration);
+            await scan.EnsureConfiguredAsync(new CliContext(TextReader.Null, TextWriter.Null, TextWriter.Null, time));
+            await scan.CreateScanService(time).ScanDistrictAsync(districtCode, date, string.Create(CultureInfo.InvariantCulture, $"preview-{date:yyyyMMdd}"), cancellationToken);
+        }
+
+        var service = new DigestService(
+            alerts, tasks, outbox, runs, new TableDigestRecordStore(factory), new DigestBuilder(options, WorkingDayCalendar.Default), new FluidDigestRenderer(), time);
+        return await service.BuildAsync(districtCode, date, cancellationToken);
+    }
+
+    private static async Task<IReadOnlyList<LeaseRecord>?> ReadLedgerAsync(CliContext context, string path, string districtCode, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(path))
+        {
+            await context.Stderr.WriteLineAsync($"error: --ledger file '{path}' was not found (looked in {Path.GetFullPath(path)}).");
+            return null;
+        }
+
+        var batch = LeaseRecordReader.ReadMany(await File.ReadAllTextAsync(path, cancellationToken));
+        if (!batch.IsValid)
+        {
+            ErrorOutput.WriteText(context.Stderr, batch.Errors);
+            await context.Stderr.WriteLineAsync($"error: --ledger '{path}' holds {batch.Errors.Count} error(s); nothing was built.");
+            return null;
+        }
+
+        return [.. batch.Records.Where(r => r.DistrictCode == districtCode)];
+    }
+
+    private static async Task DeleteTablesAsync(TableClientFactory factory, string prefix)
+    {
+        // The scratch tables are this run's own: the prefix is random. Deleting must not be cancelled half way.
+        var end = prefix[..^1] + (char)(prefix[^1] + 1);
+        await foreach (var table in factory.ServiceClient.QueryAsync(t => t.Name.CompareTo(prefix) >= 0 && t.Name.CompareTo(end) < 0, cancellationToken: CancellationToken.None))
+        {
+            await factory.ServiceClient.DeleteTableAsync(table.Name, CancellationToken.None);
+        }
+    }
+
+    private static DateOnly? ParseDate(ArgumentResult result)
+    {
+        var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            return date;
+        }
+
+        result.AddError($"--date must be a calendar date in the form yyyy-MM-dd (e.g. 2026-11-26), not '{text}'.");
+        return null;
+    }
+}
