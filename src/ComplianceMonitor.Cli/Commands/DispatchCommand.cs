@@ -3,6 +3,7 @@ using System.Globalization;
 using ComplianceMonitor.Application.Delivery.Dispatch;
 using ComplianceMonitor.Infrastructure.Delivery;
 using ComplianceMonitor.Infrastructure.Notifications;
+using ComplianceMonitor.Infrastructure.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -18,8 +19,8 @@ namespace ComplianceMonitor.Cli.Commands;
 /// <remarks>
 /// Without <c>--once</c> it runs passes until no reminder is pending or in flight (waiting for retries and expired claims
 /// as needed; held SMS wait for their window and are left for a later run). Configuration comes from environment
-/// variables (<c>ComplianceStorage__ConnectionString</c>, <c>Email__*</c>, <c>Sms__*</c>, <c>Dispatch__*</c>); logs go to
-/// standard error, the summary to standard output. Exit code 0 when the passes ran (dead letters included: they are
+/// variables (<c>ComplianceStorage__ConnectionString</c>, <c>Email__*</c>, <c>Sms__*</c>, <c>Dispatch__*</c>; with no
+/// storage configured, the local Azurite the other commands use); logs go to standard error, the summary to standard output. Exit code 0 when the passes ran (dead letters included: they are
 /// recorded), 2 for bad configuration, 1 for a failure.
 /// </remarks>
 public sealed class DispatchCommand : ICliCommand
@@ -48,7 +49,7 @@ public sealed class DispatchCommand : ICliCommand
                 : await dispatcher.RunUntilIdleAsync(cancellationToken);
             await context.Stdout.WriteLineAsync(Describe(summary));
             return ExitCodes.Ok;
-        }));
+        }, cancellationToken));
         return command;
     }
 
@@ -59,17 +60,19 @@ public sealed class DispatchCommand : ICliCommand
 }
 
 /// <summary>Builds the services the delivery commands use and maps their errors to exit codes.</summary>
+/// <remarks>
+/// Storage as the other commands open it: the configured account, or, when the environment configures none, a local
+/// Azurite with its data in <c>&lt;repo&gt;/.azurite</c> (<see cref="StorageSession"/>). An injected configuration
+/// (tests) must name its storage.
+/// </remarks>
 internal static class DeliveryCommandHost
 {
-    /// <summary>The configuration: the given one, else environment variables (<c>__</c> separates sections).</summary>
-    public static IConfiguration Configuration(IConfiguration? configuration) =>
-        configuration ?? new ConfigurationBuilder().AddEnvironmentVariables().Build();
-
     /// <summary>Builds the service provider: storage, senders, renderer, dispatcher, settings service; logs to standard error.</summary>
-    public static ServiceProvider Build(CliContext context, IConfiguration configuration)
+    public static ServiceProvider Build(CliContext context, IConfiguration configuration, TableClientFactory tables)
     {
         var services = new ServiceCollection();
         services.AddSingleton(context.Time);
+        services.AddSingleton(tables);
         services.AddLogging(logging =>
         {
             logging.AddConfiguration(configuration.GetSection("Logging"));
@@ -89,30 +92,54 @@ internal static class DeliveryCommandHost
     }
 
     /// <summary>Runs <paramref name="body"/> with the services; configuration and input errors name the setting or option.</summary>
-    public static async Task<int> RunAsync(CliContext context, IConfiguration? configuration, Func<IServiceProvider, Task<int>> body)
+    /// <param name="context">The command's streams and clock.</param>
+    /// <param name="injected">The configuration given to the command (tests), or null to read environment variables.</param>
+    /// <param name="body">The command's work.</param>
+    /// <param name="cancellationToken">Cancels opening storage.</param>
+    public static async Task<int> RunAsync(CliContext context, IConfiguration? injected, Func<IServiceProvider, Task<int>> body, CancellationToken cancellationToken = default)
     {
+        var configuration = injected ?? new ConfigurationBuilder().AddEnvironmentVariables().Build();
+        StorageSession? session = null;
         ServiceProvider provider;
         try
         {
-            provider = Build(context, Configuration(configuration));
-            _ = provider.GetRequiredService<Infrastructure.Storage.TableClientFactory>();
+            var options = TableStorageOptions.From(key => configuration[key]);
+            if (injected is null || options.IsConfigured)
+            {
+                session = await StorageSession.OpenAsync(options, log: context.Stderr.WriteLine, cancellationToken: cancellationToken);
+                options = session.Options;
+            }
+
+            provider = Build(context, configuration, new TableClientFactory(options));
         }
         catch (Exception e) when (e is InvalidOperationException or OptionsValidationException or FormatException)
         {
+            if (session is not null)
+            {
+                await session.DisposeAsync();
+            }
+
             await context.Stderr.WriteLineAsync($"error: {e.Message}");
             return ExitCodes.InvalidInput;
         }
 
-        await using (provider)
+        try
         {
-            try
+            await using (provider)
             {
                 return await body(provider);
             }
-            catch (ArgumentException e)
+        }
+        catch (ArgumentException e)
+        {
+            await context.Stderr.WriteLineAsync($"error: {OptionNames(e.Message)}");
+            return ExitCodes.InvalidInput;
+        }
+        finally
+        {
+            if (session is not null)
             {
-                await context.Stderr.WriteLineAsync($"error: {OptionNames(e.Message)}");
-                return ExitCodes.InvalidInput;
+                await session.DisposeAsync();
             }
         }
     }
