@@ -20,8 +20,9 @@ namespace ComplianceMonitor.Cli.Commands;
 /// Without <c>--once</c> it runs passes until no reminder is pending or in flight (waiting for retries and expired claims
 /// as needed; held SMS wait for their window and are left for a later run). Configuration comes from environment
 /// variables (<c>ComplianceStorage__ConnectionString</c>, <c>Email__*</c>, <c>Sms__*</c>, <c>Dispatch__*</c>; with no
-/// storage configured, the local Azurite the other commands use); logs go to standard error, the summary to standard output. Exit code 0 when the passes ran (dead letters included: they are
-/// recorded), 2 for bad configuration, 1 for a failure.
+/// storage configured, the local Azurite the other commands use); logs go to standard error, the summary to standard
+/// output. Exit code 0 when the passes ran (dead letters included: they are recorded), 2 for bad configuration, 1 when an
+/// entry could not be processed (a storage fault; see the log).
 /// </remarks>
 public sealed class DispatchCommand : ICliCommand
 {
@@ -48,7 +49,7 @@ public sealed class DispatchCommand : ICliCommand
                 ? await dispatcher.RunOnceAsync(cancellationToken)
                 : await dispatcher.RunUntilIdleAsync(cancellationToken);
             await context.Stdout.WriteLineAsync(Describe(summary));
-            return ExitCodes.Ok;
+            return summary.Failed > 0 ? ExitCodes.Failure : ExitCodes.Ok;
         }, cancellationToken));
         return command;
     }
