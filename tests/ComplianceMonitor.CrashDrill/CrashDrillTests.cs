@@ -22,8 +22,9 @@ namespace ComplianceMonitor.CrashDrill;
 /// The server answers each request after a random delay (so kills land mid-send) and fails 10 % with 503 (so retries
 /// are in play). It counts, per outbox id, the requests it <i>accepted</i> (decided 202), whether or not the child lived
 /// to read the answer: that is what the recipient would get. The invariants: every entry ends sent (nothing lost); every
-/// entry was accepted at least once; an entry accepted twice or more had a dispatcher die mid-send (an attempt row with
-/// an unknown outcome) and each extra acceptance is matched by an attempt flagged as a possible duplicate.
+/// entry was accepted at least once and has exactly one accepted attempt row; an entry accepted twice or more had a
+/// dispatcher die mid-send (an attempt row with an unknown outcome; or a timed-out call) and each extra acceptance is
+/// matched by an attempt flagged as a possible duplicate.
 /// </remarks>
 [Collection("azurite")]
 public sealed class CrashDrillTests(AzuriteFixture azurite, ITestOutputHelper output)
@@ -85,9 +86,10 @@ public sealed class CrashDrillTests(AzuriteFixture azurite, ITestOutputHelper ou
             ["Email__SendGridApiKey"] = "SG.drill-key.not-a-secret",
             ["Email__SendGridHost"] = server.Url!,
             ["Email__FromAddress"] = "reminders@cm.example.cn",
-            ["Email__TimeoutSeconds"] = "5",
-            ["Dispatch__ClaimSeconds"] = "2",
-            ["Dispatch__MinClaimRemainingSeconds"] = "1",
+            ["Email__TimeoutSeconds"] = "3",
+            ["Sms__TimeoutSeconds"] = "3",
+            ["Dispatch__ClaimSeconds"] = "4",
+            ["Dispatch__MinClaimRemainingSeconds"] = "3",
             ["Dispatch__BaseDelaySeconds"] = "0.2",
             ["Dispatch__MaxDelaySeconds"] = "1",
             ["Dispatch__MaxAttempts"] = "50",
@@ -160,7 +162,9 @@ public sealed class CrashDrillTests(AzuriteFixture azurite, ITestOutputHelper ou
             {
                 duplicated++;
                 extraSends += times - 1;
-                Assert.Contains(rows, r => r.Outcome == DeliveryOutcome.Unknown);
+                // The dispatcher died mid-send (unknown outcome), or, on a loaded machine, a call timed out after the
+                // server had taken it: both are attempts whose outcome nobody knows.
+                Assert.Contains(rows, r => r.Outcome == DeliveryOutcome.Unknown || (r.Outcome == DeliveryOutcome.Transient && r.Reason == "SendGrid: request timed out"));
             }
 
             Assert.Single(rows, r => r.Outcome == DeliveryOutcome.Accepted);

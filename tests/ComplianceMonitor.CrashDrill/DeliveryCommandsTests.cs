@@ -140,6 +140,18 @@ public sealed class DeliveryCommandsTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Dispatch_ClaimMarginShorterThanSenderTimeout_Exit2NamingTheSetting()
+    {
+        var (configuration, _) = await StorageAsync(("Dispatch:MinClaimRemainingSeconds", "10"), ("Sms:TimeoutSeconds", "45"));
+
+        var result = await RunAsync(configuration, "dispatch", "--once");
+
+        Assert.Equal(
+            (ExitCodes.InvalidInput, "error: Dispatch__MinClaimRemainingSeconds: 10 s is shorter than a provider call may take (45 s, Email__TimeoutSeconds / Sms__TimeoutSeconds)\n"),
+            (result.ExitCode, result.Stderr.ReplaceLineEndings("\n")));
+    }
+
+    [Fact]
     public async Task Dispatch_Once_SendsThroughSendGridAndPrintsTheSummary()
     {
         using var server = WireMockServer.Start();

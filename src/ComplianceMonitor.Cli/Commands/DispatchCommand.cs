@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using ComplianceMonitor.Application.Delivery.Dispatch;
+using ComplianceMonitor.Infrastructure.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -15,9 +16,10 @@ namespace ComplianceMonitor.Cli.Commands;
 /// <remarks>
 /// Without <c>--once</c> it runs passes until no reminder is pending or in flight (waiting for retries and expired claims
 /// as needed; held SMS wait for their window and are left for a later run). Configuration comes from environment
-/// variables (<c>ComplianceStorage__ConnectionString</c>, <c>Email__*</c>, <c>Sms__*</c>, <c>Dispatch__*</c>); logs go to
-/// standard error, the summary to standard output. Exit code 0 when the passes ran (dead letters included: they are
-/// recorded), 2 for bad configuration, 1 for a failure.
+/// variables (<c>ComplianceStorage__ConnectionString</c>, <c>Email__*</c>, <c>Sms__*</c>, <c>Dispatch__*</c>; with no
+/// storage configured, the local Azurite the other commands use); logs go to standard error, the summary to standard
+/// output. Exit code 0 when the passes ran (dead letters included: they are recorded), 2 for bad configuration, 1 when an
+/// entry could not be processed (a storage fault; see the log).
 /// </remarks>
 public sealed class DispatchCommand : ICliCommand
 {
@@ -44,8 +46,8 @@ public sealed class DispatchCommand : ICliCommand
                 ? await dispatcher.RunOnceAsync(cancellationToken)
                 : await dispatcher.RunUntilIdleAsync(cancellationToken);
             await context.Stdout.WriteLineAsync(Describe(summary));
-            return ExitCodes.Ok;
-        }));
+            return summary.Failed > 0 ? ExitCodes.Failure : ExitCodes.Ok;
+        }, cancellationToken));
         return command;
     }
 
@@ -56,40 +58,65 @@ public sealed class DispatchCommand : ICliCommand
 }
 
 /// <summary>Builds the services the delivery commands use and maps their errors to exit codes.</summary>
+/// <remarks>
+/// Storage as the other commands open it: the configured account, or, when the environment configures none, a local
+/// Azurite with its data in <c>&lt;repo&gt;/.azurite</c> (<see cref="StorageSession"/>). An injected configuration
+/// (tests) must name its storage.
+/// </remarks>
 internal static class DeliveryCommandHost
 {
-    /// <summary>The configuration: the given one, else environment variables (<c>__</c> separates sections).</summary>
-    public static IConfiguration Configuration(IConfiguration? configuration) =>
-        configuration ?? new ConfigurationBuilder().AddEnvironmentVariables().Build();
-
-    /// <summary>Builds the service provider (<see cref="CliServices.Build"/>): the shared composition; logs to standard error.</summary>
-    public static ServiceProvider Build(CliContext context, IConfiguration configuration) => CliServices.Build(context, configuration);
+    /// <summary>Builds the service provider over opened storage (<see cref="CliServices.Build"/>: the shared composition); logs to standard error.</summary>
+    public static ServiceProvider Build(CliContext context, IConfiguration configuration, TableClientFactory tables) => CliServices.Build(context, configuration, tables);
 
     /// <summary>Runs <paramref name="body"/> with the services; configuration and input errors name the setting or option.</summary>
-    public static async Task<int> RunAsync(CliContext context, IConfiguration? configuration, Func<IServiceProvider, Task<int>> body)
+    /// <param name="context">The command's streams and clock.</param>
+    /// <param name="injected">The configuration given to the command (tests), or null to read environment variables.</param>
+    /// <param name="body">The command's work.</param>
+    /// <param name="cancellationToken">Cancels opening storage.</param>
+    public static async Task<int> RunAsync(CliContext context, IConfiguration? injected, Func<IServiceProvider, Task<int>> body, CancellationToken cancellationToken = default)
     {
+        var configuration = injected ?? new ConfigurationBuilder().AddEnvironmentVariables().Build();
+        StorageSession? session = null;
         ServiceProvider provider;
         try
         {
-            provider = Build(context, Configuration(configuration));
-            _ = provider.GetRequiredService<Infrastructure.Storage.TableClientFactory>();
+            var options = TableStorageOptions.From(key => configuration[key]);
+            if (injected is null || options.IsConfigured)
+            {
+                session = await StorageSession.OpenAsync(options, log: context.Stderr.WriteLine, cancellationToken: cancellationToken);
+                options = session.Options;
+            }
+
+            provider = Build(context, configuration, new TableClientFactory(options));
         }
         catch (Exception e) when (e is InvalidOperationException or OptionsValidationException or FormatException)
         {
+            if (session is not null)
+            {
+                await session.DisposeAsync();
+            }
+
             await context.Stderr.WriteLineAsync($"error: {e.Message}");
             return ExitCodes.InvalidInput;
         }
 
-        await using (provider)
+        try
         {
-            try
+            await using (provider)
             {
                 return await body(provider);
             }
-            catch (ArgumentException e)
+        }
+        catch (ArgumentException e)
+        {
+            await context.Stderr.WriteLineAsync($"error: {OptionNames(e.Message)}");
+            return ExitCodes.InvalidInput;
+        }
+        finally
+        {
+            if (session is not null)
             {
-                await context.Stderr.WriteLineAsync($"error: {OptionNames(e.Message)}");
-                return ExitCodes.InvalidInput;
+                await session.DisposeAsync();
             }
         }
     }

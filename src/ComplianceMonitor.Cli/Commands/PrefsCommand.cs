@@ -52,7 +52,7 @@ public sealed class PrefsCommand : ICliCommand
                 ? $"SMS {state} for the land user of lease {change.LeaseId} (audited: {change.Audit!.Action} by {change.Audit.Actor})."
                 : $"Unchanged: SMS was already {state} for the land user of lease {change.LeaseId}.");
             return ExitCodes.Ok;
-        }));
+        }, cancellationToken));
         return command;
     }
 }

@@ -60,7 +60,7 @@ public sealed class SnoozeCommand : ICliCommand
                 ? string.Create(CultureInfo.InvariantCulture, $"Reminders of lease {change.LeaseId} held through {day:yyyy-MM-dd} (audited: {change.Audit!.Action} by {change.Audit.Actor}).")
                 : string.Create(CultureInfo.InvariantCulture, $"Unchanged: reminders of lease {change.LeaseId} were already held through {day:yyyy-MM-dd} for that reason."));
             return ExitCodes.Ok;
-        }));
+        }, cancellationToken));
         return command;
     }
 
@@ -79,7 +79,7 @@ public sealed class SnoozeCommand : ICliCommand
             await context.Stdout.WriteLineAsync(
                 $"Hold on lease {change.LeaseId} lifted (audited: {change.Audit!.Action} by {change.Audit.Actor}); {change.ReleasedEntries} held reminder(s) released.");
             return ExitCodes.Ok;
-        }));
+        }, cancellationToken));
         return command;
     }
 

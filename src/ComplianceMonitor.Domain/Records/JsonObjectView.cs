@@ -16,42 +16,54 @@ internal sealed class JsonObjectView
 {
     private readonly ErrorSink sink;
     private readonly Dictionary<string, JsonElement> properties;
+    private readonly string basePath;
+    private readonly int index;
+    private string? path;
 
-    private JsonObjectView(ErrorSink sink, string path, Dictionary<string, JsonElement> properties)
+    private JsonObjectView(ErrorSink sink, string basePath, int index, Dictionary<string, JsonElement> properties)
     {
         this.sink = sink;
-        Path = path;
+        this.basePath = basePath;
+        this.index = index;
         this.properties = properties;
     }
 
     /// <summary>The path of this object, empty for the record itself.</summary>
-    public string Path { get; }
+    /// <remarks>Built only when asked for (errors, nested paths): valid records are read without building paths.</remarks>
+    public string Path => path ??= PathFor(basePath, index);
 
     /// <summary>Opens <paramref name="element"/> as an object allowing only <paramref name="allowed"/> properties; null (and an error) when it is no object.</summary>
-    public static JsonObjectView? Open(ErrorSink sink, JsonElement element, string path, FrozenSet<string> allowed)
+    public static JsonObjectView? Open(ErrorSink sink, JsonElement element, string path, FrozenSet<string> allowed) =>
+        Open(sink, element, path, -1, allowed);
+
+    private static JsonObjectView? Open(ErrorSink sink, JsonElement element, string basePath, int index, FrozenSet<string> allowed)
     {
         if (element.ValueKind != JsonValueKind.Object)
         {
-            sink.Add(path.Length == 0 ? "$" : path, Messages.WrongType("an object", "应为对象", element.ValueKind));
+            var at = PathFor(basePath, index);
+            sink.Add(at.Length == 0 ? "$" : at, Messages.WrongType("an object", "应为对象", element.ValueKind));
             return null;
         }
 
-        var properties = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        // Sized for the widest object of the contract so reading a record never regrows a table.
+        var properties = new Dictionary<string, JsonElement>(Math.Min(allowed.Count, 24), StringComparer.Ordinal);
         foreach (var property in element.EnumerateObject())
         {
-            var childPath = Join(path, property.Name);
             if (!allowed.Contains(property.Name))
             {
-                sink.Add(childPath, Messages.UnknownProperty(property.Name));
+                sink.Add(Join(PathFor(basePath, index), property.Name), Messages.UnknownProperty(property.Name));
             }
             else if (!properties.TryAdd(property.Name, property.Value))
             {
-                sink.Add(childPath, Messages.DuplicateProperty(property.Name));
+                sink.Add(Join(PathFor(basePath, index), property.Name), Messages.DuplicateProperty(property.Name));
             }
         }
 
-        return new JsonObjectView(sink, path, properties);
+        return new JsonObjectView(sink, basePath, index, properties);
     }
+
+    private static string PathFor(string basePath, int index) =>
+        index < 0 ? basePath : string.Concat(basePath, "[", index.ToString(System.Globalization.CultureInfo.InvariantCulture), "]");
 
     /// <summary>Whether the property is present with a value other than <c>null</c>.</summary>
     public bool IsRecorded(string name) =>
@@ -300,15 +312,16 @@ internal sealed class JsonObjectView
         }
 
         var items = new List<T>(e.GetArrayLength());
-        var index = 0;
+        var arrayPath = PathOf(name);
+        var i = 0;
         foreach (var item in e.EnumerateArray())
         {
-            if (Open(sink, item, $"{PathOf(name)}[{index}]", allowed) is { } view && read(view) is { } value)
+            if (Open(sink, item, arrayPath, i, allowed) is { } view && read(view) is { } value)
             {
                 items.Add(value);
             }
 
-            index++;
+            i++;
         }
 
         return items;

@@ -111,10 +111,11 @@ public sealed partial class DispatchService
             }
             catch (Exception ex) when (!token.IsCancellationRequested)
             {
-                // A storage fault on one entry must not stop the others. The entry is left as stored: pending entries
-                // come round again, a claimed one is recovered when its claim expires.
+                // A storage fault on one entry must not stop the others. The entry is left as stored: a pending one comes
+                // round on the next run (not waited for here: the fault may last), a claimed one is recovered when its
+                // claim expires.
                 DispatchLog.EntryFailed(_logger, ex, entry.Id);
-                result = new Result(Outcome.Failed, _time.GetUtcNow() + _options.ClaimDuration);
+                result = new Result(Outcome.Failed);
             }
 
             run.Count(result);
