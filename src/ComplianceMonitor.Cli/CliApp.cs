@@ -25,6 +25,7 @@ public static class CliApp
         new DispatchCommand(),
         new PrefsCommand(),
         new SnoozeCommand(),
+        new RunCommand(),
     ];
 
     /// <summary>Builds the root command with every registered sub-command bound to <paramref name="context"/>.</summary>
