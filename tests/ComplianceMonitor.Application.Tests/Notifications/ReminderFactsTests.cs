@@ -37,6 +37,17 @@ public class ReminderFactsTests
     }
 
     [Fact]
+    public void Headline_ParcelNameEndingIn地块_NotSaidTwice()
+    {
+        var request = NotificationSamples.Request(NotificationSamples.TransferWindow());
+        request = request with { Lease = request.Lease with { Parcel = request.Lease.Parcel with { Name = "魏善庄镇智能制造地块" } } };
+
+        var facts = CreateSut(request);
+
+        Assert.StartsWith("贵单位承租的魏善庄镇智能制造地块（地块编码FS-GY-0301，", facts.Headline, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Create_DaysCountedFromReminderDay_NotFromFindingDaysRemaining()
     {
         // The finding says 17 days (scan day); a reminder written three days later says 14.

@@ -115,7 +115,8 @@ public sealed record ReminderFacts
     public string Greeting => string.IsNullOrWhiteSpace(ContactName) ? $"尊敬的{Enterprise}：" : $"尊敬的{Enterprise}（{ContactName}）：";
 
     /// <summary>The first sentence of the body, naming the parcel and the lease.</summary>
-    public string Headline => $"贵单位承租的{ParcelName}地块（地块编码{ParcelCode}，租赁合同编号{LeaseId}）" + Status switch
+    // Parcel names usually end in 地块 already (窦店镇工业地块): do not say it twice.
+    public string Headline => $"贵单位承租的{ParcelName}{(ParcelName.EndsWith("地块", StringComparison.Ordinal) ? "" : "地块")}（地块编码{ParcelCode}，租赁合同编号{LeaseId}）" + Status switch
     {
         FindingStatus.Violation => $"存在以下违反规定的情形：{Title}。",
         FindingStatus.Info => $"有一项需要了解的情况：{Title}。",
