@@ -307,8 +307,9 @@ public sealed class ScanServiceTests(AzuriteFixture azurite, ITestOutputHelper o
         Assert.Equal((2000, 2000, 200), (first.AlertsCreated, first.Findings, first.TasksOpened));
         Assert.Equal(4000, first.OutboxQueued);
 
-        // 20 batches of alerts, 40 of reminders, 2 of tasks, pages of leases/alerts/tasks, the run record.
-        Assert.InRange(firstRequests, 60, 80);
+        // 20 batches of alerts, 40 of reminders, 2 of tasks, 20 of lease fingerprints, pages of leases/alerts/tasks, the run record.
+        Assert.InRange(firstRequests, 80, 100);
+        Assert.Equal(0, second.AlertsRead); // every fingerprint matched: no alert was read
         Assert.Equal(2000, second.Leases);
         Assert.Equal((0, 0, 0, 0), (second.AlertsCreated, second.AlertsUpdated, second.OutboxQueued, second.TasksOpened));
         Assert.True(host.Counter.Total < 20, $"steady-state scan used {host.Counter.Total} requests");
