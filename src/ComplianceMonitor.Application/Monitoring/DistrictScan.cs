@@ -93,7 +93,8 @@ internal sealed class DistrictScan
         // With them, only the alerts of leases whose fingerprint changed are read, once the leases are evaluated.
         var fingerprints = _deps.ScanStates is not null;
         var alertsTask = fingerprints ? null : LoadOpenAlertsAsync(cancellationToken);
-        var tasksTask = LoadActiveTasksAsync(cancellationToken);
+        // With fingerprints, tasks are read for escalation only when past due; those of resolved alerts are fetched later.
+        var tasksTask = LoadActiveTasksAsync(pastDueOnly: fingerprints, cancellationToken);
         var quarantineTask = LoadQuarantinedAsync(cancellationToken);
         OpenAlerts alerts;
         Dictionary<string, EnforcementTask> activeTasks;
@@ -178,6 +179,11 @@ internal sealed class DistrictScan
         var gone = alerts.ByKey.Values
             .Where(a => !seen.Contains(a.Key) && !_quarantinedIds.Contains(a.LeaseId))
             .ToList();
+        if (fingerprints)
+        {
+            await AddTasksOfAsync(gone, activeTasks, cancellationToken).ConfigureAwait(false);
+        }
+
         var resolvedTaskIds = await ResolveAsync(gone, activeTasks, cancellationToken).ConfigureAwait(false);
 
         await EscalateAsync(activeTasks.Values.Where(t => !resolvedTaskIds.Contains(t.Id)), cancellationToken).ConfigureAwait(false);
@@ -206,6 +212,42 @@ internal sealed class DistrictScan
             if (states.Count > 0)
             {
                 _scanStatesWritten = await scanStates.WriteScanStatesAsync(_district, states, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Adds to <paramref name="activeTasks"/> the active tasks of <paramref name="gone"/> alerts not read yet: one by one when few, else all active tasks in one paged query.</summary>
+    private async Task AddTasksOfAsync(List<Alert> gone, Dictionary<string, EnforcementTask> activeTasks, CancellationToken cancellationToken)
+    {
+        var missing = gone.Where(a => a.TaskId is not null && !activeTasks.ContainsKey(a.TaskId)).Select(a => a.TaskId!).Distinct(StringComparer.Ordinal).ToList();
+        if (missing.Count == 0)
+        {
+            return;
+        }
+
+        if (missing.Count > PerLeaseAlertReadLimit)
+        {
+            var (all, warnings) = await LoadActiveTasksAsync(pastDueOnly: false, cancellationToken).ConfigureAwait(false);
+            foreach (var w in warnings)
+            {
+                Warn(w);
+            }
+
+            foreach (var (id, task) in all)
+            {
+                activeTasks.TryAdd(id, task);
+            }
+
+            return;
+        }
+
+        var reads = missing.Select(id => _deps.Tasks.GetAsync(_district, id, cancellationToken)).ToList();
+        foreach (var task in await Task.WhenAll(reads).ConfigureAwait(false))
+        {
+            if (task is { IsActive: true })
+            {
+                _tasksRead++;
+                activeTasks.TryAdd(task.Id, task);
             }
         }
     }
@@ -358,11 +400,12 @@ internal sealed class DistrictScan
         return result;
     }
 
-    private async Task<(Dictionary<string, EnforcementTask> Tasks, List<string> Warnings)> LoadActiveTasksAsync(CancellationToken cancellationToken)
+    private async Task<(Dictionary<string, EnforcementTask> Tasks, List<string> Warnings)> LoadActiveTasksAsync(bool pastDueOnly, CancellationToken cancellationToken)
     {
         var result = new Dictionary<string, EnforcementTask>(StringComparer.Ordinal);
         var warnings = new List<string>();
-        await foreach (var item in _deps.Tasks.ReadActiveAsync(_district, cancellationToken).ConfigureAwait(false))
+        var items = pastDueOnly ? _deps.Tasks.ReadActivePastDueAsync(_district, _asOf, cancellationToken) : _deps.Tasks.ReadActiveAsync(_district, cancellationToken);
+        await foreach (var item in items.ConfigureAwait(false))
         {
             _tasksRead++;
             if (item.Item is { } task)
