@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using ComplianceMonitor.Domain.Findings;
 using ComplianceMonitor.Domain.Records;
 
@@ -34,30 +32,89 @@ public static class ScanState
     }
 
     /// <summary>The fingerprint (32 hex digits) of <paramref name="lease"/>'s findings on <paramref name="asOf"/>.</summary>
+    /// <remarks>A 128-bit non-cryptographic hash (two decorrelated 64-bit FNV-1a lanes, finalised): it only has to tell a changed state from an unchanged one, and runs for every lease of every scan.</remarks>
     public static string Compute(string seed, ReminderCadence cadence, LeaseRecord lease, IReadOnlyList<Finding> findings, DateOnly asOf)
     {
         ArgumentNullException.ThrowIfNull(seed);
         ArgumentNullException.ThrowIfNull(cadence);
         ArgumentNullException.ThrowIfNull(lease);
         ArgumentNullException.ThrowIfNull(findings);
-        var sb = new StringBuilder(128 + (96 * findings.Count));
-        sb.Append(seed).Append('\n').Append(lease.LandUser.Name).Append('\n').Append(lease.Parcel.Name).Append('\n');
+        var h = new Hasher();
+        h.Add(seed);
+        h.Add(lease.LeaseId);
+        h.Add(lease.LandUser.Name);
+        h.Add(lease.Parcel.Name);
+        h.Add(findings.Count);
         foreach (var f in findings)
         {
-            sb.Append(AlertKey.For(lease.LeaseId, f.Rule, f.Subject)).Append('\u001f')
-                .Append(WireNames.Of(f.Status)).Append('\u001f')
-                .Append(WireNames.Of(f.Severity)).Append('\u001f')
-                .Append(f.Deadline is { } d ? d.DayNumber.ToString(CultureInfo.InvariantCulture) : "-").Append('\u001f')
-                .Append(f.AmountYuan is { } a ? a.ToString(CultureInfo.InvariantCulture) : "-").Append('\u001f')
-                .Append(WireNames.Of(f.Responsible)).Append('\u001f')
-                .Append(f.Basis).Append('\u001f')
-                .Append(cadence.CurrentStage(f, asOf)?.Name ?? "-").Append('\u001f')
-                .Append(NeedsTask(f) ? 'T' : '-').Append('\n');
+            // Rule and subject identify the alert (its key is a function of them and the lease id).
+            h.Add((int)f.Rule);
+            h.Add(f.Subject);
+            h.Add((int)f.Status);
+            h.Add((int)f.Severity);
+            h.Add(f.Deadline?.DayNumber ?? -1);
+            h.Add(f.AmountYuan is { } a ? a.ToString(CultureInfo.InvariantCulture) : "-");
+            h.Add((int)f.Responsible);
+            h.Add(f.Basis);
+            h.Add(cadence.CurrentStage(f, asOf)?.Name ?? "-");
+            h.Add(NeedsTask(f) ? 1 : 0);
         }
 
-        Span<byte> hash = stackalloc byte[32];
-        SHA256.HashData(Encoding.UTF8.GetBytes(sb.ToString()), hash);
-        return Convert.ToHexStringLower(hash[..16]);
+        return h.ToHex();
+    }
+
+    /// <summary>Two 64-bit FNV-1a lanes with different offsets and multipliers; each value is length- or terminator-delimited.</summary>
+    private struct Hasher
+    {
+        private ulong _a;
+        private ulong _b;
+
+        public Hasher()
+        {
+            _a = 0xcbf29ce484222325UL;
+            _b = 0x6c62272e07bb0142UL;
+        }
+
+        public void Add(string? text)
+        {
+            foreach (var c in text ?? string.Empty)
+            {
+                Mix(c);
+            }
+
+            Mix(0xFFFF); // terminator: no char of a string
+        }
+
+        public void Add(int value)
+        {
+            Mix((uint)value & 0xFFFF);
+            Mix((uint)value >> 16);
+            Mix(0xFFFE);
+        }
+
+        public readonly string ToHex()
+        {
+            Span<byte> bytes = stackalloc byte[16];
+            System.Buffers.Binary.BinaryPrimitives.WriteUInt64BigEndian(bytes, Final(_a));
+            System.Buffers.Binary.BinaryPrimitives.WriteUInt64BigEndian(bytes[8..], Final(_b ^ _a));
+            return Convert.ToHexStringLower(bytes);
+        }
+
+        private void Mix(uint c)
+        {
+            _a = (_a ^ c) * 0x100000001b3UL;
+            _b = System.Numerics.BitOperations.RotateLeft((_b ^ c) * 0x9E3779B97F4A7C15UL, 31);
+        }
+
+        private static ulong Final(ulong k)
+        {
+            k ^= k >> 33;
+            k *= 0xff51afd7ed558ccdUL;
+            k ^= k >> 33;
+            k *= 0xc4ceb9fe1a85ec53UL;
+            k ^= k >> 33;
+            return k;
+        }
     }
 
     private static bool NeedsTask(Finding f) =>

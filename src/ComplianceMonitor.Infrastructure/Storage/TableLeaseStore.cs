@@ -179,18 +179,47 @@ public sealed class TableLeaseStore : ILeaseStore, ILeaseScanStateStore
     }
 
     /// <inheritdoc />
+    /// <remarks>Unlike <see cref="ReadDistrictAsync"/>, which fetches a page only when the caller reaches it, this one (a scan reads every lease)
+    /// requests the next page while the caller works through the current one.</remarks>
     public async IAsyncEnumerable<ScanLeaseItem> ReadDistrictForScanAsync(string districtCode, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(districtCode);
         var table = await _tables.GetTableClientAsync(LeasesTable, cancellationToken);
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {districtCode}");
         var pages = table.QueryAsync<TableEntity>(filter, PageSize, ScanColumns, cancellationToken).AsPages(pageSizeHint: PageSize);
-        await foreach (var page in pages.WithCancellation(cancellationToken))
+        await foreach (var page in Prefetched(pages, cancellationToken))
         {
             foreach (var entity in page.Values)
             {
                 yield return new ScanLeaseItem(ToItem(entity, districtCode), entity.GetString(ScanStateProperty));
             }
+        }
+    }
+
+    /// <summary>The pages of <paramref name="pages"/>, the next one requested as soon as the current one is handed out, so that parsing a page overlaps fetching the next.</summary>
+    private static async IAsyncEnumerable<Page<TableEntity>> Prefetched(IAsyncEnumerable<Page<TableEntity>> pages, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var enumerator = pages.GetAsyncEnumerator(cancellationToken);
+        Task<bool>? next = null;
+        try
+        {
+            next = enumerator.MoveNextAsync().AsTask();
+            while (await next.ConfigureAwait(false))
+            {
+                var page = enumerator.Current;
+                next = enumerator.MoveNextAsync().AsTask();
+                yield return page;
+            }
+        }
+        finally
+        {
+            if (next is { IsCompleted: false })
+            {
+                // Abandoned mid-stream: let the request in flight finish (its outcome no longer matters) before disposing.
+                await next.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).ConfigureAwait(false);
+            }
+
+            await enumerator.DisposeAsync().ConfigureAwait(false);
         }
     }
 
