@@ -23,6 +23,9 @@ internal sealed class DistrictScan
     private readonly DateOnly _asOf;
     private readonly DateTimeOffset _now;
     private readonly List<EvaluatedLease> _evaluated = [];
+
+    /// <summary>The ids of every lease read and evaluated (with fingerprints, <see cref="_evaluated"/> keeps only those to compare).</summary>
+    private readonly HashSet<string> _evaluatedIds = new(StringComparer.Ordinal);
     private readonly List<QuarantineEntry> _quarantined = [];
     private readonly HashSet<string> _quarantinedIds = new(StringComparer.Ordinal);
     private readonly List<string> _warnings = [];
@@ -100,7 +103,7 @@ internal sealed class DistrictScan
         Dictionary<string, EnforcementTask> activeTasks;
         try
         {
-            await EvaluateLeasesAsync(cancellationToken).ConfigureAwait(false);
+            await EvaluateLeasesAsync(quarantineTask, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -125,10 +128,8 @@ internal sealed class DistrictScan
         }
         else
         {
-            // A lease whose fingerprint is unchanged was fully reconciled by the last scan to the same state: nothing
-            // to compare. A lease that was quarantined is compared in full whatever its fingerprint says.
-            var wasQuarantined = quarantinedBefore.ToHashSet(StringComparer.Ordinal);
-            toCompare = [.. _evaluated.Where(e => !string.Equals(e.StoredState, e.State, StringComparison.Ordinal) || wasQuarantined.Contains(e.Record.LeaseId))];
+            // Only the leases to compare were kept (see EvaluateLeasesAsync).
+            toCompare = _evaluated;
             alerts = await LoadOpenAlertsOfAsync(toCompare, cancellationToken).ConfigureAwait(false);
         }
 
@@ -194,8 +195,7 @@ internal sealed class DistrictScan
         }
 
         // Leases quarantined before that read and evaluated today leave the quarantine.
-        var evaluated = _evaluated.Select(e => e.Record.LeaseId).ToHashSet(StringComparer.Ordinal);
-        var released = quarantinedBefore.Where(id => evaluated.Contains(id) && !_quarantinedIds.Contains(id)).ToList();
+        var released = quarantinedBefore.Where(id => _evaluatedIds.Contains(id) && !_quarantinedIds.Contains(id)).ToList();
         if (released.Count > 0)
         {
             await _deps.Quarantine.RemoveManyAsync(_district, released, cancellationToken).ConfigureAwait(false);
@@ -333,8 +333,12 @@ internal sealed class DistrictScan
         return ids;
     }
 
-    private async Task EvaluateLeasesAsync(CancellationToken cancellationToken)
+    private async Task EvaluateLeasesAsync(Task<List<string>> quarantineTask, CancellationToken cancellationToken)
     {
+        // With fingerprints, a lease whose fingerprint is unchanged was fully reconciled by the last scan to the same
+        // state: nothing to compare, and its record is not kept. A lease that was quarantined is compared in full
+        // whatever its fingerprint says (the quarantine list is one small read, started with the lease stream).
+        HashSet<string>? wasQuarantined = null;
         var context = _deps.Engine.ContextFor(_asOf);
         var warnings = new HashSet<string>(StringComparer.Ordinal);
         var scanStates = _deps.ScanStates;
@@ -375,6 +379,16 @@ internal sealed class DistrictScan
             }
 
             var state = scanStates is null ? null : ScanState.Compute(_deps.ScanStateSeed, _deps.Cadence, stored.Record, findings, _asOf);
+            _evaluatedIds.Add(stored.Record.LeaseId);
+            if (state is not null && string.Equals(storedState, state, StringComparison.Ordinal))
+            {
+                wasQuarantined ??= (await quarantineTask.ConfigureAwait(false)).ToHashSet(StringComparer.Ordinal);
+                if (!wasQuarantined.Contains(stored.Record.LeaseId))
+                {
+                    continue;
+                }
+            }
+
             _evaluated.Add(new EvaluatedLease(stored.Record, findings, stored.ETag, storedState, state));
         }
     }
