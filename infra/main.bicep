@@ -99,6 +99,63 @@ param remindersOverdueEveryDays int = 7
 @description('Reminders__TransferWindowDaysBefore: stages before a transfer window closes.')
 param remindersTransferWindowDaysBefore string = '7,3,1,0'
 
+@description('Email__TimeoutSeconds: seconds before a SendGrid request is abandoned (retried later).')
+param emailTimeoutSeconds string = '30'
+
+@description('Sms__TimeoutSeconds: seconds before a Twilio request is abandoned (retried later).')
+param smsTimeoutSeconds string = '30'
+
+@description('Sms__Signature: the signature every SMS starts with.')
+param smsSignature string = '【先租后让监管】'
+
+@description('Sms__TwilioBaseUrl: Twilio API base URL; empty means api.twilio.com.')
+param smsTwilioBaseUrl string = ''
+
+@description('Reminders__SmsWithinDays: SMS is used for deadlines at most this many days away.')
+param remindersSmsWithinDays string = '7'
+
+@description('Tasks__DueDays: days from opening an enforcement task to its due date.')
+param tasksDueDays string = '15'
+
+@description('Digest__DueWithinDays: the due-soon horizon of the digest in days.')
+param digestDueWithinDays string = '30'
+
+@description('Digest__ChartWeeks: weeks in the deadline chart of the digest.')
+param digestChartWeeks string = '12'
+
+@description('Digest__MaxItemsPerSection: rows per digest section before it is cut.')
+param digestMaxItemsPerSection string = '100'
+
+@description('Digest__ClaimTimeoutMinutes: minutes after which a digest send left claimed is taken over.')
+param digestClaimTimeoutMinutes string = '10'
+
+@description('Digest__MaxAttempts: attempts before a digest occurrence is abandoned.')
+param digestMaxAttempts string = '5'
+
+@description('Dispatch__ClaimSeconds: seconds an outbox entry stays claimed by one dispatcher.')
+param dispatchClaimSeconds string = '300'
+
+@description('Dispatch__MinClaimRemainingSeconds: a send starts only while this much of its claim is left.')
+param dispatchMinClaimRemainingSeconds string = '120'
+
+@description('Dispatch__MaxAttempts: attempts before an outbox entry is dead.')
+param dispatchMaxAttempts string = '10'
+
+@description('Dispatch__BaseDelaySeconds: wait after the first transient failure (doubles each time).')
+param dispatchBaseDelaySeconds string = '30'
+
+@description('Dispatch__MaxDelaySeconds: longest wait between attempts.')
+param dispatchMaxDelaySeconds string = '3600'
+
+@description('Dispatch__MaxRetryAfterSeconds: longest Retry-After honoured.')
+param dispatchMaxRetryAfterSeconds string = '86400'
+
+@description('Dispatch__Parallelism: sends in flight at once (1-64).')
+param dispatchParallelism string = '4'
+
+@description('Dispatch__Districts: comma-separated district codes to dispatch; empty means every jurisdiction.')
+param dispatchDistricts string = ''
+
 // ---------------------------------------------------------------------------------------------
 // Hosting
 // ---------------------------------------------------------------------------------------------
@@ -132,16 +189,23 @@ var keyVaultName = '${abbrs.keyVaultVaults}${resourceToken}'
 var applicationInsightsName = '${abbrs.insightsComponents}${resourceToken}'
 var deploymentStorageContainerName = 'app-package-${take(functionAppName, 32)}-${take(toLower(uniqueString(functionAppName, resourceToken)), 7)}'
 
-// Tables and queues the application uses (the storage adapters create nothing in Azure at start-up).
+// Tables and queues the application uses (the storage adapters create nothing in Azure at start-up);
+// exactly StorageNames.Tables / StorageNames.Queues (src/ComplianceMonitor.Infrastructure/Storage/StorageNames.cs; a test compares).
 var tableNames = [
   'leases'
+  'leaseindex'
   'alerts'
   'tasks'
   'outbox'
   'runs'
-  'deliveries'
-  'digests'
   'quarantine'
+  'scanfanout'
+  'deliveries'
+  'preferences'
+  'snoozes'
+  'audit'
+  'digests'
+  'digestschedules'
 ]
 var queueNames = [
   'scan-district'
@@ -301,6 +365,25 @@ module functions 'app/functions.bicep' = {
       remindersDaysBefore: remindersDaysBefore
       remindersOverdueEveryDays: remindersOverdueEveryDays
       remindersTransferWindowDaysBefore: remindersTransferWindowDaysBefore
+      emailTimeoutSeconds: emailTimeoutSeconds
+      smsTimeoutSeconds: smsTimeoutSeconds
+      smsSignature: smsSignature
+      smsTwilioBaseUrl: smsTwilioBaseUrl
+      remindersSmsWithinDays: remindersSmsWithinDays
+      tasksDueDays: tasksDueDays
+      digestDueWithinDays: digestDueWithinDays
+      digestChartWeeks: digestChartWeeks
+      digestMaxItemsPerSection: digestMaxItemsPerSection
+      digestClaimTimeoutMinutes: digestClaimTimeoutMinutes
+      digestMaxAttempts: digestMaxAttempts
+      dispatchClaimSeconds: dispatchClaimSeconds
+      dispatchMinClaimRemainingSeconds: dispatchMinClaimRemainingSeconds
+      dispatchMaxAttempts: dispatchMaxAttempts
+      dispatchBaseDelaySeconds: dispatchBaseDelaySeconds
+      dispatchMaxDelaySeconds: dispatchMaxDelaySeconds
+      dispatchMaxRetryAfterSeconds: dispatchMaxRetryAfterSeconds
+      dispatchParallelism: dispatchParallelism
+      dispatchDistricts: dispatchDistricts
     }
   }
   // The app must not start before its storage and telemetry exist and its identity can use them.

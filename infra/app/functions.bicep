@@ -161,6 +161,27 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
       Reminders__DaysBefore: settings.remindersDaysBefore
       Reminders__OverdueEveryDays: string(settings.remindersOverdueEveryDays)
       Reminders__TransferWindowDaysBefore: settings.remindersTransferWindowDaysBefore
+
+      // Optional tuning (defaults as in local.settings.sample.json).
+      Email__TimeoutSeconds: settings.emailTimeoutSeconds
+      Sms__TimeoutSeconds: settings.smsTimeoutSeconds
+      Sms__Signature: settings.smsSignature
+      Sms__TwilioBaseUrl: settings.smsTwilioBaseUrl
+      Reminders__SmsWithinDays: settings.remindersSmsWithinDays
+      Tasks__DueDays: settings.tasksDueDays
+      Digest__DueWithinDays: settings.digestDueWithinDays
+      Digest__ChartWeeks: settings.digestChartWeeks
+      Digest__MaxItemsPerSection: settings.digestMaxItemsPerSection
+      Digest__ClaimTimeoutMinutes: settings.digestClaimTimeoutMinutes
+      Digest__MaxAttempts: settings.digestMaxAttempts
+      Dispatch__ClaimSeconds: settings.dispatchClaimSeconds
+      Dispatch__MinClaimRemainingSeconds: settings.dispatchMinClaimRemainingSeconds
+      Dispatch__MaxAttempts: settings.dispatchMaxAttempts
+      Dispatch__BaseDelaySeconds: settings.dispatchBaseDelaySeconds
+      Dispatch__MaxDelaySeconds: settings.dispatchMaxDelaySeconds
+      Dispatch__MaxRetryAfterSeconds: settings.dispatchMaxRetryAfterSeconds
+      Dispatch__Parallelism: settings.dispatchParallelism
+      Dispatch__Districts: settings.dispatchDistricts
     }
   }
 }

@@ -50,4 +50,61 @@ type appConfiguration = {
 
   @description('Reminders__TransferWindowDaysBefore: comma-separated stages before a transfer window closes.')
   remindersTransferWindowDaysBefore: string
+
+  @description('Email__TimeoutSeconds: seconds before a SendGrid request is abandoned (retried later).')
+  emailTimeoutSeconds: string
+
+  @description('Sms__TimeoutSeconds: seconds before a Twilio request is abandoned (retried later).')
+  smsTimeoutSeconds: string
+
+  @description('Sms__Signature: the signature every SMS starts with.')
+  smsSignature: string
+
+  @description('Sms__TwilioBaseUrl: Twilio API base URL; empty means api.twilio.com.')
+  smsTwilioBaseUrl: string
+
+  @description('Reminders__SmsWithinDays: SMS is used for deadlines at most this many days away.')
+  remindersSmsWithinDays: string
+
+  @description('Tasks__DueDays: days from opening an enforcement task to its due date.')
+  tasksDueDays: string
+
+  @description('Digest__DueWithinDays: the due-soon horizon of the digest in days.')
+  digestDueWithinDays: string
+
+  @description('Digest__ChartWeeks: weeks in the deadline chart of the digest.')
+  digestChartWeeks: string
+
+  @description('Digest__MaxItemsPerSection: rows per digest section before it is cut.')
+  digestMaxItemsPerSection: string
+
+  @description('Digest__ClaimTimeoutMinutes: minutes after which a digest send left claimed is taken over.')
+  digestClaimTimeoutMinutes: string
+
+  @description('Digest__MaxAttempts: attempts before a digest occurrence is abandoned.')
+  digestMaxAttempts: string
+
+  @description('Dispatch__ClaimSeconds: seconds an outbox entry stays claimed by one dispatcher.')
+  dispatchClaimSeconds: string
+
+  @description('Dispatch__MinClaimRemainingSeconds: a send starts only while this much of its claim is left.')
+  dispatchMinClaimRemainingSeconds: string
+
+  @description('Dispatch__MaxAttempts: attempts before an outbox entry is dead.')
+  dispatchMaxAttempts: string
+
+  @description('Dispatch__BaseDelaySeconds: wait after the first transient failure (doubles each time).')
+  dispatchBaseDelaySeconds: string
+
+  @description('Dispatch__MaxDelaySeconds: longest wait between attempts.')
+  dispatchMaxDelaySeconds: string
+
+  @description('Dispatch__MaxRetryAfterSeconds: longest Retry-After honoured.')
+  dispatchMaxRetryAfterSeconds: string
+
+  @description('Dispatch__Parallelism: sends in flight at once (1-64).')
+  dispatchParallelism: string
+
+  @description('Dispatch__Districts: comma-separated district codes to dispatch; empty means every jurisdiction.')
+  dispatchDistricts: string
 }

@@ -22,6 +22,10 @@ public static class CliApp
         new TasksCommand(),
         new OutboxCommand(),
         new DigestCommand(),
+        new DispatchCommand(),
+        new PrefsCommand(),
+        new SnoozeCommand(),
+        new RunCommand(),
     ];
 
     /// <summary>Builds the root command with every registered sub-command bound to <paramref name="context"/>.</summary>

@@ -1,7 +1,6 @@
 using ComplianceMonitor.Functions.Composition;
-using ComplianceMonitor.Functions.Leases;
 using ComplianceMonitor.Functions.Scanning;
-using ComplianceMonitor.Infrastructure.Notifications;
+using ComplianceMonitor.Infrastructure.Composition;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -26,21 +25,14 @@ public static class FunctionsHost
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
         services.TryAddSingleton(TimeProvider.System);
-        services.AddComplianceStorage(configuration);
-        services.AddMonitoring(configuration);
-        services.AddNotificationSenders(configuration);
-        services.AddReminderRendering(configuration);
+        services.AddComplianceMonitor(configuration);
 
         services.AddOptions<TimerScheduleOptions>()
             .Configure(o => TimerScheduleOptions.Bind(o, configuration))
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TimerScheduleOptions>, TimerScheduleOptionsValidator>());
 
-        services.TryAddSingleton<ILeaseConditionalWriter, TableLeaseConditionalWriter>();
-        services.TryAddSingleton<LeaseEventService>();
         services.TryAddSingleton<ScanFanOut>();
-
-        // Delivery (IDispatchRunner, IDigestScheduler, IDigestPreview): registered once DigestService/DispatchService land.
         return services;
     }
 }

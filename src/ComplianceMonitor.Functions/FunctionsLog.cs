@@ -1,7 +1,7 @@
+using ComplianceMonitor.Application.Delivery.Digest;
 using ComplianceMonitor.Application.Leases;
 using ComplianceMonitor.Application.Monitoring;
 using ComplianceMonitor.Domain.Records;
-using ComplianceMonitor.Functions.Delivery;
 using ComplianceMonitor.Functions.Leases;
 using Microsoft.Extensions.Logging;
 
@@ -12,9 +12,6 @@ internal static partial class FunctionsLog
 {
     [LoggerMessage(EventId = 5000, Level = LogLevel.Information, Message = "{Function} fired at {InstantUtc:o} (Beijing date {BeijingDate}); past due: {IsPastDue}")]
     public static partial void TimerFired(ILogger logger, string function, DateTimeOffset instantUtc, DateOnly beijingDate, bool isPastDue);
-
-    [LoggerMessage(EventId = 5001, Level = LogLevel.Error, Message = "{Function} did nothing: no {Service} is registered in this build (see README.md, \"Not wired yet\")")]
-    public static partial void NotWired(ILogger logger, string function, string service);
 
     [LoggerMessage(EventId = 5010, Level = LogLevel.Information, Message = "Scan run {RunId} for {AsOf}: {Enqueued} district message(s) enqueued, {Skipped} already enqueued")]
     public static partial void FannedOut(ILogger logger, string runId, DateOnly asOf, int enqueued, int skipped);

@@ -34,6 +34,36 @@ public interface ILeaseStore
     /// <summary>Creates or replaces a validated record; unchanged content writes nothing. Concurrent changes are detected by ETag.</summary>
     Task<UpsertOutcome> UpsertAsync(LeaseRecord record, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Replaces the stored lease of <paramref name="record"/> only if it is still the version <paramref name="expectedETag"/>
+    /// (optimistic concurrency, for read-modify-write such as appending an event).
+    /// </summary>
+    /// <returns>The new ETag.</returns>
+    /// <exception cref="LeaseVersionMismatchException">The stored lease changed (or was deleted) since that version was read; nothing was written.</exception>
+    Task<string> ReplaceAsync(LeaseRecord record, string expectedETag, CancellationToken cancellationToken = default);
+
     /// <summary>Streams every lease of a district, page by page; an unreadable entity is yielded with its error, never thrown.</summary>
     IAsyncEnumerable<LeaseReadItem> ReadDistrictAsync(string districtCode, CancellationToken cancellationToken = default);
+}
+
+/// <summary>A conditional replace found the lease changed (or deleted) since the expected version was read; nothing was written.</summary>
+public sealed class LeaseVersionMismatchException : InvalidOperationException
+{
+    /// <summary>Creates the exception for <paramref name="leaseId"/> of <paramref name="districtCode"/> and the version the caller expected.</summary>
+    public LeaseVersionMismatchException(string districtCode, string leaseId, string expectedETag, Exception? innerException = null)
+        : base($"Lease {leaseId} (district {districtCode}) is no longer version {expectedETag}: it changed or was deleted since it was read.", innerException)
+    {
+        DistrictCode = districtCode;
+        LeaseId = leaseId;
+        ExpectedETag = expectedETag;
+    }
+
+    /// <summary>The district.</summary>
+    public string DistrictCode { get; }
+
+    /// <summary>The lease id.</summary>
+    public string LeaseId { get; }
+
+    /// <summary>The version the caller expected.</summary>
+    public string ExpectedETag { get; }
 }

@@ -31,6 +31,13 @@ public enum OutboxStatus
 
     /// <summary>Cancelled before sending because its alert was resolved (the obligation was met).</summary>
     Superseded,
+
+    /// <summary>Claimed by a dispatcher (<see cref="OutboxEntry.ClaimToken"/>) until <see cref="OutboxEntry.ClaimExpiresAt"/>; the send is in flight.</summary>
+    /// <remarks>An entry left in this state after its claim expired belongs to a dispatcher that died: it is recovered and resent, flagged.</remarks>
+    Sending,
+
+    /// <summary>Not sent on this channel by decision (the enterprise stopped SMS and the notice is not critical); never sent.</summary>
+    Suppressed,
 }
 
 /// <summary>One reminder to send: one per alert, reminder stage, channel and recipient.</summary>
@@ -119,6 +126,24 @@ public sealed record OutboxEntry : IStoredItem
     /// <summary>When it was sent (UTC), or null.</summary>
     public DateTimeOffset? SentAt { get; init; }
 
+    /// <summary>The id of the delivery attempt holding the claim while <see cref="Status"/> is <see cref="OutboxStatus.Sending"/>, else null.</summary>
+    public string? ClaimToken { get; init; }
+
+    /// <summary>When the current claim lapses (UTC); after it, another dispatcher may recover the entry.</summary>
+    public DateTimeOffset? ClaimExpiresAt { get; init; }
+
+    /// <summary>The provider's id for the accepted message (SendGrid X-Message-Id, Twilio SID), once sent.</summary>
+    public string? ProviderMessageId { get; init; }
+
+    /// <summary>
+    /// Whether an earlier attempt's outcome is unknown (the dispatcher died between sending and recording): the entry may
+    /// already have reached the recipient, so every later send of it is flagged as a possible duplicate.
+    /// </summary>
+    public bool OutcomeUnknown { get; init; }
+
+    /// <summary>Why the entry is held, suppressed or superseded by the dispatcher (e.g. SMS quiet hours), else null.</summary>
+    public string? StatusReason { get; init; }
+
     /// <summary>The stored version tag, or null before the entry is stored.</summary>
     public string? ETag { get; init; }
 
@@ -136,6 +161,8 @@ public sealed record OutboxEntry : IStoredItem
         OutboxStatus.Dead => "dead",
         OutboxStatus.Held => "held",
         OutboxStatus.Superseded => "superseded",
+        OutboxStatus.Sending => "sending",
+        OutboxStatus.Suppressed => "suppressed",
         _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
     };
 

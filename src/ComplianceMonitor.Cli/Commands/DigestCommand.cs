@@ -4,6 +4,8 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using ComplianceMonitor.Application.Delivery.Digest;
+using ComplianceMonitor.Application.Leases;
+using ComplianceMonitor.Application.Monitoring;
 using ComplianceMonitor.Cli.Output;
 using ComplianceMonitor.Domain.Calendar;
 using ComplianceMonitor.Domain.Jurisdictions;
@@ -12,6 +14,7 @@ using ComplianceMonitor.Infrastructure.Delivery.Digest;
 using ComplianceMonitor.Infrastructure.Monitoring;
 using ComplianceMonitor.Infrastructure.Storage;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ComplianceMonitor.Cli.Commands;
 
@@ -181,26 +184,20 @@ public sealed class DigestCommand : ICliCommand
         IReadOnlyList<LeaseRecord>? leases,
         CancellationToken cancellationToken)
     {
-        var alerts = new TableAlertStore(factory);
-        var tasks = new TableTaskStore(factory);
-        var outbox = new TableOutboxStore(factory);
-        var runs = new TableRunStore(factory);
+        // The shared composition over these tables: the same stores, scan (Reminders__*, Tasks__*) and digest (Digest__*) as the Functions app.
+        await using var services = CliServices.Build(new CliContext(TextReader.Null, TextWriter.Null, TextWriter.Null, time), configuration, factory, log: false);
         if (leases is not null)
         {
-            var leaseStore = new TableLeaseStore(factory);
+            var leaseStore = services.GetRequiredService<ILeaseStore>();
             foreach (var lease in leases)
             {
                 await leaseStore.UpsertAsync(lease, cancellationToken);
             }
 
-            // The same scan as `cm scan` (Reminders__*, Tasks__* applied), over the scratch tables.
-            var scan = new MonitoringCliServices(() => factory, configuration);
-            await scan.EnsureConfiguredAsync(new CliContext(TextReader.Null, TextWriter.Null, TextWriter.Null, time));
-            await scan.CreateScanService(time).ScanDistrictAsync(districtCode, date, string.Create(CultureInfo.InvariantCulture, $"preview-{date:yyyyMMdd}"), cancellationToken);
+            await services.GetRequiredService<ScanService>().ScanDistrictAsync(districtCode, date, string.Create(CultureInfo.InvariantCulture, $"preview-{date:yyyyMMdd}"), cancellationToken);
         }
 
-        var service = new DigestService(
-            alerts, tasks, outbox, runs, new TableDigestRecordStore(factory), new DigestBuilder(options, WorkingDayCalendar.Default), new FluidDigestRenderer(), time);
+        var service = services.GetRequiredService<DigestService>();
         return await service.BuildAsync(districtCode, date, cancellationToken);
     }
 

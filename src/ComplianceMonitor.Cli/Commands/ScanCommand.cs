@@ -11,6 +11,7 @@ using ComplianceMonitor.Domain.Rules;
 using ComplianceMonitor.Infrastructure.Monitoring;
 using ComplianceMonitor.Infrastructure.Storage;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ComplianceMonitor.Cli.Commands;
@@ -267,18 +268,15 @@ public sealed class MonitoringCliServices
     }
 
     /// <summary>The scan service over the configured stores, cadence (<c>Reminders__*</c>) and task options (<c>Tasks__*</c>).</summary>
-    public ScanService CreateScanService(TableClientFactory tables, TimeProvider time) => new(
-        new TableLeaseStore(tables),
-        new TableAlertStore(tables),
-        new TableTaskStore(tables),
-        new TableOutboxStore(tables),
-        new TableRunStore(tables),
-        new TableQuarantineStore(tables),
-        RuleEngine.Default,
-        ReminderCadence.FromConfiguration(_configuration),
-        EnforcementTaskOptions.FromConfiguration(_configuration),
-        time,
-        NullLogger<ScanService>.Instance);
+    public ScanService CreateScanService(TableClientFactory tables, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(tables);
+        ArgumentNullException.ThrowIfNull(time);
+        var context = new CliContext(TextReader.Null, TextWriter.Null, TextWriter.Null, time);
+#pragma warning disable CA2000 // The services live as long as the command (singletons over the opened storage).
+        return CliServices.Build(context, _configuration, tables, log: false).GetRequiredService<ScanService>();
+#pragma warning restore CA2000
+    }
 
     /// <summary>The <c>--district CODE</c> option, checked against the configured jurisdictions.</summary>
     public static Option<string?> DistrictOption(string description)

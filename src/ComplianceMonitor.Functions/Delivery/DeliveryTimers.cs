@@ -1,3 +1,5 @@
+using ComplianceMonitor.Application.Delivery.Digest;
+using ComplianceMonitor.Application.Delivery.Dispatch;
 using ComplianceMonitor.Domain.Calendar;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
@@ -7,18 +9,19 @@ namespace ComplianceMonitor.Functions.Delivery;
 /// <summary>The dispatch and digest timers (Flows 2 and 3): thin triggers over the delivery services.</summary>
 /// <remarks>
 /// Schedules are NCRONTAB in UTC from app settings (<c>DISPATCH_SCHEDULE</c>, <c>DIGEST_SCHEDULE</c>). A timer may fire
-/// twice or late (past due); both services are idempotent, and the digest scheduler is given the run instant so that a
-/// late run still sends what came due. Until the services are registered, each run logs an error and does nothing.
+/// twice or late (past due); both services are idempotent (each outbox entry is sent once per stage and channel; each
+/// district's digest once per due occurrence), and the digest scheduler is given the run instant so that a late run still
+/// sends what came due.
 /// </remarks>
 public sealed class DeliveryTimers
 {
-    private readonly IDispatchRunner? _dispatch;
-    private readonly IDigestScheduler? _digests;
+    private readonly DispatchService _dispatch;
+    private readonly DigestScheduler _digests;
     private readonly TimeProvider _time;
     private readonly ILogger<DeliveryTimers> _logger;
 
-    /// <summary>Creates the timers; the services are optional until they are built (see README.md).</summary>
-    public DeliveryTimers(TimeProvider time, ILogger<DeliveryTimers> logger, IDispatchRunner? dispatch = null, IDigestScheduler? digests = null)
+    /// <summary>Creates the timers over the dispatcher and the digest scheduler.</summary>
+    public DeliveryTimers(TimeProvider time, ILogger<DeliveryTimers> logger, DispatchService dispatch, DigestScheduler digests)
     {
         _time = time;
         _logger = logger;
@@ -35,12 +38,6 @@ public sealed class DeliveryTimers
         var now = _time.GetUtcNow();
         var today = BeijingClock.DateOf(now);
         FunctionsLog.TimerFired(_logger, "Dispatch", now, today, timer.IsPastDue);
-        if (_dispatch is null)
-        {
-            FunctionsLog.NotWired(_logger, "Dispatch", nameof(IDispatchRunner));
-            return;
-        }
-
         await _dispatch.RunOnceAsync(context.CancellationToken);
     }
 
@@ -53,12 +50,6 @@ public sealed class DeliveryTimers
         var now = _time.GetUtcNow();
         var today = BeijingClock.DateOf(now);
         FunctionsLog.TimerFired(_logger, "DigestScheduler", now, today, timer.IsPastDue);
-        if (_digests is null)
-        {
-            FunctionsLog.NotWired(_logger, "DigestScheduler", nameof(IDigestScheduler));
-            return;
-        }
-
         await _digests.RunDueAsync(now, context.CancellationToken);
     }
 }

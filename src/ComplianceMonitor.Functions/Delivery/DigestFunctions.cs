@@ -1,4 +1,5 @@
 using System.Net;
+using ComplianceMonitor.Application.Delivery.Digest;
 using ComplianceMonitor.Domain.Calendar;
 using ComplianceMonitor.Domain.Jurisdictions;
 using ComplianceMonitor.Functions.Http;
@@ -11,12 +12,12 @@ namespace ComplianceMonitor.Functions.Delivery;
 /// <summary>The digest preview over HTTP: what a district's supervisors would receive for a date.</summary>
 public sealed class DigestFunctions
 {
-    private readonly IDigestPreview? _preview;
+    private readonly IDigestPreview _preview;
     private readonly TimeProvider _time;
     private readonly ILogger<DigestFunctions> _logger;
 
-    /// <summary>Creates the function; the preview service is optional until it is built (see README.md).</summary>
-    public DigestFunctions(TimeProvider time, ILogger<DigestFunctions> logger, IDigestPreview? preview = null)
+    /// <summary>Creates the function over the digest preview (<c>DigestService</c>).</summary>
+    public DigestFunctions(TimeProvider time, ILogger<DigestFunctions> logger, IDigestPreview preview)
     {
         _time = time;
         _logger = logger;
@@ -83,19 +84,6 @@ public sealed class DigestFunctions
         if (!principal.CanAccess(code))
         {
             return await ApiRequest.ForbiddenAsync(request, principal, [code], "code", null, ct);
-        }
-
-        if (_preview is null)
-        {
-            FunctionsLog.NotWired(_logger, "DigestPreview", nameof(IDigestPreview));
-            return await ApiResults.ProblemAsync(
-                request,
-                HttpStatusCode.NotImplemented,
-                ApiResults.NotImplementedType,
-                "The digest service is not deployed yet.",
-                "No digest builder is registered in this build; the preview becomes available with DigestService.",
-                null,
-                ct);
         }
 
         var body = await _preview.RenderAsync(code, date, format, ct);

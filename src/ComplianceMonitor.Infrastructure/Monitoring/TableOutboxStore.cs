@@ -12,7 +12,8 @@ namespace ComplianceMonitor.Infrastructure.Monitoring;
 /// Properties: AlertKey, LeaseId, Rule, Stage, Channel (<c>email</c>|<c>sms</c>), Recipient, RecipientName, LandUserName,
 /// ParcelName, Deadline, FindingStatus, DaysRemaining, Severity, AmountYuan, Basis, Message, QueuedOn, CreatedAt,
 /// Status (<c>pending</c>|<c>sent</c>|<c>dead</c>|<c>held</c>|<c>superseded</c>), Attempts, NextAttemptAt, LastError,
-/// SentAt, Format (1). Thread-safe.
+/// SentAt, Format (1); for the dispatcher also (<c>sending</c>|<c>suppressed</c> statuses) ClaimToken, ClaimExpiresAt,
+/// ProviderMessageId, OutcomeUnknown (written only when true) and StatusReason. Thread-safe.
 /// </remarks>
 public sealed class TableOutboxStore : IOutboxStore
 {
@@ -89,6 +90,19 @@ public sealed class TableOutboxStore : IOutboxStore
                 e["SentAt"] = sent;
             }
 
+            SetString(e, "ClaimToken", o.ClaimToken);
+            if (o.ClaimExpiresAt is { } claimExpires)
+            {
+                e["ClaimExpiresAt"] = claimExpires;
+            }
+
+            SetString(e, "ProviderMessageId", o.ProviderMessageId);
+            if (o.OutcomeUnknown)
+            {
+                e["OutcomeUnknown"] = true;
+            }
+
+            SetString(e, "StatusReason", o.StatusReason is { Length: > 8000 } why ? why[..8000] : o.StatusReason);
             return e;
         }
 
@@ -119,6 +133,11 @@ public sealed class TableOutboxStore : IOutboxStore
             NextAttemptAt = OptionalInstant(e, "NextAttemptAt"),
             LastError = OptionalString(e, "LastError"),
             SentAt = OptionalInstant(e, "SentAt"),
+            ClaimToken = OptionalString(e, "ClaimToken"),
+            ClaimExpiresAt = OptionalInstant(e, "ClaimExpiresAt"),
+            ProviderMessageId = OptionalString(e, "ProviderMessageId"),
+            OutcomeUnknown = OptionalBool(e, "OutcomeUnknown"),
+            StatusReason = OptionalString(e, "StatusReason"),
             ETag = e.ETag.ToString(),
         };
     }

@@ -162,6 +162,26 @@ public sealed class TableLeaseStore : ILeaseStore, ILeaseScanStateStore
         throw new LeaseConcurrencyException(record.LeaseId, MaxAttempts);
     }
 
+    /// <inheritdoc/>
+    /// <remarks>Replaces only an existing lease (so its lease-id index row is already there), with <c>If-Match</c>.</remarks>
+    /// <exception cref="EntityTooLargeException">The record's JSON is too large for one entity.</exception>
+    public async Task<string> ReplaceAsync(LeaseRecord record, string expectedETag, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        ArgumentException.ThrowIfNullOrEmpty(expectedETag);
+        var entity = ToEntity(record);
+        var table = await _tables.GetTableClientAsync(LeasesTable, cancellationToken);
+        try
+        {
+            var response = await table.UpdateEntityAsync(entity, new ETag(expectedETag), TableUpdateMode.Replace, cancellationToken);
+            return response.Headers.ETag?.ToString() ?? throw new InvalidOperationException("The table service returned no ETag.");
+        }
+        catch (RequestFailedException ex) when (ex.Status is 412 or 404)
+        {
+            throw new LeaseVersionMismatchException(record.DistrictCode, record.LeaseId, expectedETag, ex);
+        }
+    }
+
     /// <inheritdoc />
     public async IAsyncEnumerable<LeaseReadItem> ReadDistrictAsync(string districtCode, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {

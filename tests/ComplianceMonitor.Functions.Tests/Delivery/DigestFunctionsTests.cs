@@ -1,4 +1,7 @@
 using System.Net;
+using ComplianceMonitor.Application.Delivery.Digest;
+using ComplianceMonitor.Application.Leases;
+using ComplianceMonitor.Application.Monitoring;
 using ComplianceMonitor.Functions.Delivery;
 using ComplianceMonitor.Functions.Tests.Support;
 using ComplianceMonitor.Testing.Storage;
@@ -86,14 +89,36 @@ public sealed class DigestFunctionsTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task Preview_NoDigestServiceRegistered_501AndLogged()
+    public async Task PreviewAsync_RealDigestOfADistrictWithData_HtmlAndJsonOfItsAlerts_403ForAnother()
     {
         using var host = FunctionsTestHost.Create(azurite, Now);
+        var lease = TestRecords.Lease();
+        await host.Services.GetRequiredService<ILeaseStore>().UpsertAsync(lease);
+        await host.Services.GetRequiredService<ScanService>().ScanDistrictAsync("110111", new DateOnly(2026, 3, 6), "test-run");
+        var open = 0;
+        await foreach (var alert in host.Services.GetRequiredService<IAlertStore>().ListAsync("110111"))
+        {
+            open += alert.Item is { State: AlertState.Open } ? 1 : 0;
+        }
+
         var context = host.Context();
+        var functions = host.Create<DigestFunctions>();
 
-        var response = await host.Create<DigestFunctions>().PreviewAsync(host.Request(context, "GET", "/api/districts/110111/digest", null, Principals.District("110111")), "110111", context);
+        var html = (FakeHttpResponseData)await functions.PreviewAsync(host.Request(context, "GET", "/api/districts/110111/digest?format=html", null, Principals.District("110111")), "110111", context);
+        var json = await functions.PreviewAsync(host.Request(context, "GET", "/api/districts/110111/digest?format=json&date=2026-03-06", null, Principals.District("110111")), "110111", context);
+        var other = await functions.PreviewAsync(host.Request(context, "GET", "/api/districts/110112/digest", null, Principals.District("110111")), "110112", context);
 
-        response.AssertProblem(HttpStatusCode.NotImplemented);
-        Assert.Single(host.Logs.WithEvent(5001));
+        Assert.Equal(HttpStatusCode.OK, html.StatusCode);
+        Assert.Equal("text/html; charset=utf-8", html.Header("Content-Type"));
+        Assert.StartsWith("<!DOCTYPE html>", html.BodyText().TrimStart(), StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("房山区", html.BodyText(), StringComparison.Ordinal);
+        Assert.Contains(lease.LeaseId, html.BodyText(), StringComparison.Ordinal);
+        var body = json.AssertJson(HttpStatusCode.OK);
+        Assert.Equal("110111", body.GetProperty("districtCode").GetString());
+        Assert.Equal("房山区", body.GetProperty("districtName").GetString());
+        Assert.Equal("2026-03-06", body.GetProperty("date").GetString());
+        Assert.True(open > 0, "the scan should have opened alerts for the sample lease");
+        Assert.Equal(open, body.GetProperty("counts").GetProperty("openAlerts").GetInt32());
+        Assert.Equal(["code"], other.AssertProblem(HttpStatusCode.Forbidden));
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using ComplianceMonitor.Infrastructure.Storage;
 
 namespace ComplianceMonitor.Functions.Tests.Infra;
 
@@ -30,16 +31,26 @@ public sealed partial class InfraTemplateTests(BicepTemplateFixture fixture)
     }
 
     [Fact]
-    public void StorageAccount_TablesAndQueues_AreTheOnesTheAppUses()
+    public void StorageAccount_TablesAndQueues_AreExactlyStorageNames()
     {
         var main = fixture.Main;
 
         Assert.Equal(
-            ["leases", "alerts", "tasks", "outbox", "runs", "deliveries", "digests", "quarantine"],
+            StorageNames.Tables,
             Strings(main.Variable(VariableName(main.ModuleArgument("storage", "tables")))));
         Assert.Equal(
-            ["scan-district", "scan-district-poison"],
+            StorageNames.Queues,
             Strings(main.Variable(VariableName(main.ModuleArgument("storage", "queues")))));
+    }
+
+    [Fact]
+    public void StorageNames_Tables_IncludeEveryTableTheLeaseMonitoringDeliveryAndDigestStoresUse()
+    {
+        // The well-known names, spelled out, so that a store added without its table fails here.
+        Assert.Equal(
+            ["leases", "leaseindex", "alerts", "tasks", "outbox", "runs", "quarantine", "scanfanout", "deliveries", "preferences", "snoozes", "audit", "digests", "digestschedules"],
+            StorageNames.Tables);
+        Assert.Equal(["scan-district", "scan-district-poison"], StorageNames.Queues);
     }
 
     [Fact]

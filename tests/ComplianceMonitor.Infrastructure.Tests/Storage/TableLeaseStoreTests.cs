@@ -345,4 +345,47 @@ public sealed class TableLeaseStoreTests(AzuriteFixture azurite)
 
         Assert.Equal(1, factory.Counter.Total);
     }
+
+    [Fact]
+    public async Task ReplaceAsync_ExpectedETagIsCurrent_ReplacesAndReturnsTheNewETag()
+    {
+        var store = new TableLeaseStore(azurite.CreateFactory());
+        await store.UpsertAsync(SampleLeases.Create("FS-2024-0201", Fangshan));
+        var read = (await store.GetAsync(Fangshan, "FS-2024-0201"))!;
+        var changed = SampleLeases.Create("FS-2024-0201", Fangshan, extraPayments: 3);
+
+        var etag = await store.ReplaceAsync(changed, read.ETag);
+
+        var after = (await store.GetAsync(Fangshan, "FS-2024-0201"))!;
+        Assert.Equal(after.ETag, etag);
+        Assert.NotEqual(read.ETag, etag);
+        Assert.Equal(LeaseRecordJson.Serialize(changed), LeaseRecordJson.Serialize(after.Record));
+    }
+
+    [Fact]
+    public async Task ReplaceAsync_LeaseChangedSinceRead_ThrowsVersionMismatchAndKeepsTheOtherWrite()
+    {
+        var store = new TableLeaseStore(azurite.CreateFactory());
+        await store.UpsertAsync(SampleLeases.Create("FS-2024-0202", Fangshan));
+        var read = (await store.GetAsync(Fangshan, "FS-2024-0202"))!;
+        var other = SampleLeases.Create("FS-2024-0202", Fangshan, extraPayments: 1);
+        await store.UpsertAsync(other);
+
+        var ex = await Assert.ThrowsAsync<LeaseVersionMismatchException>(() => store.ReplaceAsync(SampleLeases.Create("FS-2024-0202", Fangshan, extraPayments: 2), read.ETag));
+
+        Assert.Equal("FS-2024-0202", ex.LeaseId);
+        Assert.Equal(Fangshan, ex.DistrictCode);
+        Assert.Equal(read.ETag, ex.ExpectedETag);
+        Assert.Equal(LeaseRecordJson.Serialize(other), LeaseRecordJson.Serialize((await store.GetAsync(Fangshan, "FS-2024-0202"))!.Record));
+    }
+
+    [Fact]
+    public async Task ReplaceAsync_LeaseNeverStored_ThrowsVersionMismatch()
+    {
+        var store = new TableLeaseStore(azurite.CreateFactory());
+        await store.UpsertAsync(SampleLeases.Create("FS-2024-0203", Fangshan));
+
+        await Assert.ThrowsAsync<LeaseVersionMismatchException>(() => store.ReplaceAsync(SampleLeases.Create("FS-2024-0204", Fangshan), "W/\"datetime'2026-01-01T00%3A00%3A00.0000000Z'\""));
+        Assert.Null(await store.GetAsync(Fangshan, "FS-2024-0204"));
+    }
 }

@@ -1,11 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using ComplianceMonitor.Application.Leases;
 using ComplianceMonitor.Domain.Records;
 using ComplianceMonitor.Domain.Validation;
 
-namespace ComplianceMonitor.Functions.Leases;
+namespace ComplianceMonitor.Application.Leases;
 
 /// <summary>What appending an event did.</summary>
 public enum EventAppendOutcome
@@ -44,7 +43,7 @@ public sealed record EventAppendResult(EventAppendOutcome Outcome, LeaseRecord? 
 /// bad date are refused with their field named, and nothing is written. The write is conditional on the ETag read; when
 /// another writer got in between, the lease is read again and the event re-applied (a few rounds), unless the caller pinned
 /// a version with <c>If-Match</c>, which then fails. An event equal to one already recorded is not added twice, so a
-/// retried request is harmless. Candidate for the Application layer once <c>ILeaseStore</c> has a conditional replace.
+/// retried request is harmless. The conditional write is <see cref="ILeaseStore.ReplaceAsync"/>.
 /// </remarks>
 public sealed partial class LeaseEventService
 {
@@ -52,15 +51,12 @@ public sealed partial class LeaseEventService
     public const int MaxAttempts = 4;
 
     private readonly ILeaseStore _leases;
-    private readonly ILeaseConditionalWriter _writer;
 
-    /// <summary>Creates the service.</summary>
-    public LeaseEventService(ILeaseStore leases, ILeaseConditionalWriter writer)
+    /// <summary>Creates the service over the lease store.</summary>
+    public LeaseEventService(ILeaseStore leases)
     {
         ArgumentNullException.ThrowIfNull(leases);
-        ArgumentNullException.ThrowIfNull(writer);
         _leases = leases;
-        _writer = writer;
     }
 
     /// <summary>Appends <paramref name="eventJson"/> (<c>{ "type", "on", "ref" }</c>) to the lease <paramref name="current"/>.</summary>
@@ -95,10 +91,14 @@ public sealed partial class LeaseEventService
                 return new EventAppendResult(EventAppendOutcome.AlreadyRecorded, stored.Record, added, stored.ETag, []);
             }
 
-            var etag = await _writer.ReplaceIfMatchAsync(record, stored.ETag, cancellationToken).ConfigureAwait(false);
-            if (etag is not null)
+            try
             {
+                var etag = await _leases.ReplaceAsync(record, stored.ETag, cancellationToken).ConfigureAwait(false);
                 return new EventAppendResult(EventAppendOutcome.Appended, record, added, etag, []);
+            }
+            catch (LeaseVersionMismatchException)
+            {
+                // Changed or deleted since it was read: handled below.
             }
 
             if (ifMatch is not null)

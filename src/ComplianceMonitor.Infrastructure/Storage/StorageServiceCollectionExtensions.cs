@@ -1,17 +1,14 @@
 using ComplianceMonitor.Application.Leases;
-using ComplianceMonitor.Infrastructure.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
-namespace ComplianceMonitor.Functions.Composition;
+namespace ComplianceMonitor.Infrastructure.Storage;
 
 /// <summary>Registers the product's storage: <see cref="TableStorageOptions"/> (checked at start-up), one <see cref="TableClientFactory"/>, the lease store.</summary>
-/// <remarks>
-/// Written here because Infrastructure has no storage registration yet; it belongs in Infrastructure/Storage so that the
-/// CLI composes the same thing (see README.md, "For other areas").
-/// </remarks>
+/// <remarks>Shared by the Functions host and <c>cm</c> through <c>AddComplianceMonitor</c>. A factory registered before (e.g. over a
+/// local Azurite the CLI started) wins: every registration here is a TryAdd.</remarks>
 public static class StorageServiceCollectionExtensions
 {
     /// <summary>Registers storage from the <c>ComplianceStorage__*</c> settings.</summary>

@@ -1,0 +1,140 @@
+using System.CommandLine;
+using System.Globalization;
+using ComplianceMonitor.Application.Delivery.Dispatch;
+using ComplianceMonitor.Infrastructure.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ComplianceMonitor.Cli.Commands;
+
+/// <summary>
+/// <c>cm dispatch [--once]</c>: sends the queued reminders (Flow 2) through the configured senders, the same
+/// <see cref="DispatchService"/> the Functions timer runs.
+/// </summary>
+/// <remarks>
+/// Without <c>--once</c> it runs passes until no reminder is pending or in flight (waiting for retries and expired claims
+/// as needed; held SMS wait for their window and are left for a later run). Configuration comes from environment
+/// variables (<c>ComplianceStorage__ConnectionString</c>, <c>Email__*</c>, <c>Sms__*</c>, <c>Dispatch__*</c>; with no
+/// storage configured, the local Azurite the other commands use); logs go to standard error, the summary to standard
+/// output. Exit code 0 when the passes ran (dead letters included: they are recorded), 2 for bad configuration, 1 when an
+/// entry could not be processed (a storage fault; see the log).
+/// </remarks>
+public sealed class DispatchCommand : ICliCommand
+{
+    private readonly IConfiguration? _configuration;
+
+    /// <summary>Creates the command reading its configuration from environment variables.</summary>
+    public DispatchCommand()
+    {
+    }
+
+    /// <summary>Creates the command over <paramref name="configuration"/> (tests).</summary>
+    public DispatchCommand(IConfiguration configuration) => _configuration = configuration ?? throw new ArgumentNullException(nameof(configuration));
+
+    /// <inheritdoc/>
+    public Command Create(CliContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var once = new Option<bool>("--once") { Description = "Run one pass and stop (default: run until nothing is pending or in flight)." };
+        var command = new Command("dispatch", "Send the queued reminders (email and SMS), retrying transient failures and recording every attempt.") { once };
+        command.SetAction((parseResult, cancellationToken) => DeliveryCommandHost.RunAsync(context, _configuration, async services =>
+        {
+            var dispatcher = services.GetRequiredService<DispatchService>();
+            var summary = parseResult.GetValue(once)
+                ? await dispatcher.RunOnceAsync(cancellationToken)
+                : await dispatcher.RunUntilIdleAsync(cancellationToken);
+            await context.Stdout.WriteLineAsync(Describe(summary));
+            return summary.Failed > 0 ? ExitCodes.Failure : ExitCodes.Ok;
+        }, cancellationToken));
+        return command;
+    }
+
+    /// <summary>The one-line summary printed after dispatching.</summary>
+    internal static string Describe(DispatchSummary s) => string.Create(
+        CultureInfo.InvariantCulture,
+        $"dispatch: {s.Sent} sent, {s.Retrying} retrying, {s.Dead} dead, {s.Held} held, {s.Suppressed} suppressed, {s.Superseded} superseded, {s.Recovered} recovered ({s.PossibleDuplicates} possible duplicate(s), {s.Completed} completed from the log), {s.Skipped} skipped, {s.Failed} failed, {s.Waiting} waiting");
+}
+
+/// <summary>Builds the services the delivery commands use and maps their errors to exit codes.</summary>
+/// <remarks>
+/// Storage as the other commands open it: the configured account, or, when the environment configures none, a local
+/// Azurite with its data in <c>&lt;repo&gt;/.azurite</c> (<see cref="StorageSession"/>). An injected configuration
+/// (tests) must name its storage.
+/// </remarks>
+internal static class DeliveryCommandHost
+{
+    /// <summary>Builds the service provider over opened storage (<see cref="CliServices.Build"/>: the shared composition); logs to standard error.</summary>
+    public static ServiceProvider Build(CliContext context, IConfiguration configuration, TableClientFactory tables) => CliServices.Build(context, configuration, tables);
+
+    /// <summary>Runs <paramref name="body"/> with the services; configuration and input errors name the setting or option.</summary>
+    /// <param name="context">The command's streams and clock.</param>
+    /// <param name="injected">The configuration given to the command (tests), or null to read environment variables.</param>
+    /// <param name="body">The command's work.</param>
+    /// <param name="cancellationToken">Cancels opening storage.</param>
+    public static async Task<int> RunAsync(CliContext context, IConfiguration? injected, Func<IServiceProvider, Task<int>> body, CancellationToken cancellationToken = default)
+    {
+        var configuration = injected ?? new ConfigurationBuilder().AddEnvironmentVariables().Build();
+        StorageSession? session = null;
+        ServiceProvider provider;
+        try
+        {
+            var options = TableStorageOptions.From(key => configuration[key]);
+            if (injected is null || options.IsConfigured)
+            {
+                session = await StorageSession.OpenAsync(options, log: context.Stderr.WriteLine, cancellationToken: cancellationToken);
+                options = session.Options;
+            }
+
+            provider = Build(context, configuration, new TableClientFactory(options));
+        }
+        catch (Exception e) when (e is InvalidOperationException or OptionsValidationException or FormatException)
+        {
+            if (session is not null)
+            {
+                await session.DisposeAsync();
+            }
+
+            await context.Stderr.WriteLineAsync($"error: {e.Message}");
+            return ExitCodes.InvalidInput;
+        }
+
+        try
+        {
+            await using (provider)
+            {
+                return await body(provider);
+            }
+        }
+        catch (ArgumentException e)
+        {
+            await context.Stderr.WriteLineAsync($"error: {OptionNames(e.Message)}");
+            return ExitCodes.InvalidInput;
+        }
+        finally
+        {
+            if (session is not null)
+            {
+                await session.DisposeAsync();
+            }
+        }
+    }
+
+    /// <summary>Names the command-line option in a service error ("leaseId: …" becomes "--lease: …").</summary>
+    private static string OptionNames(string message)
+    {
+        // ArgumentException appends " (Parameter 'x')"; the message already names the field.
+        var cut = message.IndexOf(" (Parameter '", StringComparison.Ordinal);
+        var text = cut >= 0 ? message[..cut] : message;
+        foreach (var (field, option) in new[] { ("leaseId:", "--lease:"), ("until:", "--until:"), ("reason:", "--reason:"), ("by:", "--by:") })
+        {
+            if (text.StartsWith(field, StringComparison.Ordinal))
+            {
+                return option + text[field.Length..];
+            }
+        }
+
+        return text;
+    }
+}

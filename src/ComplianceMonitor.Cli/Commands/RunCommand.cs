@@ -1,0 +1,257 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using ComplianceMonitor.Application.Delivery.Digest;
+using ComplianceMonitor.Application.Delivery.Dispatch;
+using ComplianceMonitor.Application.Leases;
+using ComplianceMonitor.Application.Monitoring;
+using ComplianceMonitor.Cli.Output;
+using ComplianceMonitor.Domain.Calendar;
+using ComplianceMonitor.Domain.Findings;
+using ComplianceMonitor.Domain.Jurisdictions;
+using ComplianceMonitor.Domain.Records;
+using ComplianceMonitor.Infrastructure.Notifications;
+using ComplianceMonitor.Infrastructure.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace ComplianceMonitor.Cli.Commands;
+
+/// <summary>
+/// <c>cm run [--ledger FILE] [--as-of DATE] [--digests DIR]</c>: the one-command local run. Opens storage, imports the
+/// ledger, scans every district, dispatches the reminders once, writes each district's digest, and prints what it found
+/// and what it sent (or wrote).
+/// </summary>
+/// <remarks>
+/// <para>Storage: <c>ComplianceStorage__*</c>, or when nothing is configured a local Azurite (installed on first use,
+/// data in <c>&lt;repo&gt;/.azurite</c>). Senders: SendGrid/Twilio when their keys are set, else <c>.eml</c> files and
+/// <c>sms.jsonl</c> under <c>./outbox</c>. The SMS window is evaluated on the real clock: SMS outside it are held (listed)
+/// for a later dispatch.</para>
+/// <para>Everything is idempotent: a second run with the same ledger and date imports nothing, opens no alerts, queues and
+/// sends nothing, and rewrites no digest (it says 0 new).</para>
+/// <para>Exit codes: 0 done, 2 bad input or settings (nothing changed), 1 a failure on the way (see standard error).</para>
+/// </remarks>
+public sealed class RunCommand : ICliCommand
+{
+    /// <summary>The ledger used when <c>--ledger</c> is not given.</summary>
+    public const string DefaultLedger = "samples/ledger.json";
+
+    /// <summary>Where the digests go when <c>--digests</c> is not given.</summary>
+    public const string DefaultDigestFolder = "artifacts/digests";
+
+    private readonly IConfiguration? _configuration;
+
+    /// <summary>Creates the command reading its configuration from environment variables.</summary>
+    public RunCommand()
+    {
+    }
+
+    /// <summary>Creates the command over <paramref name="configuration"/> (tests).</summary>
+    public RunCommand(IConfiguration configuration) => _configuration = configuration ?? throw new ArgumentNullException(nameof(configuration));
+
+    /// <inheritdoc/>
+    public Command Create(CliContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var ledger = new Option<string>("--ledger") { Description = $"The ledger to import (JSON: one record or an array; default {DefaultLedger}).", HelpName = "FILE", DefaultValueFactory = _ => DefaultLedger };
+        var asOf = CommonOptions.AsOf();
+        var digests = new Option<string>("--digests") { Description = $"The folder the digests are written to (default {DefaultDigestFolder}).", HelpName = "DIR", DefaultValueFactory = _ => DefaultDigestFolder };
+        var command = new Command("run", "The one-command local run: import the ledger, scan every district, dispatch, write the digests, and summarise.")
+        {
+            ledger,
+            asOf,
+            digests,
+        };
+        command.SetAction((parseResult, cancellationToken) => RunAsync(
+            context,
+            parseResult.GetValue(ledger) ?? DefaultLedger,
+            parseResult.GetValue(asOf),
+            parseResult.GetValue(digests) ?? DefaultDigestFolder,
+            cancellationToken));
+        return command;
+    }
+
+    private async Task<int> RunAsync(CliContext context, string ledgerPath, DateOnly? asOfOption, string digestFolder, CancellationToken cancellationToken)
+    {
+        var output = context.Stdout;
+        if (!File.Exists(ledgerPath))
+        {
+            await context.Stderr.WriteLineAsync($"error: --ledger file '{ledgerPath}' was not found (looked in {Path.GetFullPath(ledgerPath)}).");
+            return ExitCodes.InvalidInput;
+        }
+
+        BatchReadResult batch;
+        try
+        {
+            using var doc = JsonDocument.Parse(await File.ReadAllTextAsync(ledgerPath, cancellationToken));
+            batch = LeaseRecordReader.ReadMany(doc.RootElement);
+        }
+        catch (JsonException e)
+        {
+            await context.Stderr.WriteLineAsync($"error: --ledger '{ledgerPath}' is not JSON: {e.Message}");
+            return ExitCodes.InvalidInput;
+        }
+
+        if (batch.Errors.Count > 0)
+        {
+            ErrorOutput.WriteText(context.Stderr, batch.Errors);
+            await context.Stderr.WriteLineAsync($"error: --ledger '{ledgerPath}' holds {batch.Errors.Count} error(s); nothing was imported.");
+            return ExitCodes.InvalidInput;
+        }
+
+        var configuration = _configuration ?? new ConfigurationBuilder().AddEnvironmentVariables().Build();
+        var asOf = asOfOption ?? BeijingClock.Today(context.Time);
+        StorageSession session;
+        ServiceProvider services;
+        try
+        {
+            session = await StorageSession.OpenAsync(TableStorageOptions.From(key => configuration[key]), log: context.Stderr.WriteLine, cancellationToken: cancellationToken);
+        }
+        catch (InvalidOperationException e)
+        {
+            await context.Stderr.WriteLineAsync($"error: {e.Message}");
+            return ExitCodes.InvalidInput;
+        }
+
+        await using (session)
+        {
+            try
+            {
+                services = CliServices.Build(context, configuration, new TableClientFactory(session.Options), log: false);
+            }
+            catch (Exception e) when (e is InvalidOperationException or OptionsValidationException or FormatException)
+            {
+                await context.Stderr.WriteLineAsync($"error: {e.Message}");
+                return ExitCodes.InvalidInput;
+            }
+
+            await using (services)
+            {
+                await output.WriteLineAsync($"storage: {session.Description}");
+                return await RunWithAsync(context, services, batch.Records, ledgerPath, asOf, digestFolder, cancellationToken);
+            }
+        }
+    }
+
+    private static async Task<int> RunWithAsync(CliContext context, ServiceProvider services, IReadOnlyList<LeaseRecord> records, string ledgerPath, DateOnly asOf, string digestFolder, CancellationToken cancellationToken)
+    {
+        var output = context.Stdout;
+        var inv = CultureInfo.InvariantCulture;
+
+        // 1. Import.
+        var leases = services.GetRequiredService<ILeaseStore>();
+        var imported = new Dictionary<UpsertOutcome, int>();
+        foreach (var record in records)
+        {
+            var outcome = await leases.UpsertAsync(record, cancellationToken);
+            imported[outcome] = imported.GetValueOrDefault(outcome) + 1;
+        }
+
+        await output.WriteLineAsync(string.Create(inv, $"import {ledgerPath}: {records.Count} lease(s): {imported.GetValueOrDefault(UpsertOutcome.Created)} new, {imported.GetValueOrDefault(UpsertOutcome.Updated)} updated, {imported.GetValueOrDefault(UpsertOutcome.Unchanged)} unchanged"));
+
+        // 2. Scan every district.
+        var scan = services.GetRequiredService<ScanService>();
+        var runId = string.Create(inv, $"cm-run-{asOf:yyyyMMdd}");
+        var runs = new List<ScanRun>();
+        foreach (var jurisdiction in Jurisdiction.All)
+        {
+            runs.Add(await scan.ScanDistrictAsync(jurisdiction.Code, asOf, runId, cancellationToken));
+        }
+
+        await output.WriteLineAsync(string.Create(inv, $"scan {asOf:yyyy-MM-dd}: {runs.Sum(r => r.Leases)} lease(s) in {runs.Count(r => r.Leases > 0)} district(s), {runs.Sum(r => r.Findings)} finding(s); alerts {runs.Sum(r => r.AlertsCreated)} new, {runs.Sum(r => r.AlertsUpdated)} updated, {runs.Sum(r => r.AlertsResolved)} resolved; reminders {runs.Sum(r => r.OutboxQueued)} new queued; tasks {runs.Sum(r => r.TasksOpened)} new, {runs.Sum(r => r.TasksEscalated)} escalated, {runs.Sum(r => r.TasksResolved)} resolved"));
+        foreach (var warning in runs.SelectMany(r => r.Warnings))
+        {
+            await context.Stderr.WriteLineAsync($"warning: {warning}");
+        }
+
+        // What is open now, per rule and severity.
+        var alertStore = services.GetRequiredService<IAlertStore>();
+        var taskStore = services.GetRequiredService<ITaskStore>();
+        var open = new List<Alert>();
+        var tasks = new List<EnforcementTask>();
+        foreach (var jurisdiction in Jurisdiction.All)
+        {
+            open.AddRange(await MonitoringCliServices.CollectAsync(context, alertStore.ListAsync(jurisdiction.Code, AlertState.Open, cancellationToken), cancellationToken));
+            tasks.AddRange(await MonitoringCliServices.CollectAsync(context, taskStore.ListAsync(jurisdiction.Code, null, cancellationToken), cancellationToken));
+        }
+
+        await output.WriteLineAsync(string.Create(inv, $"open alerts: {open.Count}; enforcement tasks: {tasks.Count} ({tasks.Count(t => t.Escalated)} escalated)"));
+        var rows = open
+            .GroupBy(a => (a.Rule, a.Severity))
+            .OrderBy(g => g.Key.Rule.ToString(), StringComparer.Ordinal).ThenBy(g => g.Key.Severity)
+            .Select(g => new[] { g.Key.Rule.ToString(), WireNames.Of(g.Key.Severity), g.Count().ToString(inv) })
+            .ToList();
+        if (rows.Count > 0)
+        {
+            MonitoringCliServices.WriteTable(output, ["RULE", "SEVERITY", "OPEN"], rows, rightAlignedFrom: 2);
+        }
+
+        // 3. Dispatch once (the SMS window on the real clock: SMS outside it are held for a later run).
+        var selection = services.GetRequiredService<NotificationSenderSelection>();
+        var before = OutboxFiles(selection);
+        var summary = await services.GetRequiredService<DispatchService>().RunOnceAsync(cancellationToken);
+        await output.WriteLineAsync(DispatchCommand.Describe(summary));
+        var outbox = services.GetRequiredService<IOutboxStore>();
+        foreach (var jurisdiction in Jurisdiction.All)
+        {
+            foreach (var held in await MonitoringCliServices.CollectAsync(context, outbox.ListAsync(jurisdiction.Code, [OutboxStatus.Held], cancellationToken), cancellationToken))
+            {
+                await output.WriteLineAsync(string.Create(inv, $"held: {held.Channel.ToString().ToLowerInvariant()} {held.LeaseId} {held.Rule} stage {held.Stage} (outside the SMS window; next attempt {held.NextAttemptAt:yyyy-MM-dd HH:mm} UTC)"));
+            }
+        }
+
+        var written = OutboxFiles(selection).Where(f => !before.TryGetValue(f.Key, out var stamp) || stamp != f.Value).Select(f => f.Key).Order(StringComparer.Ordinal).ToList();
+        await output.WriteLineAsync(string.Create(inv, $"sent via email={selection.Email}, sms={selection.Sms}; {written.Count} outbox file(s) new or changed"));
+        foreach (var file in written)
+        {
+            await output.WriteLineAsync($"  {file}");
+        }
+
+        // 4. Digests of the districts with leases.
+        var preview = services.GetRequiredService<IDigestPreview>();
+        var folder = Path.GetFullPath(digestFolder);
+        Directory.CreateDirectory(folder);
+        var digestsNew = 0;
+        var digestsSame = 0;
+        foreach (var code in runs.Where(r => r.Leases > 0).Select(r => r.DistrictCode))
+        {
+            var html = await preview.RenderAsync(code, asOf, DigestFormat.Html, cancellationToken);
+            var path = Path.Combine(folder, string.Create(inv, $"{code}-{asOf:yyyy-MM-dd}.html"));
+            if (File.Exists(path) && await File.ReadAllTextAsync(path, cancellationToken) == html)
+            {
+                digestsSame++;
+                continue;
+            }
+
+            await File.WriteAllTextAsync(path, html, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), cancellationToken);
+            digestsNew++;
+            await output.WriteLineAsync($"  {path}");
+        }
+
+        await output.WriteLineAsync(string.Create(inv, $"digests in {folder}: {digestsNew} new or changed, {digestsSame} unchanged"));
+        var newThings = imported.GetValueOrDefault(UpsertOutcome.Created) + imported.GetValueOrDefault(UpsertOutcome.Updated)
+            + runs.Sum(r => r.AlertsCreated + r.OutboxQueued + r.TasksOpened) + summary.Sent + written.Count + digestsNew;
+        await output.WriteLineAsync(string.Create(inv, $"done: {newThings} new"));
+        return summary.Failed > 0 ? ExitCodes.Failure : ExitCodes.Ok;
+    }
+
+    /// <summary>The outbox files (full path → last write) of the file senders in use.</summary>
+    private static Dictionary<string, DateTime> OutboxFiles(NotificationSenderSelection selection)
+    {
+        var files = new Dictionary<string, DateTime>(StringComparer.Ordinal);
+        foreach (var folder in new[] { selection.EmailOutboxFolder, selection.SmsOutboxFolder }.OfType<string>().Distinct(StringComparer.Ordinal))
+        {
+            if (Directory.Exists(folder))
+            {
+                foreach (var file in Directory.EnumerateFiles(folder))
+                {
+                    files[file] = File.GetLastWriteTimeUtc(file);
+                }
+            }
+        }
+
+        return files;
+    }
+}
