@@ -317,6 +317,36 @@ public sealed class ScanServiceTests(AzuriteFixture azurite, ITestOutputHelper o
     }
 
     [Fact]
+    public async Task ScanDistrictAsync_OneOf30LeasesChanged_ReadsOnlyThatLeasesAlertsAndStoresItsFingerprint()
+    {
+        var host = new ScanHost(azurite);
+        await host.BulkLoadAsync(Enumerable.Range(0, 30).Select(i => Plain($"FS-{i:D2}")));
+        var first = await host.ScanAsync(Day);
+        Assert.Equal((30, 0), (first.AlertsCreated, first.AlertsRead)); // new leases: no fingerprint, no alert stored yet
+        var table = await host.Factory.GetTableClientAsync(TableLeaseStore.LeasesTable);
+        var stored = await ListAsync(table.QueryAsync<TableEntity>(select: ["RowKey", TableLeaseStore.ScanStateProperty]));
+        Assert.Equal(30, stored.Count(e => e.GetString(TableLeaseStore.ScanStateProperty) is { Length: 32 }));
+
+        // FS-07 records its assessment application: the import replaces the record (and drops its fingerprint).
+        await host.Leases.UpsertAsync(Applied(Plain("FS-07"), new DateOnly(2026, 6, 24)));
+        host.Counter.Reset();
+        var second = await host.ScanAsync(Day.AddDays(1));
+
+        Assert.Equal(1, second.AlertsRead); // FS-07's open alert only, by a row-key range query
+        Assert.Equal((1, 0, 1), (second.AlertsCreated, second.AlertsUpdated, second.AlertsResolved)); // FS-07's next obligation opens
+        var alerts = await host.AlertsAsync();
+        var resolved = Assert.Single(alerts, a => a.State == AlertState.Resolved);
+        Assert.Equal("FS-07", resolved.LeaseId);
+        Assert.Equal(31, alerts.Count);
+        Assert.Equal(2, alerts.Count(a => a.LeaseId == "FS-07"));
+
+        host.Counter.Reset();
+        var third = await host.ScanAsync(Day.AddDays(1));
+        Assert.Equal((0, 0, 0, 0), (third.AlertsRead, third.AlertsCreated, third.AlertsUpdated, third.AlertsResolved));
+        Assert.Equal(2, host.Counter.Writes); // the run record only: every fingerprint was already stored
+    }
+
+    [Fact]
     public async Task ScanDistrictAsync_UnknownDistrictOrBadRunId_ThrowsNamingTheField()
     {
         var sut = new ScanHost(azurite).CreateSut();
