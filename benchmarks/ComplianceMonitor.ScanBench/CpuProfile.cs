@@ -54,6 +54,16 @@ internal static class CpuProfile
             }
 
             var rules = w.Elapsed.TotalMilliseconds;
+            var stateSeed = ScanState.Seed(ReminderCadence.Default);
+            var byLease = all.GroupBy(x => x.Item1).ToList();
+            w.Restart();
+            var hashes = 0;
+            foreach (var g in byLease)
+            {
+                hashes += ScanState.Compute(stateSeed, ReminderCadence.Default, g.Key, [.. g.Select(x => x.Item2)], asOf).Length;
+            }
+
+            var fingerprint = w.Elapsed.TotalMilliseconds;
             var stored = all.Select(x => reconciler.Plan(null, x.Item1, x.Item2, asOf, now).Alert with { ETag = "W/1" }).ToArray();
             w.Restart();
             var work = 0;
@@ -67,7 +77,7 @@ internal static class CpuProfile
             }
 
             var plan = w.Elapsed.TotalMilliseconds;
-            log.WriteLine($"cpu round {round}: {count} leases, {all.Count} findings: parse {parse:F0} ms (cpu {parseCpu:F0}; JsonDocument alone {docOnly:F0} ms, cpu {docCpu:F0}), rules {rules:F0} ms, plan {plan:F0} ms ({work} with work)");
+            log.WriteLine($"cpu round {round}: {count} leases, {all.Count} findings: parse {parse:F0} ms (cpu {parseCpu:F0}; JsonDocument alone {docOnly:F0} ms, cpu {docCpu:F0}), rules {rules:F0} ms, fingerprints {fingerprint:F0} ms ({hashes / 32} leases with findings), plan {plan:F0} ms ({work} with work)");
         }
     }
 }

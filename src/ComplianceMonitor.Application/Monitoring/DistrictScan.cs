@@ -13,6 +13,9 @@ internal sealed class DistrictScan
     /// <summary>Above this many conflicted alerts, re-read the district's open alerts in one query rather than one by one.</summary>
     private const int BulkRereadThreshold = 16;
 
+    /// <summary>Up to this many leases with a changed fingerprint, their open alerts are read lease by lease; above it, the district's open alerts in one paged query.</summary>
+    private const int PerLeaseAlertReadLimit = 20;
+
     private static readonly OutboxStatus[] CancellableStatuses = [OutboxStatus.Pending, OutboxStatus.Held];
 
     private readonly ScanDependencies _deps;
@@ -20,9 +23,15 @@ internal sealed class DistrictScan
     private readonly DateOnly _asOf;
     private readonly DateTimeOffset _now;
     private readonly List<EvaluatedLease> _evaluated = [];
+
+    /// <summary>The ids of every lease read and evaluated (with fingerprints, <see cref="_evaluated"/> keeps only those to compare).</summary>
+    private readonly HashSet<string> _evaluatedIds = new(StringComparer.Ordinal);
     private readonly List<QuarantineEntry> _quarantined = [];
     private readonly HashSet<string> _quarantinedIds = new(StringComparer.Ordinal);
     private readonly List<string> _warnings = [];
+
+    /// <summary>Leases (by alert-key prefix) with a write left undone or an unreadable alert: their fingerprint is not stored.</summary>
+    private readonly HashSet<string> _unsettled = new(StringComparer.Ordinal);
     private readonly string _runId;
 
     private int _leases;
@@ -38,6 +47,8 @@ internal sealed class DistrictScan
     private int _tasksResolved;
     private int _tasksEscalated;
     private int _quarantineReleased;
+    private int _leasesCompared;
+    private int _scanStatesWritten;
 
     public DistrictScan(ScanDependencies deps, string district, DateOnly asOf, string runId, DateTimeOffset now)
     {
@@ -73,42 +84,72 @@ internal sealed class DistrictScan
         };
     }
 
+    /// <summary>How many leases had their alerts compared (all of them without fingerprints).</summary>
+    public int LeasesCompared => _leasesCompared;
+
+    /// <summary>How many lease fingerprints this scan stored.</summary>
+    public int ScanStatesWritten => _scanStatesWritten;
+
     public async Task ExecuteAsync(CancellationToken cancellationToken)
     {
-        // The district's open alerts and active tasks are read once, by partition, while the leases stream.
-        var alertsTask = LoadOpenAlertsAsync(cancellationToken);
-        var tasksTask = LoadActiveTasksAsync(cancellationToken);
+        // Without fingerprints, the district's open alerts are read once, by partition, while the leases stream.
+        // With them, only the alerts of leases whose fingerprint changed are read, once the leases are evaluated.
+        var fingerprints = _deps.ScanStates is not null;
+        var alertsTask = fingerprints ? null : LoadOpenAlertsAsync(cancellationToken);
+        // With fingerprints, tasks are read for escalation only when past due; those of resolved alerts are fetched later.
+        var tasksTask = LoadActiveTasksAsync(pastDueOnly: fingerprints, cancellationToken);
         var quarantineTask = LoadQuarantinedAsync(cancellationToken);
         OpenAlerts alerts;
         Dictionary<string, EnforcementTask> activeTasks;
         try
         {
-            await EvaluateLeasesAsync(cancellationToken).ConfigureAwait(false);
+            await EvaluateLeasesAsync(quarantineTask, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
-            // Observe both reads even when the lease stream failed, so no fault goes unobserved.
+            // Observe every read even when the lease stream failed, so no fault goes unobserved.
+            Task[] reads = alertsTask is null ? [tasksTask, quarantineTask] : [alertsTask, tasksTask, quarantineTask];
             try
             {
-                await Task.WhenAll(alertsTask, tasksTask, quarantineTask).ConfigureAwait(false);
+                await Task.WhenAll(reads).ConfigureAwait(false);
             }
-            catch (Exception) when (alertsTask.IsCompleted && tasksTask.IsCompleted && quarantineTask.IsCompleted)
+            catch (Exception) when (reads.All(t => t.IsCompleted))
             {
                 // Rethrown below through the awaits (or superseded by the lease stream's own exception).
             }
         }
 
-        alerts = await alertsTask.ConfigureAwait(false);
+        var quarantinedBefore = await quarantineTask.ConfigureAwait(false);
+        List<EvaluatedLease> toCompare;
+        if (alertsTask is not null)
+        {
+            alerts = await alertsTask.ConfigureAwait(false);
+            toCompare = _evaluated;
+        }
+        else
+        {
+            // Only the leases to compare were kept (see EvaluateLeasesAsync).
+            toCompare = _evaluated;
+            alerts = await LoadOpenAlertsOfAsync(toCompare, cancellationToken).ConfigureAwait(false);
+        }
+
+        _leasesCompared = toCompare.Count;
         (activeTasks, var taskWarnings) = await tasksTask.ConfigureAwait(false);
         foreach (var w in alerts.Warnings.Concat(taskWarnings))
         {
             Warn(w);
         }
 
+        foreach (var key in alerts.Unreadable)
+        {
+            var cut = key.IndexOf(AlertKey.Separator, StringComparison.Ordinal);
+            _unsettled.Add(cut < 0 ? key : key[..(cut + 1)]);
+        }
+
         // Plan every finding against its stored alert.
         var work = new List<FindingWork>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var lease in _evaluated)
+        foreach (var lease in toCompare)
         {
             foreach (var finding in lease.Findings)
             {
@@ -139,6 +180,11 @@ internal sealed class DistrictScan
         var gone = alerts.ByKey.Values
             .Where(a => !seen.Contains(a.Key) && !_quarantinedIds.Contains(a.LeaseId))
             .ToList();
+        if (fingerprints)
+        {
+            await AddTasksOfAsync(gone, activeTasks, cancellationToken).ConfigureAwait(false);
+        }
+
         var resolvedTaskIds = await ResolveAsync(gone, activeTasks, cancellationToken).ConfigureAwait(false);
 
         await EscalateAsync(activeTasks.Values.Where(t => !resolvedTaskIds.Contains(t.Id)), cancellationToken).ConfigureAwait(false);
@@ -149,12 +195,130 @@ internal sealed class DistrictScan
         }
 
         // Leases quarantined before that read and evaluated today leave the quarantine.
-        var evaluated = _evaluated.Select(e => e.Record.LeaseId).ToHashSet(StringComparer.Ordinal);
-        var released = (await quarantineTask.ConfigureAwait(false)).Where(id => evaluated.Contains(id) && !_quarantinedIds.Contains(id)).ToList();
+        var released = quarantinedBefore.Where(id => _evaluatedIds.Contains(id) && !_quarantinedIds.Contains(id)).ToList();
         if (released.Count > 0)
         {
             await _deps.Quarantine.RemoveManyAsync(_district, released, cancellationToken).ConfigureAwait(false);
             _quarantineReleased = released.Count;
+        }
+
+        // Last, once every write of the compared leases is done: the fingerprints of what they were reconciled to.
+        if (_deps.ScanStates is { } scanStates)
+        {
+            var states = toCompare
+                .Where(e => !string.Equals(e.StoredState, e.State, StringComparison.Ordinal) && !_unsettled.Contains(AlertKey.LeaseRangeStart(e.Record.LeaseId)))
+                .Select(e => new LeaseScanState(e.Record.LeaseId, e.ETag, e.State!))
+                .ToList();
+            if (states.Count > 0)
+            {
+                _scanStatesWritten = await scanStates.WriteScanStatesAsync(_district, states, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Adds to <paramref name="activeTasks"/> the active tasks of <paramref name="gone"/> alerts not read yet: one by one when few, else all active tasks in one paged query.</summary>
+    private async Task AddTasksOfAsync(List<Alert> gone, Dictionary<string, EnforcementTask> activeTasks, CancellationToken cancellationToken)
+    {
+        var missing = gone.Where(a => a.TaskId is not null && !activeTasks.ContainsKey(a.TaskId)).Select(a => a.TaskId!).Distinct(StringComparer.Ordinal).ToList();
+        if (missing.Count == 0)
+        {
+            return;
+        }
+
+        if (missing.Count > PerLeaseAlertReadLimit)
+        {
+            var (all, warnings) = await LoadActiveTasksAsync(pastDueOnly: false, cancellationToken).ConfigureAwait(false);
+            foreach (var w in warnings)
+            {
+                Warn(w);
+            }
+
+            foreach (var (id, task) in all)
+            {
+                activeTasks.TryAdd(id, task);
+            }
+
+            return;
+        }
+
+        var reads = missing.Select(id => _deps.Tasks.GetAsync(_district, id, cancellationToken)).ToList();
+        foreach (var task in await Task.WhenAll(reads).ConfigureAwait(false))
+        {
+            if (task is { IsActive: true })
+            {
+                _tasksRead++;
+                activeTasks.TryAdd(task.Id, task);
+            }
+        }
+    }
+
+    /// <summary>The open alerts of <paramref name="leases"/> only: lease by lease when few, else the district's in one paged query, filtered.</summary>
+    private async Task<OpenAlerts> LoadOpenAlertsOfAsync(List<EvaluatedLease> leases, CancellationToken cancellationToken)
+    {
+        var result = new OpenAlerts();
+        if (leases.Count == 0)
+        {
+            return result;
+        }
+
+        if (leases.Count > PerLeaseAlertReadLimit)
+        {
+            var prefixes = leases.Select(e => AlertKey.LeaseRangeStart(e.Record.LeaseId)).ToHashSet(StringComparer.Ordinal);
+            var all = await LoadOpenAlertsAsync(cancellationToken).ConfigureAwait(false);
+            foreach (var (key, alert) in all.ByKey)
+            {
+                if (prefixes.Contains(AlertKey.LeaseRangeStart(alert.LeaseId)))
+                {
+                    result.ByKey[key] = alert;
+                }
+            }
+
+            for (var i = 0; i < all.Unreadable.Count; i++)
+            {
+                var key = all.Unreadable[i];
+                var cut = key.IndexOf(AlertKey.Separator, StringComparison.Ordinal);
+                if (cut >= 0 && prefixes.Contains(key[..(cut + 1)]))
+                {
+                    result.Unreadable.Add(key);
+                    result.Warnings.Add(all.Warnings[i]);
+                }
+            }
+
+            return result;
+        }
+
+        var reads = leases.Select(async e =>
+        {
+            var items = new List<StoreReadItem<Alert>>();
+            await foreach (var item in _deps.Alerts.ReadOpenByLeaseAsync(_district, e.Record.LeaseId, cancellationToken).ConfigureAwait(false))
+            {
+                items.Add(item);
+            }
+
+            return items;
+        }).ToList();
+        foreach (var items in await Task.WhenAll(reads).ConfigureAwait(false))
+        {
+            foreach (var item in items)
+            {
+                Add(result, item);
+            }
+        }
+
+        return result;
+    }
+
+    private void Add(OpenAlerts result, StoreReadItem<Alert> item)
+    {
+        _alertsRead++;
+        if (item.Item is { } alert)
+        {
+            result.ByKey[alert.Key] = alert;
+        }
+        else
+        {
+            result.Unreadable.Add(item.Key);
+            result.Warnings.Add($"alert {item.Key} could not be read and was left as it is: {item.Error}");
         }
     }
 
@@ -169,11 +333,19 @@ internal sealed class DistrictScan
         return ids;
     }
 
-    private async Task EvaluateLeasesAsync(CancellationToken cancellationToken)
+    private async Task EvaluateLeasesAsync(Task<List<string>> quarantineTask, CancellationToken cancellationToken)
     {
+        // With fingerprints, a lease whose fingerprint is unchanged was fully reconciled by the last scan to the same
+        // state: nothing to compare, and its record is not kept. A lease that was quarantined is compared in full
+        // whatever its fingerprint says (the quarantine list is one small read, started with the lease stream).
+        HashSet<string>? wasQuarantined = null;
         var context = _deps.Engine.ContextFor(_asOf);
         var warnings = new HashSet<string>(StringComparer.Ordinal);
-        await foreach (var item in _deps.Leases.ReadDistrictAsync(_district, cancellationToken).ConfigureAwait(false))
+        var scanStates = _deps.ScanStates;
+        var items = scanStates is null
+            ? _deps.Leases.ReadDistrictAsync(_district, cancellationToken).Select(i => new ScanLeaseItem(i, null))
+            : scanStates.ReadDistrictForScanAsync(_district, cancellationToken);
+        await foreach (var (item, storedState) in items.ConfigureAwait(false))
         {
             _leases++;
             if (item.Lease is not { } stored)
@@ -206,7 +378,18 @@ internal sealed class DistrictScan
                 }
             }
 
-            _evaluated.Add(new EvaluatedLease(stored.Record, findings));
+            var state = scanStates is null ? null : ScanState.Compute(_deps.ScanStateSeed, _deps.Cadence, stored.Record, findings, _asOf);
+            _evaluatedIds.Add(stored.Record.LeaseId);
+            if (state is not null && string.Equals(storedState, state, StringComparison.Ordinal))
+            {
+                wasQuarantined ??= (await quarantineTask.ConfigureAwait(false)).ToHashSet(StringComparer.Ordinal);
+                if (!wasQuarantined.Contains(stored.Record.LeaseId))
+                {
+                    continue;
+                }
+            }
+
+            _evaluated.Add(new EvaluatedLease(stored.Record, findings, stored.ETag, storedState, state));
         }
     }
 
@@ -224,27 +407,19 @@ internal sealed class DistrictScan
         var result = new OpenAlerts();
         await foreach (var item in _deps.Alerts.ReadOpenAsync(_district, cancellationToken).ConfigureAwait(false))
         {
-            _alertsRead++;
-            if (item.Item is { } alert)
-            {
-                result.ByKey[alert.Key] = alert;
-            }
-            else
-            {
-                // Runs alongside the lease stream: warnings are collected here and reported after both finish.
-                result.Unreadable.Add(item.Key);
-                result.Warnings.Add($"alert {item.Key} could not be read and was left as it is: {item.Error}");
-            }
+            // May run alongside the lease stream: warnings are collected here and reported after both finish.
+            Add(result, item);
         }
 
         return result;
     }
 
-    private async Task<(Dictionary<string, EnforcementTask> Tasks, List<string> Warnings)> LoadActiveTasksAsync(CancellationToken cancellationToken)
+    private async Task<(Dictionary<string, EnforcementTask> Tasks, List<string> Warnings)> LoadActiveTasksAsync(bool pastDueOnly, CancellationToken cancellationToken)
     {
         var result = new Dictionary<string, EnforcementTask>(StringComparer.Ordinal);
         var warnings = new List<string>();
-        await foreach (var item in _deps.Tasks.ReadActiveAsync(_district, cancellationToken).ConfigureAwait(false))
+        var items = pastDueOnly ? _deps.Tasks.ReadActivePastDueAsync(_district, _asOf, cancellationToken) : _deps.Tasks.ReadActiveAsync(_district, cancellationToken);
+        await foreach (var item in items.ConfigureAwait(false))
         {
             _tasksRead++;
             if (item.Item is { } task)
@@ -268,6 +443,11 @@ internal sealed class DistrictScan
             if (round == MaxRounds)
             {
                 Warn($"{work.Count} alert(s) still conflicted after {MaxRounds} rounds; the next scan retries them (first: {work[0].Plan.Alert.Key})");
+                foreach (var w in work)
+                {
+                    Unsettle(w.Lease.LeaseId);
+                }
+
                 return;
             }
 
@@ -383,6 +563,7 @@ internal sealed class DistrictScan
                 _deps.Tasks,
                 reopen,
                 t => t.State == TaskState.Resolved ? ReopenTask(t) : null,
+                t => t.LeaseId,
                 "task reopen",
                 cancellationToken).ConfigureAwait(false);
         }
@@ -420,7 +601,8 @@ internal sealed class DistrictScan
                     _deps.Outbox,
                     cancel,
                     e => e.Status is OutboxStatus.Pending or OutboxStatus.Held ? Supersede(e) : null,
-                    "reminder cancellation",
+                    e => e.LeaseId,
+                "reminder cancellation",
                     cancellationToken).ConfigureAwait(false);
             }
         }
@@ -436,6 +618,7 @@ internal sealed class DistrictScan
                 _deps.Tasks,
                 tasks,
                 t => t.IsActive ? ResolveTask(t) : null,
+                t => t.LeaseId,
                 "task resolution",
                 cancellationToken).ConfigureAwait(false);
             resolvedTasks.UnionWith(tasks.Select(t => t.Id));
@@ -446,6 +629,7 @@ internal sealed class DistrictScan
             _deps.Alerts,
             [.. gone.Select(a => AlertReconciler.Resolve(a, _asOf))],
             a => a.State == AlertState.Open ? AlertReconciler.Resolve(a, _asOf) : null,
+            a => a.LeaseId,
             "alert resolution",
             cancellationToken).ConfigureAwait(false);
         foreach (var a in gone)
@@ -472,7 +656,8 @@ internal sealed class DistrictScan
             _deps.Tasks,
             escalate,
             t => t.IsDueForEscalation(_asOf) ? t.Escalate(_asOf, _now) : null,
-            "task escalation",
+            t => t.LeaseId,
+                "task escalation",
             cancellationToken).ConfigureAwait(false);
         foreach (var t in escalate)
         {
@@ -482,7 +667,7 @@ internal sealed class DistrictScan
 
     /// <summary>Updates items under their ETags; a conflicted item is re-read and <paramref name="reapply"/> decides whether it still needs the change.</summary>
     /// <returns>How many items were updated.</returns>
-    private async Task<int> UpdateWithRetryAsync<T>(IPartitionedStore<T> store, List<T> items, Func<T, T?> reapply, string what, CancellationToken cancellationToken)
+    private async Task<int> UpdateWithRetryAsync<T>(IPartitionedStore<T> store, List<T> items, Func<T, T?> reapply, Func<T, string> leaseOf, string what, CancellationToken cancellationToken)
         where T : class, IStoredItem
     {
         var updated = 0;
@@ -491,6 +676,11 @@ internal sealed class DistrictScan
             if (round == MaxRounds)
             {
                 Warn($"{what}: {items.Count} item(s) still conflicted after {MaxRounds} rounds; the next scan retries them (first: {items[0].Key})");
+                foreach (var item in items)
+                {
+                    Unsettle(leaseOf(item));
+                }
+
                 break;
             }
 
@@ -546,13 +736,15 @@ internal sealed class DistrictScan
         return fresh;
     }
 
+    private void Unsettle(string leaseId) => _unsettled.Add(AlertKey.LeaseRangeStart(leaseId));
+
     private void Warn(string warning)
     {
         _warnings.Add(warning);
         ScanLog.Warning(Logger, _district, warning);
     }
 
-    private sealed record EvaluatedLease(LeaseRecord Record, List<Finding> Findings);
+    private sealed record EvaluatedLease(LeaseRecord Record, List<Finding> Findings, string ETag, string? StoredState, string? State);
 
     private sealed record FindingWork(LeaseRecord Lease, Finding Finding, AlertPlan Plan);
 
@@ -560,7 +752,7 @@ internal sealed class DistrictScan
     {
         public Dictionary<string, Alert> ByKey { get; } = new(StringComparer.Ordinal);
 
-        public HashSet<string> Unreadable { get; } = new(StringComparer.Ordinal);
+        public List<string> Unreadable { get; } = [];
 
         public List<string> Warnings { get; } = [];
     }

@@ -47,7 +47,13 @@ public sealed class ScanService
         ArgumentNullException.ThrowIfNull(taskOptions);
         ArgumentNullException.ThrowIfNull(timeProvider);
         ArgumentNullException.ThrowIfNull(logger);
-        _deps = new ScanDependencies(leases, alerts, tasks, outbox, runs, quarantine, engine, new AlertReconciler(cadence, taskOptions), taskOptions, timeProvider, logger);
+        _deps = new ScanDependencies(leases, alerts, tasks, outbox, runs, quarantine, engine, new AlertReconciler(cadence, taskOptions), taskOptions, timeProvider, logger)
+        {
+            // A lease store that keeps scan fingerprints lets a scan skip the alerts of unchanged leases (see ScanState).
+            ScanStates = leases as ILeaseScanStateStore,
+            Cadence = cadence,
+            ScanStateSeed = ScanState.Seed(cadence),
+        };
     }
 
     /// <summary>Scans <paramref name="districtCode"/> for the Beijing date <paramref name="asOf"/> and records the run.</summary>
@@ -167,4 +173,14 @@ internal sealed record ScanDependencies(
     AlertReconciler Reconciler,
     EnforcementTaskOptions TaskOptions,
     TimeProvider Time,
-    ILogger Logger);
+    ILogger Logger)
+{
+    /// <summary>The lease store's fingerprint capability, or null when every scan compares every alert.</summary>
+    public ILeaseScanStateStore? ScanStates { get; init; }
+
+    /// <summary>The reminder cadence (enters the fingerprints).</summary>
+    public required ReminderCadence Cadence { get; init; }
+
+    /// <summary>The configuration part of every fingerprint.</summary>
+    public required string ScanStateSeed { get; init; }
+}

@@ -1,4 +1,4 @@
-using System.Collections.Frozen;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using ComplianceMonitor.Domain.Jurisdictions;
 using ComplianceMonitor.Domain.Validation;
@@ -33,10 +33,10 @@ internal sealed class JsonObjectView
     public string Path => path ??= PathFor(basePath, index);
 
     /// <summary>Opens <paramref name="element"/> as an object allowing only <paramref name="allowed"/> properties; null (and an error) when it is no object.</summary>
-    public static JsonObjectView? Open(ErrorSink sink, JsonElement element, string path, FrozenSet<string> allowed) =>
+    public static JsonObjectView? Open(ErrorSink sink, JsonElement element, string path, PropertyNames allowed) =>
         Open(sink, element, path, -1, allowed);
 
-    private static JsonObjectView? Open(ErrorSink sink, JsonElement element, string basePath, int index, FrozenSet<string> allowed)
+    private static JsonObjectView? Open(ErrorSink sink, JsonElement element, string basePath, int index, PropertyNames allowed)
     {
         if (element.ValueKind != JsonValueKind.Object)
         {
@@ -49,13 +49,15 @@ internal sealed class JsonObjectView
         var properties = new Dictionary<string, JsonElement>(Math.Min(allowed.Count, 24), StringComparer.Ordinal);
         foreach (var property in element.EnumerateObject())
         {
-            if (!allowed.Contains(property.Name))
+            // The raw UTF-8 name matches an allowed name without allocating; escaped or unknown names take the slow path.
+            var name = allowed.Match(JsonMarshal.GetRawUtf8PropertyName(property)) ?? property.Name;
+            if (!allowed.Contains(name))
             {
-                sink.Add(Join(PathFor(basePath, index), property.Name), Messages.UnknownProperty(property.Name));
+                sink.Add(Join(PathFor(basePath, index), name), Messages.UnknownProperty(name));
             }
-            else if (!properties.TryAdd(property.Name, property.Value))
+            else if (!properties.TryAdd(name, property.Value))
             {
-                sink.Add(Join(PathFor(basePath, index), property.Name), Messages.DuplicateProperty(property.Name));
+                sink.Add(Join(PathFor(basePath, index), name), Messages.DuplicateProperty(name));
             }
         }
 
@@ -114,6 +116,13 @@ internal sealed class JsonObjectView
         {
             Error(name, Messages.DateFormat);
             return null;
+        }
+
+        // Fast path: a plain yyyy-MM-dd straight from the UTF-8 bytes (quotes included), without allocating a string.
+        var raw = JsonMarshal.GetRawUtf8Value(e);
+        if (raw.Length == 12 && TryParseUtf8Date(raw[1..11]) is { } fast)
+        {
+            return fast;
         }
 
         var text = e.GetString()!;
@@ -293,11 +302,11 @@ internal sealed class JsonObjectView
     }
 
     /// <summary>A nested object allowing only <paramref name="allowed"/> properties.</summary>
-    public JsonObjectView? Object(string name, FrozenSet<string> allowed, bool required = false) =>
+    public JsonObjectView? Object(string name, PropertyNames allowed, bool required = false) =>
         Value(name, required) is { } e ? Open(sink, e, PathOf(name), allowed) : null;
 
     /// <summary>An array of objects, each read by <paramref name="read"/>; absent or <c>null</c> is empty. Items that fail are left out (and reported).</summary>
-    public IReadOnlyList<T> Items<T>(string name, FrozenSet<string> allowed, Func<JsonObjectView, T?> read)
+    public IReadOnlyList<T> Items<T>(string name, PropertyNames allowed, Func<JsonObjectView, T?> read)
         where T : class
     {
         if (Value(name, required: false) is not { } e)
@@ -325,6 +334,49 @@ internal sealed class JsonObjectView
         }
 
         return items;
+    }
+
+    /// <summary>A real calendar day written exactly yyyy-MM-dd in ASCII, else null (the caller then takes the checked path).</summary>
+    private static DateOnly? TryParseUtf8Date(ReadOnlySpan<byte> s)
+    {
+        if (s[4] != (byte)'-' || s[7] != (byte)'-')
+        {
+            return null;
+        }
+
+        var year = 0;
+        var month = 0;
+        var day = 0;
+        for (var i = 0; i < 10; i++)
+        {
+            if (i is 4 or 7)
+            {
+                continue;
+            }
+
+            var d = s[i] - (byte)'0';
+            if ((uint)d > 9)
+            {
+                return null;
+            }
+
+            if (i < 4)
+            {
+                year = (year * 10) + d;
+            }
+            else if (i < 7)
+            {
+                month = (month * 10) + d;
+            }
+            else
+            {
+                day = (day * 10) + d;
+            }
+        }
+
+        return year >= 1 && month is >= 1 and <= 12 && day >= 1 && day <= DateTime.DaysInMonth(year, month)
+            ? new DateOnly(year, month, day)
+            : null;
     }
 
     private static string Join(string path, string name) => path.Length == 0 ? name : path + "." + name;

@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using System.Text.Json;
 using ComplianceMonitor.Domain.Findings;
 using ComplianceMonitor.Domain.Validation;
@@ -29,22 +28,22 @@ public sealed record BatchReadResult(IReadOnlyList<LeaseRecord> Records, IReadOn
 /// </remarks>
 public static class LeaseRecordReader
 {
-    private static readonly FrozenSet<string> RecordProperties = Names(
+    private static readonly PropertyNames RecordProperties = Names(
         "leaseId", "districtCode", "parcel", "supplyMode", "landUser", "basePriceYuan", "leaseYears", "totalYears",
         "leaseStart", "leaseEnd", "majorProjectApproval", "constructionCompletedOn", "rentSchedule", "rentPayments",
         "assessment", "transfer", "renewal", "events", "exit");
 
-    private static readonly FrozenSet<string> ParcelProperties = Names("code", "name", "areaSqm", "landUse", "industryType");
-    private static readonly FrozenSet<string> LandUserProperties = Names("name", "creditCode", "contactName", "email", "mobile");
-    private static readonly FrozenSet<string> ApprovalProperties = Names("ref", "approvedOn", "maxTotalYears");
-    private static readonly FrozenSet<string> InstalmentProperties = Names("dueOn", "amountYuan", "period");
-    private static readonly FrozenSet<string> RentPaymentProperties = Names("paidOn", "amountYuan", "ref");
-    private static readonly FrozenSet<string> AssessmentProperties = Names("appliedOn", "result", "decidedOn", "noticeReceivedOn");
-    private static readonly FrozenSet<string> TransferProperties = Names("appliedOn", "contractSignedOn", "pricePayments", "registeredOn");
-    private static readonly FrozenSet<string> PricePaymentProperties = Names("paidOn", "amountYuan");
-    private static readonly FrozenSet<string> RenewalProperties = Names("appliedOn", "approvedOn", "approvedYears", "newLeaseEnd");
-    private static readonly FrozenSet<string> EventProperties = Names("type", "on", "ref");
-    private static readonly FrozenSet<string> ExitProperties = Names("completedOn");
+    private static readonly PropertyNames ParcelProperties = Names("code", "name", "areaSqm", "landUse", "industryType");
+    private static readonly PropertyNames LandUserProperties = Names("name", "creditCode", "contactName", "email", "mobile");
+    private static readonly PropertyNames ApprovalProperties = Names("ref", "approvedOn", "maxTotalYears");
+    private static readonly PropertyNames InstalmentProperties = Names("dueOn", "amountYuan", "period");
+    private static readonly PropertyNames RentPaymentProperties = Names("paidOn", "amountYuan", "ref");
+    private static readonly PropertyNames AssessmentProperties = Names("appliedOn", "result", "decidedOn", "noticeReceivedOn");
+    private static readonly PropertyNames TransferProperties = Names("appliedOn", "contractSignedOn", "pricePayments", "registeredOn");
+    private static readonly PropertyNames PricePaymentProperties = Names("paidOn", "amountYuan");
+    private static readonly PropertyNames RenewalProperties = Names("appliedOn", "approvedOn", "approvedYears", "newLeaseEnd");
+    private static readonly PropertyNames EventProperties = Names("type", "on", "ref");
+    private static readonly PropertyNames ExitProperties = Names("completedOn");
 
     private static readonly WireEnum<SupplyMode> SupplyModes = new(WireNames.Of);
     private static readonly WireEnum<AssessmentResult> AssessmentResults = new(WireNames.Of);
@@ -329,5 +328,5 @@ public static class LeaseRecordReader
         return renewal;
     }
 
-    private static FrozenSet<string> Names(params string[] names) => names.ToFrozenSet(StringComparer.Ordinal);
+    private static PropertyNames Names(params string[] names) => new(names);
 }

@@ -48,6 +48,17 @@ public sealed class TableAlertStore : IAlertStore
     }
 
     /// <inheritdoc/>
+    public IAsyncEnumerable<StoreReadItem<Alert>> ReadOpenByLeaseAsync(string districtCode, string leaseId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(districtCode);
+        ArgumentNullException.ThrowIfNull(leaseId);
+        var start = AlertKey.LeaseRangeStart(leaseId);
+        var end = AlertKey.LeaseRangeEnd(leaseId);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {districtCode} and RowKey ge {start} and RowKey lt {end} and State eq {StateName(AlertState.Open)}");
+        return _table.QueryAsync(filter, cancellationToken);
+    }
+
+    /// <inheritdoc/>
     public async IAsyncEnumerable<Alert> ListByLeaseAsync(string districtCode, string leaseId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(districtCode);

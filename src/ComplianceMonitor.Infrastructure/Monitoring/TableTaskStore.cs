@@ -40,6 +40,16 @@ public sealed class TableTaskStore : ITaskStore
     }
 
     /// <inheritdoc/>
+    public IAsyncEnumerable<StoreReadItem<EnforcementTask>> ReadActivePastDueAsync(string districtCode, DateOnly today, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(districtCode);
+        var open = EnforcementTask.Wire(TaskState.Open);
+        var acknowledged = EnforcementTask.Wire(TaskState.Acknowledged);
+        var day = Date(today); // yyyy-MM-dd: string order is date order
+        return _table.QueryAsync(TableClient.CreateQueryFilter($"PartitionKey eq {districtCode} and (State eq {open} or State eq {acknowledged}) and DueOn lt {day}"), cancellationToken);
+    }
+
+    /// <inheritdoc/>
     public IAsyncEnumerable<StoreReadItem<EnforcementTask>> ListAsync(string districtCode, TaskState? state = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(districtCode);

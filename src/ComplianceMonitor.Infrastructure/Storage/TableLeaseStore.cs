@@ -4,6 +4,7 @@ using System.Text;
 using Azure;
 using Azure.Data.Tables;
 using ComplianceMonitor.Application.Leases;
+using ComplianceMonitor.Application.Monitoring;
 using ComplianceMonitor.Domain.Records;
 
 namespace ComplianceMonitor.Infrastructure.Storage;
@@ -26,8 +27,11 @@ namespace ComplianceMonitor.Infrastructure.Storage;
 /// re-read and re-apply their change themselves (the port has no expected-ETag upsert). One blur remains: when the
 /// SDK retries a write of ours that had in fact succeeded (a lost response), the retry sees our own content and the
 /// call reports <see cref="UpsertOutcome.Unchanged"/>; the stored data is right either way.</para>
+/// <para>Column <c>ScanState</c> holds the scan's fingerprint of the lease (<see cref="ScanState"/>), merged by the
+/// scan under the ETag it read; a replace by <see cref="UpsertAsync"/> drops it, which only makes the next scan
+/// compare the lease's alerts in full.</para>
 /// </remarks>
-public sealed class TableLeaseStore : ILeaseStore
+public sealed class TableLeaseStore : ILeaseStore, ILeaseScanStateStore
 {
     /// <summary>The base name of the lease table.</summary>
     public const string LeasesTable = "leases";
@@ -47,6 +51,9 @@ public sealed class TableLeaseStore : ILeaseStore
     /// <summary>The district property of an index row.</summary>
     public const string DistrictProperty = "DistrictCode";
 
+    /// <summary>The scan fingerprint property name.</summary>
+    public const string ScanStateProperty = "ScanState";
+
     /// <summary>How many read-compare-write rounds an upsert tries before giving up under contention.</summary>
     public const int MaxAttempts = 5;
 
@@ -56,6 +63,7 @@ public sealed class TableLeaseStore : ILeaseStore
     private static readonly string[] HashColumns = [HashProperty];
     private static readonly string[] IndexColumns = [DistrictProperty];
     private static readonly string[] DataColumns = ["RowKey", .. EntityChunking.Columns(DataProperty)];
+    private static readonly string[] ScanColumns = [.. DataColumns, ScanStateProperty];
 
     private readonly TableClientFactory _tables;
 
@@ -188,6 +196,85 @@ public sealed class TableLeaseStore : ILeaseStore
                 yield return ToItem(entity, districtCode);
             }
         }
+    }
+
+    /// <inheritdoc />
+    /// <remarks>Unlike <see cref="ReadDistrictAsync"/>, which fetches a page only when the caller reaches it, this one (a scan reads every lease)
+    /// requests the next page while the caller works through the current one.</remarks>
+    public async IAsyncEnumerable<ScanLeaseItem> ReadDistrictForScanAsync(string districtCode, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(districtCode);
+        var table = await _tables.GetTableClientAsync(LeasesTable, cancellationToken);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {districtCode}");
+        var pages = table.QueryAsync<TableEntity>(filter, PageSize, ScanColumns, cancellationToken).AsPages(pageSizeHint: PageSize);
+        await foreach (var page in Prefetched(pages, cancellationToken))
+        {
+            foreach (var entity in page.Values)
+            {
+                yield return new ScanLeaseItem(ToItem(entity, districtCode), entity.GetString(ScanStateProperty));
+            }
+        }
+    }
+
+    /// <summary>The pages of <paramref name="pages"/>, the next one requested as soon as the current one is handed out, so that parsing a page overlaps fetching the next.</summary>
+    private static async IAsyncEnumerable<Page<TableEntity>> Prefetched(IAsyncEnumerable<Page<TableEntity>> pages, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var enumerator = pages.GetAsyncEnumerator(cancellationToken);
+        Task<bool>? next = null;
+        try
+        {
+            next = enumerator.MoveNextAsync().AsTask();
+            while (await next.ConfigureAwait(false))
+            {
+                var page = enumerator.Current;
+                next = enumerator.MoveNextAsync().AsTask();
+                yield return page;
+            }
+        }
+        finally
+        {
+            if (next is { IsCompleted: false })
+            {
+                // Abandoned mid-stream: let the request in flight finish (its outcome no longer matters) before disposing.
+                await next.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).ConfigureAwait(false);
+            }
+
+            await enumerator.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc />
+    /// <remarks>Merges in batches of 100 under each lease's ETag; a batch that fails (a lease changed since it was read) is retried without the failed lease.</remarks>
+    public async Task<int> WriteScanStatesAsync(string districtCode, IReadOnlyList<LeaseScanState> states, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(districtCode);
+        ArgumentNullException.ThrowIfNull(states);
+        var table = await _tables.GetTableClientAsync(LeasesTable, cancellationToken);
+        var written = 0;
+        foreach (var chunk in states.Chunk(100))
+        {
+            var batch = chunk.ToList();
+            while (batch.Count > 0)
+            {
+                var actions = batch.Select(s => new TableTransactionAction(
+                    TableTransactionActionType.UpdateMerge,
+                    new TableEntity(districtCode, s.LeaseId) { [ScanStateProperty] = s.State },
+                    new ETag(s.ETag)));
+                try
+                {
+                    await table.SubmitTransactionAsync(actions, cancellationToken);
+                    written += batch.Count;
+                    break;
+                }
+                catch (TableTransactionFailedException ex) when (ex.FailedTransactionActionIndex is { } failed && failed >= 0 && failed < batch.Count)
+                {
+                    // That lease changed (or vanished) since the scan read it: its fingerprint is not stored; the rest are.
+                    batch.RemoveAt(failed);
+                }
+            }
+        }
+
+        return written;
     }
 
     /// <summary>The district a lease id is bound to in the index, or null when it has never been stored.</summary>

@@ -307,12 +307,43 @@ public sealed class ScanServiceTests(AzuriteFixture azurite, ITestOutputHelper o
         Assert.Equal((2000, 2000, 200), (first.AlertsCreated, first.Findings, first.TasksOpened));
         Assert.Equal(4000, first.OutboxQueued);
 
-        // 20 batches of alerts, 40 of reminders, 2 of tasks, pages of leases/alerts/tasks, the run record.
-        Assert.InRange(firstRequests, 60, 80);
+        // 20 batches of alerts, 40 of reminders, 2 of tasks, 20 of lease fingerprints, pages of leases/alerts/tasks, the run record.
+        Assert.InRange(firstRequests, 80, 100);
+        Assert.Equal(0, second.AlertsRead); // every fingerprint matched: no alert was read
         Assert.Equal(2000, second.Leases);
         Assert.Equal((0, 0, 0, 0), (second.AlertsCreated, second.AlertsUpdated, second.OutboxQueued, second.TasksOpened));
         Assert.True(host.Counter.Total < 20, $"steady-state scan used {host.Counter.Total} requests");
         Assert.Equal(2, host.Counter.Writes);
+    }
+
+    [Fact]
+    public async Task ScanDistrictAsync_OneOf30LeasesChanged_ReadsOnlyThatLeasesAlertsAndStoresItsFingerprint()
+    {
+        var host = new ScanHost(azurite);
+        await host.BulkLoadAsync(Enumerable.Range(0, 30).Select(i => Plain($"FS-{i:D2}")));
+        var first = await host.ScanAsync(Day);
+        Assert.Equal((30, 0), (first.AlertsCreated, first.AlertsRead)); // new leases: no fingerprint, no alert stored yet
+        var table = await host.Factory.GetTableClientAsync(TableLeaseStore.LeasesTable);
+        var stored = await ListAsync(table.QueryAsync<TableEntity>(select: ["RowKey", TableLeaseStore.ScanStateProperty]));
+        Assert.Equal(30, stored.Count(e => e.GetString(TableLeaseStore.ScanStateProperty) is { Length: 32 }));
+
+        // FS-07 records its assessment application: the import replaces the record (and drops its fingerprint).
+        await host.Leases.UpsertAsync(Applied(Plain("FS-07"), new DateOnly(2026, 6, 24)));
+        host.Counter.Reset();
+        var second = await host.ScanAsync(Day.AddDays(1));
+
+        Assert.Equal(1, second.AlertsRead); // FS-07's open alert only, by a row-key range query
+        Assert.Equal((1, 0, 1), (second.AlertsCreated, second.AlertsUpdated, second.AlertsResolved)); // FS-07's next obligation opens
+        var alerts = await host.AlertsAsync();
+        var resolved = Assert.Single(alerts, a => a.State == AlertState.Resolved);
+        Assert.Equal("FS-07", resolved.LeaseId);
+        Assert.Equal(31, alerts.Count);
+        Assert.Equal(2, alerts.Count(a => a.LeaseId == "FS-07"));
+
+        host.Counter.Reset();
+        var third = await host.ScanAsync(Day.AddDays(1));
+        Assert.Equal((0, 0, 0, 0), (third.AlertsRead, third.AlertsCreated, third.AlertsUpdated, third.AlertsResolved));
+        Assert.Equal(2, host.Counter.Writes); // the run record only: every fingerprint was already stored
     }
 
     [Fact]
