@@ -37,6 +37,9 @@ public static class BeijingClock
     /// <summary>The Beijing calendar date of an instant.</summary>
     public static DateOnly DateOf(DateTimeOffset instant) => DateOnly.FromDateTime(ToBeijing(instant).DateTime);
 
+    /// <summary>The instant at which <paramref name="time"/> o'clock Beijing time occurs on <paramref name="date"/>.</summary>
+    public static DateTimeOffset At(DateOnly date, TimeOnly time) => new(date.ToDateTime(time), UtcOffset);
+
     private static TimeZoneInfo Resolve()
     {
         try

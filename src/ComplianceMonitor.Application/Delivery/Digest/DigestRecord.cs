@@ -1,6 +1,7 @@
 using System.Globalization;
 using ComplianceMonitor.Application.Monitoring;
 using ComplianceMonitor.Application.Notifications;
+using ComplianceMonitor.Domain.Calendar;
 
 namespace ComplianceMonitor.Application.Delivery.Digest;
 
@@ -40,7 +41,7 @@ public sealed record DigestRecord : IStoredItem
     public string Key => KeyFor(Occurrence);
 
     /// <summary>The Beijing date of <see cref="Occurrence"/>: the digest's date.</summary>
-    public DateOnly DigestDate => BeijingTime.DateOf(Occurrence);
+    public DateOnly DigestDate => BeijingClock.DateOf(Occurrence);
 
     /// <summary>Where the delivery is.</summary>
     public required DigestRecordStatus Status { get; init; }

@@ -1,6 +1,7 @@
 using ComplianceMonitor.Application.Monitoring;
 using ComplianceMonitor.Application.Notifications;
 using ComplianceMonitor.Domain.Jurisdictions;
+using ComplianceMonitor.Domain.Calendar;
 
 namespace ComplianceMonitor.Application.Delivery.Digest;
 
@@ -48,11 +49,11 @@ public sealed class DigestService : IDigestPreview
     /// <summary>The digest of <paramref name="districtCode"/> for the Beijing date <paramref name="date"/>; "new" counts from the last digest sent before that day.</summary>
     /// <exception cref="ArgumentException"><paramref name="districtCode"/> is not a jurisdiction code.</exception>
     public Task<DigestModel> BuildAsync(string districtCode, DateOnly date, CancellationToken cancellationToken = default) =>
-        BuildAsync(districtCode, date, BeijingTime.At(date, TimeOnly.MinValue), cancellationToken);
+        BuildAsync(districtCode, date, BeijingClock.At(date, TimeOnly.MinValue), cancellationToken);
 
     /// <summary>The digest for the scheduled <paramref name="occurrence"/> (UTC); "new" counts from the last digest sent before it.</summary>
     public Task<DigestModel> BuildForOccurrenceAsync(string districtCode, DateTimeOffset occurrence, CancellationToken cancellationToken = default) =>
-        BuildAsync(districtCode, BeijingTime.DateOf(occurrence), occurrence, cancellationToken);
+        BuildAsync(districtCode, BeijingClock.DateOf(occurrence), occurrence, cancellationToken);
 
     /// <summary>Renders <paramref name="model"/> as the email body (HTML and text).</summary>
     public DigestContent Render(DigestModel model) => _renderer.Render(model);

@@ -62,9 +62,9 @@ public sealed record DistrictDigestSchedule(
     public DigestDueCheck Check(DateTimeOffset nowUtc, WorkingDayCalendar calendar)
     {
         ArgumentNullException.ThrowIfNull(calendar);
-        var today = BeijingTime.DateOf(nowUtc);
+        var today = BeijingClock.DateOf(nowUtc);
         var latest = Cron.GetPreviousOccurrence(nowUtc.ToUniversalTime(), BeijingClock.TimeZone, inclusive: true);
-        if (latest is not { } occurrence || BeijingTime.DateOf(occurrence) != today)
+        if (latest is not { } occurrence || BeijingClock.DateOf(occurrence) != today)
         {
             return new DigestDueCheck(DigestDueKind.NotDue, null, today);
         }
@@ -79,10 +79,10 @@ public sealed record DistrictDigestSchedule(
     public IReadOnlyList<DateTimeOffset> SendTimes(DateOnly from, DateOnly to, WorkingDayCalendar calendar)
     {
         ArgumentNullException.ThrowIfNull(calendar);
-        var start = BeijingTime.At(from, TimeOnly.MinValue);
-        var end = BeijingTime.At(to.AddDays(1), TimeOnly.MinValue);
+        var start = BeijingClock.At(from, TimeOnly.MinValue);
+        var end = BeijingClock.At(to.AddDays(1), TimeOnly.MinValue);
         return [.. Cron.GetOccurrences(start, end, BeijingClock.TimeZone, fromInclusive: true, toInclusive: false)
             .Select(o => o.ToUniversalTime())
-            .Where(o => calendar.IsWorkingDay(BeijingTime.DateOf(o)))];
+            .Where(o => calendar.IsWorkingDay(BeijingClock.DateOf(o)))];
     }
 }

@@ -10,6 +10,7 @@ using ComplianceMonitor.Application.Notifications.Sms;
 using ComplianceMonitor.Domain.Findings;
 using Microsoft.Extensions.Logging;
 using NotifyMask = ComplianceMonitor.Application.Notifications.ContactMask;
+using ComplianceMonitor.Domain.Calendar;
 
 namespace ComplianceMonitor.Application.Delivery.Dispatch;
 
@@ -465,7 +466,7 @@ public sealed partial class DispatchService
 
     private object Compose(OutboxEntry entry, Domain.Records.LeaseRecord lease, Alert alert, DateTimeOffset now)
     {
-        var today = BeijingTime.DateOf(now);
+        var today = BeijingClock.DateOf(now);
         var finding = new Finding
         {
             Rule = alert.Rule,

@@ -1,4 +1,5 @@
 using ComplianceMonitor.Domain.Rules;
+using ComplianceMonitor.Domain.Calendar;
 
 namespace ComplianceMonitor.Application.Notifications.Gating;
 
@@ -37,7 +38,7 @@ public sealed record Snooze(string LeaseId, RuleCode? Rule, string Reason, DateO
             throw new ArgumentException("by: who set the snooze is required", nameof(by));
         }
 
-        var today = BeijingTime.DateOf(now);
+        var today = BeijingClock.DateOf(now);
         if (until < today)
         {
             throw new ArgumentException($"until: {until:yyyy-MM-dd} is before today ({today:yyyy-MM-dd}, Beijing)", nameof(until));
@@ -61,7 +62,7 @@ public sealed record Snooze(string LeaseId, RuleCode? Rule, string Reason, DateO
     }
 
     /// <summary>The instant notices resume: 00:00 Beijing on the day after <see cref="Until"/>.</summary>
-    public DateTimeOffset ResumesAt => BeijingTime.At(Until.AddDays(1), TimeOnly.MinValue);
+    public DateTimeOffset ResumesAt => BeijingClock.At(Until.AddDays(1), TimeOnly.MinValue);
 
     /// <summary>Whether the snooze holds notices at <paramref name="now"/>.</summary>
     public bool IsActive(DateTimeOffset now) => now < ResumesAt;

@@ -1,3 +1,4 @@
+using ComplianceMonitor.Domain.Calendar;
 namespace ComplianceMonitor.Application.Notifications.Sms;
 
 /// <summary>The hours of the Beijing day in which SMS may be sent (policy.md: 08:00 to 20:00).</summary>
@@ -55,7 +56,7 @@ public sealed class SmsWindow
     /// <summary>Whether an SMS may go at <paramref name="instant"/>.</summary>
     public bool IsOpen(DateTimeOffset instant)
     {
-        var local = TimeOnly.FromTimeSpan(BeijingTime.ToBeijing(instant).TimeOfDay);
+        var local = TimeOnly.FromTimeSpan(BeijingClock.ToBeijing(instant).TimeOfDay);
         return local >= Start && local < End;
     }
 
@@ -77,10 +78,10 @@ public sealed class SmsWindow
             return instant;
         }
 
-        var local = BeijingTime.ToBeijing(instant);
+        var local = BeijingClock.ToBeijing(instant);
         var date = DateOnly.FromDateTime(local.DateTime);
         var time = TimeOnly.FromTimeSpan(local.TimeOfDay);
-        var opening = BeijingTime.At(time < Start ? date : date.AddDays(1), Start);
+        var opening = BeijingClock.At(time < Start ? date : date.AddDays(1), Start);
         return opening.ToUniversalTime();
     }
 }

@@ -5,6 +5,7 @@ using ComplianceMonitor.Application.Notifications;
 using ComplianceMonitor.Application.Notifications.Reminders;
 using ComplianceMonitor.Domain;
 using ComplianceMonitor.Domain.Findings;
+using ComplianceMonitor.Domain.Calendar;
 
 namespace ComplianceMonitor.Infrastructure.Delivery.Digest;
 
@@ -175,7 +176,7 @@ public sealed record DigestView
                 new("隔离待查的租赁记录", Invariant($"{c.Quarantined}")),
             ],
             ScanText = ScanLine(model),
-            Footer = $"本日报由北京市工业用地先租后让合规监测系统于{ChineseDates.Date(BeijingTime.DateOf(model.GeneratedAt))} {BeijingTime.ToBeijing(model.GeneratedAt):HH:mm}自动生成，请勿直接回复。",
+            Footer = $"本日报由北京市工业用地先租后让合规监测系统于{ChineseDates.Date(BeijingClock.DateOf(model.GeneratedAt))} {BeijingClock.ToBeijing(model.GeneratedAt):HH:mm}自动生成，请勿直接回复。",
         };
     }
 

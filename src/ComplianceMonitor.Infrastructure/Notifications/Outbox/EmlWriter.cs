@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using ComplianceMonitor.Application.Notifications;
+using ComplianceMonitor.Domain.Calendar;
 
 namespace ComplianceMonitor.Infrastructure.Notifications.Outbox;
 
@@ -67,7 +68,7 @@ internal static class EmlWriter
 
     /// <summary>An RFC 5322 date in Beijing time, e.g. Fri, 06 Mar 2026 08:00:00 +0800.</summary>
     public static string Rfc5322Date(DateTimeOffset instant) =>
-        BeijingTime.ToBeijing(instant).ToString("ddd, dd MMM yyyy HH:mm:ss", CultureInfo.InvariantCulture) + " +0800";
+        BeijingClock.ToBeijing(instant).ToString("ddd, dd MMM yyyy HH:mm:ss", CultureInfo.InvariantCulture) + " +0800";
 
     /// <summary>Header text: as is when printable ASCII, else RFC 2047 "B" encoded words folded onto continuation lines.</summary>
     public static string EncodeText(string text)
