@@ -1,5 +1,5 @@
 using System.Text.Json;
-using ComplianceMonitor.Functions.Auth;
+using ComplianceMonitor.Api.Auth;
 using ComplianceMonitor.Infrastructure.Storage;
 using ComplianceMonitor.Testing.Storage;
 using Microsoft.Azure.Functions.Worker;

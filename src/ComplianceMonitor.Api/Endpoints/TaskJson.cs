@@ -2,7 +2,7 @@ using System.Text.Json;
 using ComplianceMonitor.Application.Monitoring;
 using ComplianceMonitor.Domain.Findings;
 
-namespace ComplianceMonitor.Functions.Tasks;
+namespace ComplianceMonitor.Api.Endpoints;
 
 /// <summary>The wire form of an enforcement task (camelCase; dates <c>yyyy-MM-dd</c>; instants ISO 8601 UTC).</summary>
 public static class TaskJson
