@@ -1,4 +1,4 @@
-using ComplianceMonitor.Application.Delivery.Digest;
+using ComplianceMonitor.Application.Digest;
 using ComplianceMonitor.Application.Leases;
 using ComplianceMonitor.Domain.Records;
 using Microsoft.Extensions.Logging;

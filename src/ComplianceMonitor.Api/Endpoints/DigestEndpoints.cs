@@ -1,4 +1,4 @@
-using ComplianceMonitor.Application.Delivery.Digest;
+using ComplianceMonitor.Application.Digest;
 using ComplianceMonitor.Domain.Calendar;
 using ComplianceMonitor.Domain.Jurisdictions;
 using ComplianceMonitor.Api.Auth;

@@ -4,6 +4,7 @@ using ComplianceMonitor.Domain.Findings;
 using ComplianceMonitor.Domain.Records;
 using ComplianceMonitor.Api.Auth;
 using ComplianceMonitor.Api.Http;
+using ComplianceMonitor.Infrastructure.Leases;
 using ComplianceMonitor.Infrastructure.Storage;
 using Microsoft.Extensions.Logging;
 

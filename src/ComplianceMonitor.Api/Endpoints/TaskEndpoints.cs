@@ -1,5 +1,6 @@
 using System.Text.Json;
-using ComplianceMonitor.Application.Monitoring;
+using ComplianceMonitor.Application.Storage;
+using ComplianceMonitor.Application.Tasks;
 using ComplianceMonitor.Domain.Jurisdictions;
 using ComplianceMonitor.Domain.Rules;
 using ComplianceMonitor.Api.Auth;
