@@ -1,3 +1,4 @@
+using ComplianceMonitor.Application.Access;
 using ComplianceMonitor.Application.Leases;
 using ComplianceMonitor.Infrastructure.Delivery;
 using ComplianceMonitor.Infrastructure.Delivery.Digest;
@@ -27,6 +28,8 @@ public static class ComplianceMonitorServices
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
+        DeploymentGuards.Validate(configuration);
+        services.TryAddSingleton(PrincipalHeaderTrust.From(configuration));
         services.TryAddSingleton(TimeProvider.System);
         services.AddComplianceStorage(configuration);
         services.AddMonitoring(configuration);
