@@ -1,4 +1,5 @@
 using ComplianceMonitor.Api.Http;
+using ComplianceMonitor.Application.Access;
 
 namespace ComplianceMonitor.Api.Auth;
 
@@ -19,8 +20,9 @@ public sealed class ApiAuthenticationOptions
 }
 
 /// <summary>
-/// Who calls the API: the App Service authentication principal (<see cref="ClientPrincipal.HeaderName"/>), or, in
-/// <c>cm serve</c> only, the development sign-in cookie. 401 otherwise. Every route goes through
+/// Who calls the API: the App Service authentication principal (<see cref="ClientPrincipal.HeaderName"/>) when
+/// <see cref="PrincipalHeaderTrust"/> says the header may be believed, or, in <c>cm serve</c> only (never in Azure), the
+/// development sign-in cookie. 401 otherwise. Every route goes through
 /// <see cref="ApiDispatcher"/>, which asks this class and nothing else.
 /// </summary>
 public sealed class ApiAuthenticator
@@ -29,12 +31,17 @@ public sealed class ApiAuthenticator
     public const string DevCookieName = "cm_dev_principal";
 
     private readonly ApiAuthenticationOptions _options;
+    private readonly PrincipalHeaderTrust? _trust;
 
-    /// <summary>Creates the authenticator.</summary>
-    public ApiAuthenticator(ApiAuthenticationOptions options) => _options = options ?? throw new ArgumentNullException(nameof(options));
+    /// <summary>Creates the authenticator; without a <paramref name="trust"/> decision the header is never believed.</summary>
+    public ApiAuthenticator(ApiAuthenticationOptions options, PrincipalHeaderTrust? trust = null)
+    {
+        _options = options ?? throw new ArgumentNullException(nameof(options));
+        _trust = trust;
+    }
 
     /// <summary>Whether the development sign-in may be used by this process (asked for, and not in Azure).</summary>
-    public bool DevelopmentSignInAllowed => _options.DevelopmentSignIn && !_options.RunsInAzure();
+    public bool DevelopmentSignInAllowed => _options.DevelopmentSignIn && !_options.RunsInAzure() && _trust?.RunsInAzure != true;
 
     /// <summary>The caller, or the 401 that refuses the request.</summary>
     public (ClientPrincipal? Principal, ApiResponse? Refusal) Authenticate(ApiRequest request)
@@ -44,7 +51,12 @@ public sealed class ApiAuthenticator
         string? error = null;
         if (header is not null)
         {
-            if (ClientPrincipal.TryParse(header, out var principal, out error))
+            // The header is believed only when the platform vouches for it (PrincipalHeaderTrust); none registered = not trusted.
+            if (_trust is null || !_trust.TrustsHeader)
+            {
+                error = _trust?.RefusalDetail ?? $"{ClientPrincipal.HeaderName} is not trusted: no trust decision is registered.";
+            }
+            else if (ClientPrincipal.TryParse(header, out var principal, out error))
             {
                 return (principal, null);
             }
