@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Azure.Data.Tables;
 using ComplianceMonitor.Application.Monitoring;
+using ComplianceMonitor.Application.Reminders;
 using ComplianceMonitor.Domain.Findings;
 using ComplianceMonitor.Domain.Records;
 using ComplianceMonitor.Domain.Rules;

@@ -1,7 +1,7 @@
 using System.CommandLine;
-using ComplianceMonitor.Application.Delivery.Dispatch;
 using ComplianceMonitor.Application.Monitoring;
 using ComplianceMonitor.Application.Notifications.Gating;
+using ComplianceMonitor.Application.Reminders;
 using ComplianceMonitor.Cli;
 using ComplianceMonitor.Cli.Commands;
 using ComplianceMonitor.Infrastructure.Delivery;

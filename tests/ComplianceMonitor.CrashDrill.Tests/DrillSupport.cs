@@ -1,12 +1,13 @@
 using System.Diagnostics;
 using System.Text.Json;
-using ComplianceMonitor.Application.Delivery.Dispatch;
 using ComplianceMonitor.Application.Monitoring;
+using ComplianceMonitor.Application.Reminders;
 using ComplianceMonitor.Domain.Findings;
 using ComplianceMonitor.Domain.Records;
 using ComplianceMonitor.Domain.Rules;
 using ComplianceMonitor.Infrastructure.Delivery;
 using ComplianceMonitor.Infrastructure.Monitoring;
+using ComplianceMonitor.Infrastructure.Reminders;
 using ComplianceMonitor.Infrastructure.Storage;
 using ComplianceMonitor.Testing.Records;
 using WireMock;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using ComplianceMonitor.Application.Reminders;
 using ComplianceMonitor.Domain.Rules;
 
 namespace ComplianceMonitor.Application.Monitoring;

@@ -1,3 +1,5 @@
+using ComplianceMonitor.Application.Reminders;
+
 namespace ComplianceMonitor.Application.Monitoring;
 
 /// <summary>What a scan must write for one finding: the alert as it should be stored, the reminders to queue and the task to open.</summary>

@@ -1,3 +1,4 @@
+using ComplianceMonitor.Application.Reminders;
 using ComplianceMonitor.Domain.Findings;
 using ComplianceMonitor.Domain.Records;
 

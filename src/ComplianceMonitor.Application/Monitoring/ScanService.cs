@@ -1,4 +1,5 @@
 using ComplianceMonitor.Application.Leases;
+using ComplianceMonitor.Application.Reminders;
 using ComplianceMonitor.Domain.Jurisdictions;
 using ComplianceMonitor.Domain.Rules;
 using Microsoft.Extensions.Logging;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ComplianceMonitor.Application.Reminders;
 using ComplianceMonitor.Domain.Findings;
 using ComplianceMonitor.Domain.Records;
 

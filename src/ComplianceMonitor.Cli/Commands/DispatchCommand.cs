@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using ComplianceMonitor.Application.Delivery.Dispatch;
+using ComplianceMonitor.Application.Reminders;
 using ComplianceMonitor.Infrastructure.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,7 +1,9 @@
 using System.CommandLine;
 using ComplianceMonitor.Application.Monitoring;
+using ComplianceMonitor.Application.Reminders;
 using ComplianceMonitor.Domain.Findings;
 using ComplianceMonitor.Infrastructure.Monitoring;
+using ComplianceMonitor.Infrastructure.Reminders;
 
 namespace ComplianceMonitor.Cli.Commands;
 

@@ -1,5 +1,5 @@
 using ComplianceMonitor.Application.Delivery.Digest;
-using ComplianceMonitor.Application.Delivery.Dispatch;
+using ComplianceMonitor.Application.Reminders;
 using ComplianceMonitor.Domain.Calendar;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;

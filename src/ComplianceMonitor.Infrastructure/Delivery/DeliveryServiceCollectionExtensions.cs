@@ -1,8 +1,9 @@
 using ComplianceMonitor.Application.Delivery.Dispatch;
 using ComplianceMonitor.Application.Leases;
 using ComplianceMonitor.Application.Monitoring;
+using ComplianceMonitor.Application.Reminders;
 using ComplianceMonitor.Infrastructure.Monitoring;
-using ComplianceMonitor.Infrastructure.Notifications;
+using ComplianceMonitor.Infrastructure.Reminders;
 using ComplianceMonitor.Infrastructure.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

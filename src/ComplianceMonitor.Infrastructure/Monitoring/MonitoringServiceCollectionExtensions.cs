@@ -1,6 +1,8 @@
 using ComplianceMonitor.Application.Leases;
 using ComplianceMonitor.Application.Monitoring;
+using ComplianceMonitor.Application.Reminders;
 using ComplianceMonitor.Domain.Rules;
+using ComplianceMonitor.Infrastructure.Reminders;
 using ComplianceMonitor.Infrastructure.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

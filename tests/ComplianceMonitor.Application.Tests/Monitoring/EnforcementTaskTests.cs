@@ -1,4 +1,5 @@
 using ComplianceMonitor.Application.Monitoring;
+using ComplianceMonitor.Application.Reminders;
 using ComplianceMonitor.Domain.Rules;
 using static ComplianceMonitor.Application.Tests.Monitoring.MonitoringTestData;
 

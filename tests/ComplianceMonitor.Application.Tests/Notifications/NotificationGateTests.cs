@@ -1,10 +1,10 @@
-using ComplianceMonitor.Application.Notifications;
 using ComplianceMonitor.Application.Notifications.Gating;
+using ComplianceMonitor.Application.Reminders;
 using ComplianceMonitor.Domain.Findings;
 using ComplianceMonitor.Domain.Rules;
 using Microsoft.Extensions.Time.Testing;
 
-namespace ComplianceMonitor.Application.Tests.Notifications;
+namespace ComplianceMonitor.Application.Tests.Reminders;
 
 public class NotificationGateTests
 {

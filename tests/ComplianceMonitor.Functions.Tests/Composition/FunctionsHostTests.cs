@@ -6,7 +6,7 @@ using ComplianceMonitor.Functions.Composition;
 using ComplianceMonitor.Functions.Scanning;
 using ComplianceMonitor.Functions.Tests.Infra;
 using ComplianceMonitor.Functions.Tests.Support;
-using ComplianceMonitor.Infrastructure.Notifications;
+using ComplianceMonitor.Infrastructure.Reminders;
 using ComplianceMonitor.Testing.Storage;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Configuration;

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using ComplianceMonitor.Application.Leases;
 using ComplianceMonitor.Application.Monitoring;
+using ComplianceMonitor.Application.Reminders;
 using ComplianceMonitor.Functions.Delivery;
 using ComplianceMonitor.Functions.Tests.Support;
 using ComplianceMonitor.Testing.Storage;

@@ -1,10 +1,11 @@
 using Azure.Data.Tables;
-using ComplianceMonitor.Application.Delivery.Dispatch;
 using ComplianceMonitor.Application.Monitoring;
 using ComplianceMonitor.Application.Notifications.Gating;
+using ComplianceMonitor.Application.Reminders;
 using ComplianceMonitor.Domain.Rules;
 using ComplianceMonitor.Infrastructure.Delivery;
 using ComplianceMonitor.Infrastructure.Monitoring;
+using ComplianceMonitor.Infrastructure.Reminders;
 using ComplianceMonitor.Testing.Storage;
 
 namespace ComplianceMonitor.Infrastructure.Tests.Delivery;

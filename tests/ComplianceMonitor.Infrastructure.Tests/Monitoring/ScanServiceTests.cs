@@ -1,5 +1,6 @@
 using Azure.Data.Tables;
 using ComplianceMonitor.Application.Monitoring;
+using ComplianceMonitor.Application.Reminders;
 using ComplianceMonitor.Domain.Calendar;
 using ComplianceMonitor.Domain.Findings;
 using ComplianceMonitor.Domain.Policy;

@@ -1,7 +1,9 @@
 using Azure.Data.Tables;
 using ComplianceMonitor.Application.Monitoring;
+using ComplianceMonitor.Application.Reminders;
 using ComplianceMonitor.Domain.Findings;
 using ComplianceMonitor.Infrastructure.Monitoring;
+using ComplianceMonitor.Infrastructure.Reminders;
 using ComplianceMonitor.Infrastructure.Storage;
 using ComplianceMonitor.Testing.Storage;
 using static ComplianceMonitor.Infrastructure.Tests.Monitoring.MonitoringSamples;

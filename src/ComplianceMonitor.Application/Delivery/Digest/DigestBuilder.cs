@@ -1,6 +1,7 @@
 using System.Globalization;
 using ComplianceMonitor.Application.Monitoring;
-using ComplianceMonitor.Application.Notifications.Reminders;
+using ComplianceMonitor.Application.Reminders;
+using ComplianceMonitor.Application.Reminders.Content;
 using ComplianceMonitor.Domain.Calendar;
 using ComplianceMonitor.Domain.Deadlines;
 using ComplianceMonitor.Domain.Findings;

@@ -1,5 +1,5 @@
 using ComplianceMonitor.Application.Monitoring;
-using ComplianceMonitor.Application.Notifications;
+using ComplianceMonitor.Application.Reminders;
 using ComplianceMonitor.Domain.Calendar;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

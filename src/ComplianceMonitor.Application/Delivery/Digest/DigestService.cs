@@ -1,7 +1,7 @@
 using ComplianceMonitor.Application.Monitoring;
-using ComplianceMonitor.Application.Notifications;
-using ComplianceMonitor.Domain.Jurisdictions;
+using ComplianceMonitor.Application.Reminders;
 using ComplianceMonitor.Domain.Calendar;
+using ComplianceMonitor.Domain.Jurisdictions;
 
 namespace ComplianceMonitor.Application.Delivery.Digest;
 

@@ -1,6 +1,7 @@
 using ComplianceMonitor.Application.Leases;
 using ComplianceMonitor.Application.Monitoring;
 using ComplianceMonitor.Application.Notifications.Gating;
+using ComplianceMonitor.Application.Reminders;
 using ComplianceMonitor.Domain.Rules;
 using Microsoft.Extensions.Logging;
 

@@ -1,7 +1,9 @@
 using ComplianceMonitor.Application.Delivery.Digest;
 using ComplianceMonitor.Application.Monitoring;
+using ComplianceMonitor.Application.Reminders;
 using ComplianceMonitor.Domain.Calendar;
 using ComplianceMonitor.Infrastructure.Monitoring;
+using ComplianceMonitor.Infrastructure.Reminders;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -20,7 +22,7 @@ public static class DigestServiceCollectionExtensions
     /// </summary>
     /// <remarks>
     /// Needs, registered by the host: <see cref="Storage.TableClientFactory"/> (storage) and
-    /// <see cref="Application.Notifications.IEmailSender"/> (<c>AddNotificationSenders</c>) for the scheduler; a
+    /// <see cref="Application.Reminders.IEmailSender"/> (<c>AddNotificationSenders</c>) for the scheduler; a
     /// <see cref="TimeProvider"/> and the default <see cref="WorkingDayCalendar"/> are added when missing.
     /// </remarks>
     /// <exception cref="OptionsValidationException">A <c>Digest__*</c> setting is invalid; the message names the key.</exception>

@@ -1,11 +1,11 @@
 using System.Globalization;
 using ComplianceMonitor.Application.Delivery.Digest;
 using ComplianceMonitor.Application.Monitoring;
-using ComplianceMonitor.Application.Notifications;
-using ComplianceMonitor.Application.Notifications.Reminders;
+using ComplianceMonitor.Application.Reminders;
+using ComplianceMonitor.Application.Reminders.Content;
 using ComplianceMonitor.Domain;
-using ComplianceMonitor.Domain.Findings;
 using ComplianceMonitor.Domain.Calendar;
+using ComplianceMonitor.Domain.Findings;
 
 namespace ComplianceMonitor.Infrastructure.Delivery.Digest;
 

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using ComplianceMonitor.Application.Delivery.Digest;
 using ComplianceMonitor.Application.Monitoring;
-using ComplianceMonitor.Application.Notifications;
+using ComplianceMonitor.Application.Reminders;
 using Microsoft.Extensions.Logging;
 
 namespace ComplianceMonitor.Application.Tests.Delivery.Digest;

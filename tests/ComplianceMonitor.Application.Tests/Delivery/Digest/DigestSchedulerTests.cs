@@ -1,5 +1,5 @@
 using ComplianceMonitor.Application.Delivery.Digest;
-using ComplianceMonitor.Application.Notifications;
+using ComplianceMonitor.Application.Reminders;
 using ComplianceMonitor.Domain.Rules;
 using static ComplianceMonitor.Application.Tests.Delivery.Digest.DigestHost;
 using static ComplianceMonitor.Application.Tests.Delivery.Digest.DigestTestData;

@@ -1,6 +1,6 @@
 using ComplianceMonitor.Application.Delivery.Digest;
 using ComplianceMonitor.Infrastructure.Delivery.Digest;
-using ComplianceMonitor.Infrastructure.Notifications;
+using ComplianceMonitor.Infrastructure.Reminders;
 using ComplianceMonitor.Infrastructure.Storage;
 using ComplianceMonitor.Testing.Storage;
 using Microsoft.Extensions.Configuration;

@@ -1,12 +1,12 @@
 using System.Collections.Concurrent;
 using ComplianceMonitor.Application.Delivery.Digest;
-using ComplianceMonitor.Application.Notifications;
+using ComplianceMonitor.Application.Reminders;
 using ComplianceMonitor.Domain.Calendar;
 using ComplianceMonitor.Domain.Jurisdictions;
 using ComplianceMonitor.Infrastructure.Delivery.Digest;
 using ComplianceMonitor.Infrastructure.Monitoring;
-using ComplianceMonitor.Infrastructure.Notifications;
-using ComplianceMonitor.Infrastructure.Notifications.Outbox;
+using ComplianceMonitor.Infrastructure.Reminders;
+using ComplianceMonitor.Infrastructure.Reminders.Pickup;
 using ComplianceMonitor.Infrastructure.Storage;
 using ComplianceMonitor.Testing.Storage;
 using Microsoft.Extensions.Logging.Abstractions;
