@@ -1,6 +1,8 @@
+using ComplianceMonitor.Application.Scanning;
+using ComplianceMonitor.Application.Storage;
+using ComplianceMonitor.Application.Tasks;
 using System.Diagnostics;
 using Azure.Data.Tables;
-using ComplianceMonitor.Application.Monitoring;
 using ComplianceMonitor.Application.Reminders;
 using ComplianceMonitor.Domain.Findings;
 using ComplianceMonitor.Domain.Records;

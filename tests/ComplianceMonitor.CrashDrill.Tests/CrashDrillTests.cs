@@ -1,7 +1,10 @@
+using ComplianceMonitor.Application.Contacts;
+using ComplianceMonitor.Application.Scanning;
+using ComplianceMonitor.Application.Storage;
+using ComplianceMonitor.Application.Tasks;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
-using ComplianceMonitor.Application.Monitoring;
 using ComplianceMonitor.Application.Reminders;
 using ComplianceMonitor.Testing.Storage;
 using WireMock;

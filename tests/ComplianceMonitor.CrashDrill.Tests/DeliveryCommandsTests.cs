@@ -1,6 +1,9 @@
+using ComplianceMonitor.Application.Contacts;
+using ComplianceMonitor.Application.Scanning;
+using ComplianceMonitor.Application.Storage;
+using ComplianceMonitor.Application.Tasks;
+using ComplianceMonitor.Infrastructure.Contacts;
 using System.CommandLine;
-using ComplianceMonitor.Application.Monitoring;
-using ComplianceMonitor.Application.Notifications.Gating;
 using ComplianceMonitor.Application.Reminders;
 using ComplianceMonitor.Cli;
 using ComplianceMonitor.Cli.Commands;

@@ -1,3 +1,4 @@
+using ComplianceMonitor.Application.Contacts;
 
 namespace ComplianceMonitor.Application.Reminders;
 

@@ -1,10 +1,11 @@
+using ComplianceMonitor.Application.Contacts;
+using ComplianceMonitor.Application.Scanning;
+using ComplianceMonitor.Application.Storage;
+using ComplianceMonitor.Application.Tasks;
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
-using ComplianceMonitor.Application.Delivery.Dispatch;
 using ComplianceMonitor.Application.Leases;
-using ComplianceMonitor.Application.Monitoring;
-using ComplianceMonitor.Application.Notifications.Gating;
 using ComplianceMonitor.Application.Reminders.Content;
 using ComplianceMonitor.Application.Reminders.Sms;
 using ComplianceMonitor.Domain.Calendar;

@@ -1,4 +1,6 @@
-using ComplianceMonitor.Application.Monitoring;
+using ComplianceMonitor.Application.Scanning;
+using ComplianceMonitor.Application.Storage;
+using ComplianceMonitor.Application.Tasks;
 
 namespace ComplianceMonitor.Application.Reminders;
 

@@ -1,5 +1,7 @@
+using ComplianceMonitor.Application.Scanning;
+using ComplianceMonitor.Application.Storage;
+using ComplianceMonitor.Application.Tasks;
 using System.Globalization;
-using ComplianceMonitor.Application.Monitoring;
 
 namespace ComplianceMonitor.Application.Reminders;
 

@@ -1,8 +1,13 @@
+using ComplianceMonitor.Application.Scanning;
+using ComplianceMonitor.Application.Storage;
+using ComplianceMonitor.Application.Tasks;
+using ComplianceMonitor.Infrastructure.Composition;
+using ComplianceMonitor.Infrastructure.Scanning;
+using ComplianceMonitor.Infrastructure.Storage;
+using ComplianceMonitor.Infrastructure.Tasks;
 using System.CommandLine;
-using ComplianceMonitor.Application.Monitoring;
 using ComplianceMonitor.Application.Reminders;
 using ComplianceMonitor.Domain.Findings;
-using ComplianceMonitor.Infrastructure.Monitoring;
 using ComplianceMonitor.Infrastructure.Reminders;
 
 namespace ComplianceMonitor.Cli.Commands;

@@ -1,7 +1,7 @@
+using ComplianceMonitor.Application.Contacts;
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
-using ComplianceMonitor.Application.Delivery.Dispatch;
 using ComplianceMonitor.Domain.Rules;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,7 +1,9 @@
+using ComplianceMonitor.Application.Scanning;
+using ComplianceMonitor.Application.Storage;
+using ComplianceMonitor.Application.Tasks;
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
-using ComplianceMonitor.Application.Monitoring;
 using ComplianceMonitor.Domain.Calendar;
 using ComplianceMonitor.Domain.Jurisdictions;
 using ComplianceMonitor.Functions.Http;

@@ -1,6 +1,8 @@
+using ComplianceMonitor.Application.Scanning;
+using ComplianceMonitor.Application.Storage;
+using ComplianceMonitor.Application.Tasks;
 using System.Net;
 using System.Text.Json;
-using ComplianceMonitor.Application.Monitoring;
 using ComplianceMonitor.Domain.Jurisdictions;
 using ComplianceMonitor.Domain.Rules;
 using ComplianceMonitor.Functions.Http;

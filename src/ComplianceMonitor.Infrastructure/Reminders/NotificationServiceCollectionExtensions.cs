@@ -1,7 +1,7 @@
-using ComplianceMonitor.Application.Notifications.Gating;
 using ComplianceMonitor.Application.Reminders;
 using ComplianceMonitor.Application.Reminders.Content;
 using ComplianceMonitor.Application.Reminders.Sms;
+using ComplianceMonitor.Application.Contacts;
 using ComplianceMonitor.Domain.Calendar;
 using ComplianceMonitor.Infrastructure.Reminders.Content;
 using ComplianceMonitor.Infrastructure.Reminders.Pickup;

@@ -1,4 +1,5 @@
 using ComplianceMonitor.Application.Reminders;
+using ComplianceMonitor.Application.Contacts;
 
 namespace ComplianceMonitor.Application.Tests.Reminders;
 

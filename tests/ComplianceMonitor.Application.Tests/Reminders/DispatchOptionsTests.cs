@@ -1,4 +1,5 @@
 using ComplianceMonitor.Application.Reminders;
+using ComplianceMonitor.Application.Contacts;
 using ComplianceMonitor.Domain.Jurisdictions;
 using Microsoft.Extensions.Configuration;
 

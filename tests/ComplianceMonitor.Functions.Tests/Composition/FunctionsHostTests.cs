@@ -1,7 +1,9 @@
+using ComplianceMonitor.Application.Scanning;
+using ComplianceMonitor.Application.Storage;
+using ComplianceMonitor.Application.Tasks;
 using System.Reflection;
 using System.Text.Json;
 using ComplianceMonitor.Application.Leases;
-using ComplianceMonitor.Application.Monitoring;
 using ComplianceMonitor.Functions.Composition;
 using ComplianceMonitor.Functions.Scanning;
 using ComplianceMonitor.Functions.Tests.Infra;
@@ -82,7 +84,7 @@ public sealed class FunctionsHostTests(AzuriteFixture azurite)
                 Assert.NotNull(ActivatorUtilities.CreateInstance(host.Services, type));
             }
 
-            Assert.IsType<Infrastructure.Storage.TableLeaseStore>(host.Services.GetRequiredService<ILeaseStore>());
+            Assert.IsType<Infrastructure.Leases.TableLeaseStore>(host.Services.GetRequiredService<ILeaseStore>());
             Assert.NotNull(host.Services.GetRequiredService<ScanService>());
             Assert.Equal(new NotificationSenderSelection("outbox", "outbox", Path.Combine(Path.GetTempPath(), "cm-functions-tests", "outbox"), Path.Combine(Path.GetTempPath(), "cm-functions-tests", "outbox")), host.Services.GetRequiredService<NotificationSenderSelection>());
         }

@@ -1,7 +1,9 @@
+using ComplianceMonitor.Application.Scanning;
+using ComplianceMonitor.Application.Storage;
+using ComplianceMonitor.Application.Tasks;
 using System.Globalization;
 using System.Text.Json;
 using ComplianceMonitor.Application.Leases;
-using ComplianceMonitor.Application.Monitoring;
 using ComplianceMonitor.Application.Reminders;
 using ComplianceMonitor.Functions.Delivery;
 using ComplianceMonitor.Functions.Tests.Support;

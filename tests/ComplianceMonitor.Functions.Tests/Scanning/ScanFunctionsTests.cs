@@ -1,10 +1,12 @@
+using ComplianceMonitor.Application.Scanning;
+using ComplianceMonitor.Application.Storage;
+using ComplianceMonitor.Application.Tasks;
 using System.Net;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using ComplianceMonitor.Application.Leases;
-using ComplianceMonitor.Application.Monitoring;
 using ComplianceMonitor.Application.Reminders;
 using ComplianceMonitor.Domain.Jurisdictions;
 using ComplianceMonitor.Functions.Scanning;

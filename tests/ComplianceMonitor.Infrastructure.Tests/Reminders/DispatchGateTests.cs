@@ -1,6 +1,8 @@
-using ComplianceMonitor.Application.Monitoring;
-using ComplianceMonitor.Application.Notifications.Gating;
 using ComplianceMonitor.Application.Reminders;
+using ComplianceMonitor.Application.Contacts;
+using ComplianceMonitor.Application.Scanning;
+using ComplianceMonitor.Application.Storage;
+using ComplianceMonitor.Application.Tasks;
 using ComplianceMonitor.Domain.Findings;
 using ComplianceMonitor.Domain.Rules;
 using ComplianceMonitor.Testing.Storage;

@@ -1,4 +1,7 @@
-using ComplianceMonitor.Application.Monitoring;
+using ComplianceMonitor.Application.Contacts;
+using ComplianceMonitor.Application.Scanning;
+using ComplianceMonitor.Application.Storage;
+using ComplianceMonitor.Application.Tasks;
 using ComplianceMonitor.Application.Reminders;
 using ComplianceMonitor.Testing.Storage;
 using WireMock.RequestBuilders;

@@ -1,11 +1,17 @@
+using ComplianceMonitor.Application.Contacts;
+using ComplianceMonitor.Application.Scanning;
+using ComplianceMonitor.Application.Storage;
+using ComplianceMonitor.Application.Tasks;
+using ComplianceMonitor.Infrastructure.Composition;
+using ComplianceMonitor.Infrastructure.Scanning;
+using ComplianceMonitor.Infrastructure.Storage;
+using ComplianceMonitor.Infrastructure.Tasks;
+using ComplianceMonitor.Infrastructure.Tests.Scanning;
 using System.Text;
 using System.Text.Json;
 using Azure.Data.Tables;
-using ComplianceMonitor.Application.Monitoring;
 using ComplianceMonitor.Application.Reminders;
 using ComplianceMonitor.Domain.Findings;
-using ComplianceMonitor.Infrastructure.Monitoring;
-using ComplianceMonitor.Infrastructure.Tests.Monitoring;
 using ComplianceMonitor.Testing.Storage;
 using static ComplianceMonitor.Infrastructure.Tests.Reminders.DeliverySamples;
 

@@ -1,9 +1,9 @@
-using ComplianceMonitor.Application.Notifications.Gating;
 using ComplianceMonitor.Application.Reminders;
 using ComplianceMonitor.Application.Reminders.Content;
 using ComplianceMonitor.Application.Reminders.Sms;
 using ComplianceMonitor.Infrastructure.Reminders;
 using ComplianceMonitor.Infrastructure.Reminders.Pickup;
+using ComplianceMonitor.Application.Contacts;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;

@@ -1,4 +1,5 @@
 using ComplianceMonitor.Application.Reminders.Content;
+using ComplianceMonitor.Application.Tests.Contacts;
 using ComplianceMonitor.Domain.Jurisdictions;
 using ComplianceMonitor.Domain.Rules;
 

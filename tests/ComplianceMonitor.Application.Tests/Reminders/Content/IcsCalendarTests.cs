@@ -1,3 +1,4 @@
+using ComplianceMonitor.Application.Tests.Contacts;
 using System.Text;
 using ComplianceMonitor.Application.Reminders.Content;
 using ComplianceMonitor.Domain.Calendar;

@@ -1,6 +1,7 @@
 using ComplianceMonitor.Application.Reminders.Content;
 using ComplianceMonitor.Application.Reminders.Sms;
 using ComplianceMonitor.Application.Tests.Reminders.Content;
+using ComplianceMonitor.Application.Tests.Contacts;
 using ComplianceMonitor.Domain.Calendar;
 using ComplianceMonitor.Domain.Findings;
 

@@ -1,5 +1,6 @@
 using ComplianceMonitor.Application.Reminders.Sms;
 using ComplianceMonitor.Application.Tests.Reminders.Content;
+using ComplianceMonitor.Application.Tests.Contacts;
 using ComplianceMonitor.Domain.Findings;
 
 namespace ComplianceMonitor.Application.Tests.Reminders.Sms;

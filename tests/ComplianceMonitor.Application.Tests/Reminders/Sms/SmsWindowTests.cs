@@ -1,4 +1,5 @@
 using ComplianceMonitor.Application.Reminders.Sms;
+using ComplianceMonitor.Application.Tests.Contacts;
 using Microsoft.Extensions.Time.Testing;
 
 namespace ComplianceMonitor.Application.Tests.Reminders.Sms;
