@@ -1,3 +1,4 @@
+using ComplianceMonitor.Application.Access;
 using ComplianceMonitor.Infrastructure.Contacts;
 using ComplianceMonitor.Infrastructure.Digest;
 using ComplianceMonitor.Infrastructure.Leases;
@@ -30,6 +31,8 @@ public static class ComplianceMonitorServices
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
+        DeploymentGuards.Validate(configuration);
+        services.TryAddSingleton(PrincipalHeaderTrust.From(configuration));
         services.TryAddSingleton(TimeProvider.System);
         services.AddComplianceStorage(configuration);
         services.AddMonitoring(configuration);
