@@ -2,7 +2,6 @@ using ComplianceMonitor.Application.Scanning;
 using ComplianceMonitor.Application.Storage;
 using ComplianceMonitor.Application.Tasks;
 using System.Globalization;
-using ComplianceMonitor.Application.Monitoring;
 using ComplianceMonitor.Domain.Calendar;
 using ComplianceMonitor.Domain.Jurisdictions;
 using ComplianceMonitor.Functions.Http;
