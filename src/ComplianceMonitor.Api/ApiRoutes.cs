@@ -61,6 +61,39 @@ public static class ApiRoutes
         {
             Query = [new("date", "The Beijing date (yyyy-MM-dd); default today."), new("format", "html or json (default: by Accept).", ["html", "json"])],
         },
+        new("Me", "GET", "me", "console", "Who the caller is: name, roles, the districts they reach, today's Beijing date.", c => Get<ConsoleEndpoints>(c).MeAsync(c)),
+        new("GetLease", "GET", "leases/{id}", "leases", "One lease: the record, today's check, alerts, reminders sent with delivery status, tasks and history (404 outside the caller's districts).", c => Get<ConsoleEndpoints>(c).GetLeaseAsync(c)),
+        new("ListAlerts", "GET", "alerts", "alerts", "Lists the alerts of the caller's districts, filtered.", c => Get<ConsoleEndpoints>(c).ListAlertsAsync(c))
+        {
+            Query =
+            [
+                new("district", "A jurisdiction code the caller may read."),
+                new("state", "open (default), resolved or all.", ["open", "resolved", "all"]),
+                new("rule", "A rule code, e.g. RENT_ARREARS."),
+                new("severity", "The finding's severity.", ["info", "warning", "critical"]),
+                new("status", "The finding's status, e.g. overdue."),
+                new("from", "Deadlines on or after this date (yyyy-MM-dd)."),
+                new("to", "Deadlines on or before this date (yyyy-MM-dd)."),
+                new("q", "Text in the lease id, enterprise or parcel name."),
+            ],
+        },
+        new("PreviewImport", "POST", "imports/preview", "imports", "What importing the posted ledger would change (new, updated, unchanged, every error with row and column); writes nothing.", c => Get<ConsoleEndpoints>(c).PreviewImportAsync(c))
+        {
+            Query = [new("format", "The ledger's format.", ["json", "csv", "xlsx"]), new("name", "The file name errors give.")],
+            BodyDescription = "The ledger file's bytes.",
+            BodyContentType = "application/octet-stream",
+        },
+        new("ConfirmImport", "POST", "imports", "imports", "Imports the posted ledger, all or nothing: any error and nothing is written.", c => Get<ConsoleEndpoints>(c).ConfirmImportAsync(c))
+        {
+            Query = [new("format", "The ledger's format.", ["json", "csv", "xlsx"]), new("name", "The file name errors give.")],
+            BodyDescription = "The ledger file's bytes.",
+            BodyContentType = "application/octet-stream",
+        },
+        new("Console", "GET", "console/{*path}", "console", "The web console's files.", ConsoleEndpoints.AssetAsync)
+        {
+            Anonymous = true,
+            Documented = false,
+        },
         new("OpenApi", "GET", "openapi.json", "meta", "This description (OpenAPI 3.0), generated from the route table.", c => Task.FromResult(OpenApiDocument.Response()))
         {
             Anonymous = true,

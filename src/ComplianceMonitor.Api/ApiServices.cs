@@ -22,6 +22,7 @@ public static class ApiServices
         services.TryAddSingleton<TaskEndpoints>();
         services.TryAddSingleton<DigestEndpoints>();
         services.TryAddSingleton<ScanEndpoints>();
+        services.TryAddSingleton<ConsoleEndpoints>();
         return services;
     }
 }

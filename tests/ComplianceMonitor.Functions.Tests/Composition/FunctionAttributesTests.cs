@@ -28,7 +28,7 @@ public sealed class FunctionAttributesTests
         var anonymous = ComplianceMonitor.Api.ApiRoutes.All.Where(r => r.Anonymous).Select(r => r.Name).ToHashSet(StringComparer.Ordinal);
         var http = Functions().Select(f => (f.Name, Trigger: Trigger<HttpTriggerAttribute>(f.Method))).Where(f => f.Trigger is not null && !anonymous.Contains(f.Name)).ToList();
 
-        Assert.Equal(8, http.Count);
+        Assert.Equal(13, http.Count);
         Assert.All(http, f => Assert.True(f.Trigger!.AuthLevel == AuthorizationLevel.Function, $"{f.Name} is {f.Trigger.AuthLevel}"));
     }
 
@@ -43,12 +43,18 @@ public sealed class FunctionAttributesTests
 
         Assert.Equal(
             [
+                "GET /api/alerts ListAlerts",
+                "GET /api/console/{*path} Console",
                 "GET /api/districts/{code}/digest DigestPreview",
+                "GET /api/leases/{id} GetLease",
                 "GET /api/leases/{id}/check CheckLease",
+                "GET /api/me Me",
                 "GET /api/openapi.json OpenApi",
                 "GET /api/tasks ListTasks",
                 "PATCH /api/tasks/{id?} PatchTask",
                 "POST /api/check CheckRecords",
+                "POST /api/imports ConfirmImport",
+                "POST /api/imports/preview PreviewImport",
                 "POST /api/leases/{id}/events PostLeaseEvent",
                 "POST /api/scan ScanOnDemand",
                 "PUT /api/leases/{id} PutLease",

@@ -63,10 +63,10 @@ public sealed class FunctionsHostTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public void FunctionClasses_FoundByReflection_AreTheAppsSevenClasses()
+    public void FunctionClasses_FoundByReflection_AreTheAppsEightClasses()
     {
         Assert.Equal(
-            ["ApiFunctions", "CheckFunctions", "DeliveryTimers", "DigestFunctions", "LeaseFunctions", "ScanFunctions", "TaskFunctions"],
+            ["ApiFunctions", "CheckFunctions", "ConsoleFunctions", "DeliveryTimers", "DigestFunctions", "LeaseFunctions", "ScanFunctions", "TaskFunctions"],
             FunctionClasses.Select(t => t.Name).Order(StringComparer.Ordinal));
     }
 

@@ -1,0 +1,206 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using ComplianceMonitor.Application.Leases;
+using ComplianceMonitor.Application.Scanning;
+using ComplianceMonitor.Cli.Output;
+using ComplianceMonitor.Domain.Calendar;
+using ComplianceMonitor.Domain.Jurisdictions;
+using ComplianceMonitor.Domain.Records;
+using ComplianceMonitor.Infrastructure.Composition;
+using ComplianceMonitor.Infrastructure.Storage;
+using ComplianceMonitor.Web;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace ComplianceMonitor.Cli.Commands;
+
+/// <summary>
+/// <c>cm serve [--port N] [--ledger FILE] [--as-of DATE]</c>: local storage (Azurite, as <c>cm run</c> opens it), the HTTP
+/// API (the same routes as the Functions app) and the console at <c>http://127.0.0.1:N/</c>, with a development sign-in
+/// that lets you pick a role. Refuses to start in Azure (<c>WEBSITE_INSTANCE_ID</c> set). Runs until Ctrl+C.
+/// </summary>
+public sealed class ServeCommand : ICliCommand
+{
+    /// <summary>The port when <c>--port</c> is not given.</summary>
+    public const int DefaultPort = 5080;
+
+    private readonly IConfiguration? _configuration;
+
+    /// <summary>Creates the command reading its configuration from environment variables.</summary>
+    public ServeCommand()
+    {
+    }
+
+    /// <summary>Creates the command over <paramref name="configuration"/> (tests).</summary>
+    public ServeCommand(IConfiguration configuration) => _configuration = configuration ?? throw new ArgumentNullException(nameof(configuration));
+
+    /// <inheritdoc/>
+    public Command Create(CliContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var port = new Option<int>("--port") { Description = $"The port on 127.0.0.1 (default {DefaultPort}; 0 picks a free one).", HelpName = "N", DefaultValueFactory = _ => DefaultPort };
+        var ledger = new Option<string?>("--ledger") { Description = "A ledger (JSON: one record or an array) to import and scan before serving.", HelpName = "FILE" };
+        var asOf = CommonOptions.AsOf();
+        asOf.Description = "Serve as if today (Beijing) were this date, yyyy-MM-dd (default: the real date). For demos and tests.";
+        var command = new Command("serve", "Local storage, the HTTP API and the web console at http://127.0.0.1:N with a development sign-in (never in Azure).")
+        {
+            port,
+            ledger,
+            asOf,
+        };
+        command.SetAction((parseResult, cancellationToken) => ServeAsync(context, parseResult.GetValue(port), parseResult.GetValue(ledger), parseResult.GetValue(asOf), cancellationToken));
+        return command;
+    }
+
+    private async Task<int> ServeAsync(CliContext context, int port, string? ledgerPath, DateOnly? asOf, CancellationToken cancellationToken)
+    {
+        if (port is < 0 or > 65535)
+        {
+            await context.Stderr.WriteLineAsync($"error: --port must be 0-65535, not {port}.");
+            return ExitCodes.InvalidInput;
+        }
+
+        IReadOnlyList<LeaseRecord> records = [];
+        if (ledgerPath is not null)
+        {
+            if (!File.Exists(ledgerPath))
+            {
+                await context.Stderr.WriteLineAsync($"error: --ledger file '{ledgerPath}' was not found (looked in {Path.GetFullPath(ledgerPath)}).");
+                return ExitCodes.InvalidInput;
+            }
+
+            BatchReadResult batch;
+            try
+            {
+                using var doc = JsonDocument.Parse(await File.ReadAllTextAsync(ledgerPath, cancellationToken));
+                batch = LeaseRecordReader.ReadMany(doc.RootElement);
+            }
+            catch (JsonException e)
+            {
+                await context.Stderr.WriteLineAsync($"error: --ledger '{ledgerPath}' is not JSON: {e.Message}");
+                return ExitCodes.InvalidInput;
+            }
+
+            if (batch.Errors.Count > 0)
+            {
+                ErrorOutput.WriteText(context.Stderr, batch.Errors);
+                await context.Stderr.WriteLineAsync($"error: --ledger '{ledgerPath}' holds {batch.Errors.Count} error(s); nothing was imported.");
+                return ExitCodes.InvalidInput;
+            }
+
+            records = batch.Records;
+        }
+
+        var configuration = _configuration ?? new ConfigurationBuilder().AddEnvironmentVariables().Build();
+        var time = asOf is { } day ? ShiftedTimeProvider.ForBeijingDate(context.Time, day) : context.Time;
+        StorageSession session;
+        try
+        {
+            session = await StorageSession.OpenAsync(TableStorageOptions.From(key => configuration[key]), log: context.Stderr.WriteLine, cancellationToken: cancellationToken);
+        }
+        catch (InvalidOperationException e)
+        {
+            await context.Stderr.WriteLineAsync($"error: {e.Message}");
+            return ExitCodes.InvalidInput;
+        }
+
+        await using (session)
+        {
+            // The storage the session opened (a local Azurite when nothing was configured) is the app's storage.
+            var storage = session.Options;
+            configuration = new ConfigurationBuilder()
+                .AddConfiguration(configuration)
+                .AddInMemoryCollection(new Dictionary<string, string?>
+                {
+                    ["ComplianceStorage:ConnectionString"] = storage.ConnectionString,
+                    ["ComplianceStorage:TableServiceUri"] = storage.TableServiceUri?.ToString(),
+                    ["ComplianceStorage:QueueServiceUri"] = storage.QueueServiceUri?.ToString(),
+                    ["ComplianceStorage:TablePrefix"] = storage.TablePrefix,
+                })
+                .Build();
+            WebApplication app;
+            try
+            {
+                app = ConsoleWebHost.Build(new ConsoleWebHostOptions { Port = port }, services =>
+                {
+                    services.AddSingleton(time);
+                    services.AddSingleton(new TableClientFactory(session.Options));
+                    services.AddLogging(logging =>
+                    {
+                        logging.ClearProviders();
+                        logging.AddConfiguration(configuration.GetSection("Logging"));
+                        logging.SetMinimumLevel(LogLevel.Warning);
+                        logging.AddSimpleConsole(o =>
+                        {
+                            o.SingleLine = true;
+                            o.UseUtcTimestamp = true;
+                            o.TimestampFormat = "HH:mm:ss ";
+                        });
+                    });
+                    services.AddComplianceMonitor(configuration);
+                });
+            }
+            catch (InvalidOperationException e)
+            {
+                await context.Stderr.WriteLineAsync($"error: {e.Message}");
+                return ExitCodes.InvalidInput;
+            }
+
+            await using (app)
+            {
+                if (records.Count > 0)
+                {
+                    await ImportAndScanAsync(context, app.Services, records, ledgerPath!, BeijingClock.Today(time), cancellationToken);
+                }
+
+                await app.StartAsync(cancellationToken);
+                var url = app.Urls.FirstOrDefault() ?? $"http://127.0.0.1:{port}";
+                await context.Stdout.WriteLineAsync($"storage: {session.Description}");
+                await context.Stdout.WriteLineAsync($"today (Beijing): {BeijingClock.Today(time):yyyy-MM-dd}");
+                await context.Stdout.WriteLineAsync($"console: {url}/api/console/");
+                await context.Stdout.WriteLineAsync($"sign in: {url}{ConsoleWebHost.SignInPath}");
+                await context.Stdout.WriteLineAsync($"api reference: {url}/scalar  (OpenAPI: {url}/api/openapi.json)");
+                await context.Stdout.WriteLineAsync("Ctrl+C stops.");
+                await context.Stdout.FlushAsync(cancellationToken);
+                try
+                {
+                    await Task.Delay(Timeout.Infinite, cancellationToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    // Ctrl+C or the test's token: stop below.
+                }
+
+                await app.StopAsync(CancellationToken.None);
+            }
+        }
+
+        return ExitCodes.Ok;
+    }
+
+    private static async Task ImportAndScanAsync(CliContext context, IServiceProvider services, IReadOnlyList<LeaseRecord> records, string ledgerPath, DateOnly today, CancellationToken cancellationToken)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var leases = services.GetRequiredService<ILeaseStore>();
+        var created = 0;
+        foreach (var record in records)
+        {
+            if (await leases.UpsertAsync(record, cancellationToken) == UpsertOutcome.Created)
+            {
+                created++;
+            }
+        }
+
+        var scan = services.GetRequiredService<ScanService>();
+        var findings = 0;
+        foreach (var jurisdiction in Jurisdiction.All)
+        {
+            findings += (await scan.ScanDistrictAsync(jurisdiction.Code, today, string.Create(inv, $"serve-{today:yyyyMMdd}"), cancellationToken)).Findings;
+        }
+
+        await context.Stdout.WriteLineAsync(string.Create(inv, $"import {ledgerPath}: {records.Count} lease(s), {created} new; scan {today:yyyy-MM-dd}: {findings} finding(s)"));
+    }
+}
