@@ -4,9 +4,10 @@
 
 const WEEKDAYS = ['星期日', '星期一', '星期二', '星期三', '星期四', '星期五', '星期六'];
 const RULES = {
-  RENT_DUE: '租金缴纳', RENT_ARREARS: '租金欠缴', CONSTRUCTION_DEADLINE: '建设期限', ASSESSMENT_APPLICATION: '履约评估申请',
-  ASSESSMENT_OUTCOME: '评估结果', TRANSFER_DEADLINE: '转让期限', RENEWAL_APPLICATION: '续期申请', RENEWAL_DECISION: '续期决定',
-  LEASE_EXPIRY: '租期届满', REGISTRATION: '不动产登记', MAJOR_PROJECT_TERM: '重大项目年限', EXIT_HANDOVER: '退出交还',
+  ASSESSMENT_APPLICATION: '履约评估申请', ASSESSMENT_DECISION: '评估结论', TRANSFER_CONTRACT_AND_PAYMENT: '转让合同与价款', LAND_PRICE_AMOUNT: '出让价款',
+  REGISTRATION: '不动产登记', EXIT_AFTER_FAILED_ASSESSMENT: '评估未通过退出', RENEWAL_APPLICATION: '续租申请', RENEWAL_TERM: '续租年限', RENEWAL_RENT: '续租租金',
+  RENT_ARREARS: '租金欠缴', PROHIBITED_DISPOSITION: '禁止转让转租抵押', USE_VIOLATION: '改变用途', TERM_LIMIT: '年限上限', LEASE_RENT_AMOUNT: '租金标准',
+  POLICY_VALIDITY: '政策有效期', RENT_DUE: '租金到期', RENEWAL_DECISION: '续租决定',
 };
 const STATUS = { ok: '正常', upcoming: '将到期', due_soon: '即将到期', due_today: '今日到期', overdue: '已逾期', violation: '违约', info: '提示', not_applicable: '不适用' };
 const SEVERITY = { info: '提示', warning: '警告', critical: '严重' };
@@ -15,7 +16,9 @@ const DELIVERY = { pending: '待发送', sent: '已发送', dead: '发送失败'
 const ACTIONS = { acknowledge: '确认', resolve: '办结', dismiss: '撤销' };
 const PAGE = 20;
 
-const state = { me: null, district: null };
+const state = { me: null, district: null, seq: 0 };
+// A page that finished loading after the user moved on must not draw over the newer page.
+const stale = (seq) => seq !== state.seq;
 
 // ---------- formatting ----------
 function fmtDate(iso) {
@@ -72,10 +75,11 @@ function setPage(html, nav) {
   main().innerHTML = html;
   document.querySelectorAll('header nav a').forEach((a) => { if (a.dataset.nav !== nav) a.removeAttribute('aria-current'); else a.setAttribute('aria-current', 'page'); });
 }
-function districtSelect(id = 'district') {
+function districtSelect(id = 'district', withAll = false) {
   const ds = state.me.districts;
   if (ds.length === 1) return `<input type="hidden" id="${id}" value="${esc(ds[0].code)}">`;
-  return `<label>区<select id="${id}">${ds.map((d) => `<option value="${esc(d.code)}"${d.code === state.district ? ' selected' : ''}>${esc(d.name)}</option>`).join('')}</select></label>`;
+  const all = withAll ? '<option value="" selected>全部辖区</option>' : '';
+  return `<label>区<select id="${id}">${all}${ds.map((d) => `<option value="${esc(d.code)}"${!withAll && d.code === state.district ? ' selected' : ''}>${esc(d.name)}</option>`).join('')}</select></label>`;
 }
 function districtName(code) { return state.me.districts.find((d) => d.code === code)?.name || code; }
 
@@ -103,6 +107,7 @@ async function start() {
 async function route() {
   const hash = location.hash.replace(/^#/, '') || '/';
   const parts = hash.split('?')[0].split('/').filter(Boolean);
+  state.seq++;
   try {
     if (parts.length === 0) await dashboard();
     else if (parts[0] === 'alerts') await alertsPage();
@@ -114,7 +119,7 @@ async function route() {
   } catch (e) {
     setPage(problemHtml(e), '');
   }
-  main().focus();
+  main().focus({ preventScroll: true });
 }
 
 // ---------- dashboard ----------
@@ -123,8 +128,10 @@ const FIGURES = [
   ['violations', '违约', 'bad'], ['activeTasks', '进行中任务'], ['escalatedTasks', '已升级任务', 'warn'], ['failedDeliveries', '发送失败', 'warn'], ['leases', '合同数'],
 ];
 async function dashboard() {
+  const seq = state.seq;
   const code = state.district;
   const d = await api('GET', `/api/districts/${encodeURIComponent(code)}/digest?format=json`);
+  if (stale(seq)) return;
   const max = Math.max(1, ...d.deadlineWeeks.map((w) => w.deadlines));
   const weeks = d.deadlineWeeks.map((w) => `<tr><td>${esc(fmtDate(w.start))} – ${esc(fmtDate(w.end))}</td><td class="num" data-week="${esc(w.start)}">${w.deadlines}</td><td><span class="bar" style="width:${Math.round((w.deadlines / max) * 240)}px"></span></td></tr>`).join('');
   const items = (list) => list.map((i) => `<tr><td>${leaseLink(i.leaseId)}</td><td>${esc(i.landUserName || '')}</td><td>${rule(i.rule)}</td><td>${status(i.status)}</td><td>${esc(fmtDate(i.deadline))}</td><td class="num">${esc(fmtYuan(i.amountYuan))}</td></tr>`).join('');
@@ -167,14 +174,18 @@ function listPage({ nav, title, filtersHtml, load, columns, rowActions, exportNa
     }));
     view.sorted = rows;
   };
+  const seq = state.seq;
   const reload = async () => {
     document.getElementById('list-status').textContent = '加载中…';
     try {
-      view.rows = await load(new FormData(document.getElementById('filters')));
+      const rows = await load(new FormData(document.getElementById('filters')));
+      if (stale(seq)) return;
+      view.rows = rows;
       view.page = 0;
       document.getElementById('list-status').textContent = `找到 ${view.rows.length} 条`;
       render();
     } catch (e) {
+      if (stale(seq)) return;
       document.getElementById('list').innerHTML = problemHtml(e);
       document.getElementById('list-status').textContent = '';
     }
@@ -191,7 +202,7 @@ function ruleOptions() { return `<option value="">全部</option>${Object.entrie
 async function alertsPage() {
   const page = listPage({
     nav: 'alerts', title: '预警', exportName: '预警',
-    filtersHtml: `${districtSelect('f-district').replace('id="f-district"', 'id="f-district" name="district"')}
+    filtersHtml: `${districtSelect('f-district', true).replace('id="f-district"', 'id="f-district" name="district"')}
       <label>规则<select name="rule">${ruleOptions()}</select></label>
       <label>严重程度<select name="severity"><option value="">全部</option>${Object.entries(SEVERITY).map(([k, v]) => `<option value="${k}">${v}</option>`).join('')}</select></label>
       <label>状态<select name="status"><option value="">全部</option>${Object.entries(STATUS).map(([k, v]) => `<option value="${k}">${v}</option>`).join('')}</select></label>
@@ -219,7 +230,7 @@ async function alertsPage() {
 async function tasksPage() {
   const page = listPage({
     nav: 'tasks', title: '执法任务', exportName: '执法任务',
-    filtersHtml: `${districtSelect('f-district').replace('id="f-district"', 'id="f-district" name="district"')}
+    filtersHtml: `${districtSelect('f-district', true).replace('id="f-district"', 'id="f-district" name="district"')}
       <label>任务状态<select name="state"><option value="active">进行中</option>${Object.entries(TASK_STATE).map(([k, v]) => `<option value="${k}">${v}</option>`).join('')}<option value="">全部</option></select></label>
       <label>规则<select name="rule">${ruleOptions()}</select></label>
       <label>部门<select name="department"><option value="">全部</option><option value="industry">产业主管部门</option><option value="planning">规划和自然资源部门</option></select></label>
@@ -323,10 +334,13 @@ function zip(files) {
 
 // ---------- lease page ----------
 async function leasePage(id) {
+  const seq = state.seq;
   let l;
   try {
     l = await api('GET', `/api/leases/${encodeURIComponent(id)}`);
+    if (stale(seq)) return;
   } catch (e) {
+    if (stale(seq)) return;
     if (e instanceof ApiError && e.status === 404) {
       setPage(`<div class="notfound" role="alert"><h1>未找到</h1><p>没有编号为「${esc(id)}」的合同（或不在您的辖区内）。</p><p><a href="#/">返回仪表板</a></p></div>`, '');
       return;
@@ -339,7 +353,7 @@ async function leasePage(id) {
     <p class="muted">${esc(l.districtName)} · ${esc(r.parcel?.name)}（${esc(r.parcel?.code)}） · 核查日期 ${esc(fmtDate(l.asOf))}</p>
     <div class="cols">
       <section><h2>合同记录</h2><dl class="record">
-        <dt>供地方式</dt><dd>${esc(r.supplyMode === 'lease' ? '先租后让' : r.supplyMode)}</dd>
+        <dt>供地方式</dt><dd>${esc({ new: '新增供应', existing: '存量盘活' }[r.supplyMode] || r.supplyMode)}</dd>
         <dt>土地使用者</dt><dd>${esc(r.landUser?.name)}（${esc(r.landUser?.creditCode)}）</dd>
         <dt>底价</dt><dd>${esc(fmtYuan(r.basePriceYuan))}</dd>
         <dt>租赁期</dt><dd>${esc(fmtDate(r.leaseStart))} 至 ${esc(fmtDate(r.leaseEnd))}（${r.leaseYears} 年，总年限 ${r.totalYears} 年）</dd>
