@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using ComplianceMonitor.Application.Access;
 using ComplianceMonitor.Domain.Jurisdictions;
 using ComplianceMonitor.Functions.Auth;
 using Microsoft.Azure.Functions.Worker.Http;
@@ -26,7 +27,15 @@ public static class ApiRequest
     {
         ArgumentNullException.ThrowIfNull(request);
         var header = request.Headers.TryGetValues(ClientPrincipal.HeaderName, out var values) ? values.FirstOrDefault() : null;
-        if (ClientPrincipal.TryParse(header, out var principal, out var error))
+
+        // The header is believed only when the platform vouches for it (PrincipalHeaderTrust); none registered = not trusted.
+        var trust = request.FunctionContext.InstanceServices?.GetService(typeof(PrincipalHeaderTrust)) as PrincipalHeaderTrust;
+        string? error;
+        if (trust is null || !trust.TrustsHeader)
+        {
+            error = header is null ? null : trust?.RefusalDetail ?? $"{ClientPrincipal.HeaderName} is not trusted: no trust decision is registered.";
+        }
+        else if (ClientPrincipal.TryParse(header, out var principal, out error))
         {
             return new Caller(principal, null);
         }

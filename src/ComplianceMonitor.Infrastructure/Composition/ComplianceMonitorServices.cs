@@ -1,6 +1,11 @@
+using ComplianceMonitor.Application.Access;
+using ComplianceMonitor.Infrastructure.Contacts;
+using ComplianceMonitor.Infrastructure.Digest;
+using ComplianceMonitor.Infrastructure.Leases;
+using ComplianceMonitor.Infrastructure.Scanning;
+using ComplianceMonitor.Infrastructure.Tasks;
 using ComplianceMonitor.Application.Leases;
 using ComplianceMonitor.Infrastructure.Delivery;
-using ComplianceMonitor.Infrastructure.Delivery.Digest;
 using ComplianceMonitor.Infrastructure.Monitoring;
 using ComplianceMonitor.Infrastructure.Notifications;
 using ComplianceMonitor.Infrastructure.Storage;
@@ -27,6 +32,8 @@ public static class ComplianceMonitorServices
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
+        DeploymentGuards.Validate(configuration);
+        services.TryAddSingleton(PrincipalHeaderTrust.From(configuration));
         services.TryAddSingleton(TimeProvider.System);
         services.AddComplianceStorage(configuration);
         services.AddMonitoring(configuration);

@@ -1,3 +1,4 @@
+using ComplianceMonitor.Infrastructure.Leases;
 using System.Text.Json;
 using ComplianceMonitor.Functions.Auth;
 using ComplianceMonitor.Infrastructure.Storage;
@@ -64,6 +65,9 @@ public sealed class FunctionsTestHost : IDisposable
             ["DISPATCH_SCHEDULE"] = "0 */5 * * * *",
             ["DIGEST_SCHEDULE"] = "0 */15 * * * *",
             ["Digest:DefaultCron"] = "30 8 * * 1-5",
+
+            // Tests send hand-made principals: trust them as a local run may (PrincipalHeaderTrust; refused in Azure).
+            ["Auth:AllowDevelopmentPrincipal"] = "true",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
