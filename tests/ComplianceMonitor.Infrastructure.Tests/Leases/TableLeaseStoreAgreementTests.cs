@@ -1,10 +1,10 @@
 using ComplianceMonitor.Domain.Agreements;
 using ComplianceMonitor.Domain.Records;
-using ComplianceMonitor.Infrastructure.Storage;
+using ComplianceMonitor.Infrastructure.Leases;
 using ComplianceMonitor.Testing.Records;
 using ComplianceMonitor.Testing.Storage;
 
-namespace ComplianceMonitor.Infrastructure.Tests.Storage;
+namespace ComplianceMonitor.Infrastructure.Tests.Leases;
 
 /// <summary>A lease with a performance agreement and a voluntary return stored in Azurite and read back whole (agreement.md).</summary>
 [Collection("azurite")]

@@ -1,9 +1,11 @@
 using ComplianceMonitor.Application.Monitoring;
+using ComplianceMonitor.Application.Scanning;
+using ComplianceMonitor.Application.Tasks;
 using ComplianceMonitor.Domain.Findings;
 using ComplianceMonitor.Domain.Rules;
 using static ComplianceMonitor.Application.Tests.Monitoring.MonitoringTestData;
 
-namespace ComplianceMonitor.Application.Tests.Monitoring;
+namespace ComplianceMonitor.Application.Tests.Scanning;
 
 public class AgreementEscalationTests
 {
