@@ -1,4 +1,4 @@
-using ComplianceMonitor.Application.Monitoring;
+using ComplianceMonitor.Application.Reminders;
 using ComplianceMonitor.Application.Scanning;
 using ComplianceMonitor.Application.Tasks;
 using ComplianceMonitor.Domain.Findings;
