@@ -119,9 +119,20 @@ public sealed class FunctionsApiHost : IApiHost
     /// <summary>A trigger route as a regex: <c>tasks/{id?}</c> matches <c>/api/tasks</c> and <c>/api/tasks/x</c>.</summary>
     internal static Regex RouteRegex(string template)
     {
-        var pattern = Regex.Replace(Regex.Escape(template).Replace("\\{", "{", StringComparison.Ordinal), @"/\{(\*?)(\w+)(\?)?\}", m =>
-            m.Groups[1].Value == "*" ? $"(?:/(?<{m.Groups[2].Value}>.*))?" : m.Groups[3].Success ? $"(?:/(?<{m.Groups[2].Value}>[^/]+))?" : $"/(?<{m.Groups[2].Value}>[^/]+)");
-        return new Regex("^/api/" + pattern + "/?$", RegexOptions.CultureInvariant);
+        var parts = template.Split('/').Select(segment =>
+        {
+            var m = Regex.Match(segment, @"^\{(\*?)(\w+)(\??)\}$");
+            if (!m.Success)
+            {
+                return "/" + Regex.Escape(segment);
+            }
+
+            var name = m.Groups[2].Value;
+            return m.Groups[1].Value == "*" ? $"(?:/(?<{name}>.*))?"
+                : m.Groups[3].Value == "?" ? $"(?:/(?<{name}>[^/]+))?"
+                : $"/(?<{name}>[^/]+)";
+        });
+        return new Regex("^/api" + string.Concat(parts) + "/?$", RegexOptions.CultureInvariant);
     }
 
     private sealed class FakeRequest : HttpRequestData

@@ -61,6 +61,13 @@ public sealed class ConsoleEndpoints
             }
 
             w.WriteEndArray();
+            w.WriteStartArray("rules");
+            foreach (var rule in Enum.GetNames<RuleCode>())
+            {
+                w.WriteStringValue(rule);
+            }
+
+            w.WriteEndArray();
             w.WriteStartArray("districts");
             foreach (var code in p.AccessibleDistricts)
             {

@@ -197,7 +197,8 @@ function listPage({ nav, title, filtersHtml, load, columns, rowActions, exportNa
   return { reload, render };
 }
 
-function ruleOptions() { return `<option value="">全部</option>${Object.entries(RULES).map(([k, v]) => `<option value="${k}">${esc(v)}</option>`).join('')}`; }
+// The rule codes come from the API (GET /api/me), so a rule added to the engine is in the filter at once.
+function ruleOptions() { return `<option value="">全部</option>${(state.me.rules || Object.keys(RULES)).map((k) => `<option value="${esc(k)}">${esc(RULES[k] || k)}</option>`).join('')}`; }
 
 async function alertsPage() {
   const page = listPage({
