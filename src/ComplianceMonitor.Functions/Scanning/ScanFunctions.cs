@@ -4,7 +4,6 @@ using ComplianceMonitor.Application.Tasks;
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
-using ComplianceMonitor.Application.Monitoring;
 using ComplianceMonitor.Domain.Calendar;
 using ComplianceMonitor.Domain.Jurisdictions;
 using ComplianceMonitor.Functions.Http;

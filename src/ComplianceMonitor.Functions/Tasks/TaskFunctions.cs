@@ -3,7 +3,6 @@ using ComplianceMonitor.Application.Storage;
 using ComplianceMonitor.Application.Tasks;
 using System.Net;
 using System.Text.Json;
-using ComplianceMonitor.Application.Monitoring;
 using ComplianceMonitor.Domain.Jurisdictions;
 using ComplianceMonitor.Domain.Rules;
 using ComplianceMonitor.Functions.Http;

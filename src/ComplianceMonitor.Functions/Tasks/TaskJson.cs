@@ -2,7 +2,6 @@ using ComplianceMonitor.Application.Scanning;
 using ComplianceMonitor.Application.Storage;
 using ComplianceMonitor.Application.Tasks;
 using System.Text.Json;
-using ComplianceMonitor.Application.Monitoring;
 using ComplianceMonitor.Domain.Findings;
 
 namespace ComplianceMonitor.Functions.Tasks;
