@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using ComplianceMonitor.Functions.Auth;
+using ComplianceMonitor.Api.Auth;
 using ComplianceMonitor.Functions.Tests.Infra;
 
 namespace ComplianceMonitor.Functions.Tests.Auth;

@@ -63,10 +63,10 @@ public sealed class FunctionsHostTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public void FunctionClasses_FoundByReflection_AreTheAppsSixClasses()
+    public void FunctionClasses_FoundByReflection_AreTheAppsSevenClasses()
     {
         Assert.Equal(
-            ["CheckFunctions", "DeliveryTimers", "DigestFunctions", "LeaseFunctions", "ScanFunctions", "TaskFunctions"],
+            ["ApiFunctions", "CheckFunctions", "DeliveryTimers", "DigestFunctions", "LeaseFunctions", "ScanFunctions", "TaskFunctions"],
             FunctionClasses.Select(t => t.Name).Order(StringComparer.Ordinal));
     }
 

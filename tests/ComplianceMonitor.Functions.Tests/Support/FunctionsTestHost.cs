@@ -1,6 +1,6 @@
 using ComplianceMonitor.Infrastructure.Leases;
 using System.Text.Json;
-using ComplianceMonitor.Functions.Auth;
+using ComplianceMonitor.Api.Auth;
 using ComplianceMonitor.Infrastructure.Storage;
 using ComplianceMonitor.Testing.Storage;
 using Microsoft.Azure.Functions.Worker;

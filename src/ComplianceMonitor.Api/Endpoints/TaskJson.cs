@@ -4,7 +4,7 @@ using ComplianceMonitor.Application.Tasks;
 using System.Text.Json;
 using ComplianceMonitor.Domain.Findings;
 
-namespace ComplianceMonitor.Functions.Tasks;
+namespace ComplianceMonitor.Api.Endpoints;
 
 /// <summary>The wire form of an enforcement task (camelCase; dates <c>yyyy-MM-dd</c>; instants ISO 8601 UTC).</summary>
 public static class TaskJson

@@ -1,16 +1,14 @@
-using System.Net;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using Microsoft.Azure.Functions.Worker.Http;
 
-namespace ComplianceMonitor.Functions.Http;
+namespace ComplianceMonitor.Api.Http;
 
-/// <summary>Writes HTTP responses: JSON bodies, and errors as RFC 7807 problem details (<c>application/problem+json</c>).</summary>
+/// <summary>Builds responses: JSON bodies, and errors as RFC 7807 problem details (<c>application/problem+json</c>).</summary>
 /// <remarks>
-/// A problem is <c>{ "type", "title", "status", "detail", "errors": [ { "field", "message", "leaseId"? } ] }</c>; the
-/// <c>errors</c> list names every field at fault. Bodies are written with <see cref="Utf8JsonWriter"/> directly, so no
-/// worker serializer is involved and Chinese text stays readable.
+/// A problem is <c>{ "type", "title", "status", "detail", "instance", "errors": [ { "field", "message", "leaseId"? } ] }</c>;
+/// the <c>errors</c> list names every field at fault. Bodies are written with <see cref="Utf8JsonWriter"/> directly, so
+/// Chinese text stays readable and no host serializer is involved.
 /// </remarks>
 public static class ApiResults
 {
@@ -54,49 +52,34 @@ public static class ApiResults
     };
 
     /// <summary>A JSON response written by <paramref name="write"/>.</summary>
-    public static async Task<HttpResponseData> JsonAsync(HttpRequestData request, HttpStatusCode status, Action<Utf8JsonWriter> write, CancellationToken cancellationToken = default)
+    public static ApiResponse Json(int status, Action<Utf8JsonWriter> write)
     {
-        ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(write);
-        var response = request.CreateResponse(status);
-        response.Headers.Add("Content-Type", JsonContentType);
-        await WriteJsonAsync(response, write, cancellationToken).ConfigureAwait(false);
-        return response;
+        return new ApiResponse(status, JsonContentType, Write(write));
     }
 
     /// <summary>A text response (HTML or other) with the given media type.</summary>
-    public static async Task<HttpResponseData> TextAsync(HttpRequestData request, HttpStatusCode status, string contentType, string body, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        var response = request.CreateResponse(status);
-        response.Headers.Add("Content-Type", contentType);
-        await response.Body.WriteAsync(Encoding.UTF8.GetBytes(body), cancellationToken).ConfigureAwait(false);
-        return response;
-    }
+    public static ApiResponse Text(int status, string contentType, string body) =>
+        new(status, contentType, Encoding.UTF8.GetBytes(body ?? string.Empty));
+
+    /// <summary>A response with raw bytes.</summary>
+    public static ApiResponse Bytes(int status, string contentType, byte[] body) => new(status, contentType, body);
 
     /// <summary>A problem-details response.</summary>
-    public static async Task<HttpResponseData> ProblemAsync(
-        HttpRequestData request,
-        HttpStatusCode status,
-        string type,
-        string title,
-        string detail,
-        IReadOnlyList<ProblemError>? errors = null,
-        CancellationToken cancellationToken = default)
+    public static ApiResponse Problem(ApiRequest request, int status, string type, string title, string detail, IReadOnlyList<ProblemError>? errors = null)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var response = request.CreateResponse(status);
-        response.Headers.Add("Content-Type", ProblemContentType);
-        await WriteJsonAsync(
-            response,
-            w =>
+        return new ApiResponse(
+            status,
+            ProblemContentType,
+            Write(w =>
             {
                 w.WriteStartObject();
                 w.WriteString("type", type);
                 w.WriteString("title", title);
-                w.WriteNumber("status", (int)status);
+                w.WriteNumber("status", status);
                 w.WriteString("detail", detail);
-                w.WriteString("instance", request.Url.AbsolutePath);
+                w.WriteString("instance", request.Path);
                 if (errors is { Count: > 0 })
                 {
                     w.WriteStartArray("errors");
@@ -117,39 +100,30 @@ public static class ApiResults
                 }
 
                 w.WriteEndObject();
-            },
-            cancellationToken).ConfigureAwait(false);
-        return response;
+            }));
     }
 
     /// <summary>400 with every field at fault listed.</summary>
-    public static Task<HttpResponseData> InvalidAsync(HttpRequestData request, IReadOnlyList<ProblemError> errors, string? detail = null, CancellationToken cancellationToken = default)
+    public static ApiResponse Invalid(ApiRequest request, IReadOnlyList<ProblemError> errors, string? detail = null)
     {
         ArgumentNullException.ThrowIfNull(errors);
         var fields = string.Join(", ", errors.Select(e => e.Field).Distinct(StringComparer.Ordinal));
-        return ProblemAsync(
-            request,
-            HttpStatusCode.BadRequest,
-            InvalidInputType,
-            "The request is invalid.",
-            detail ?? $"{errors.Count} problem(s) with: {fields}. Nothing was written.",
-            errors,
-            cancellationToken);
+        return Problem(request, 400, InvalidInputType, "The request is invalid.", detail ?? $"{errors.Count} problem(s) with: {fields}. Nothing was written.", errors);
     }
 
     /// <summary>400 for one field.</summary>
-    public static Task<HttpResponseData> InvalidAsync(HttpRequestData request, string field, string message, CancellationToken cancellationToken = default) =>
-        InvalidAsync(request, [new ProblemError(field, message)], null, cancellationToken);
+    public static ApiResponse Invalid(ApiRequest request, string field, string message) =>
+        Invalid(request, [new ProblemError(field, message)]);
 
     /// <summary>404 naming what was not found.</summary>
-    public static Task<HttpResponseData> NotFoundAsync(HttpRequestData request, string detail, CancellationToken cancellationToken = default) =>
-        ProblemAsync(request, HttpStatusCode.NotFound, NotFoundType, "Not found.", detail, null, cancellationToken);
+    public static ApiResponse NotFound(ApiRequest request, string detail) =>
+        Problem(request, 404, NotFoundType, "Not found.", detail);
 
     /// <summary>409 with the reason.</summary>
-    public static Task<HttpResponseData> ConflictAsync(HttpRequestData request, string detail, IReadOnlyList<ProblemError>? errors = null, CancellationToken cancellationToken = default) =>
-        ProblemAsync(request, HttpStatusCode.Conflict, ConflictType, "The change conflicts with the stored state.", detail, errors, cancellationToken);
+    public static ApiResponse Conflict(ApiRequest request, string detail, IReadOnlyList<ProblemError>? errors = null) =>
+        Problem(request, 409, ConflictType, "The change conflicts with the stored state.", detail, errors);
 
-    private static async Task WriteJsonAsync(HttpResponseData response, Action<Utf8JsonWriter> write, CancellationToken cancellationToken)
+    private static byte[] Write(Action<Utf8JsonWriter> write)
     {
         using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
@@ -157,7 +131,6 @@ public static class ApiResults
             write(writer);
         }
 
-        buffer.Position = 0;
-        await buffer.CopyToAsync(response.Body, cancellationToken).ConfigureAwait(false);
+        return buffer.ToArray();
     }
 }

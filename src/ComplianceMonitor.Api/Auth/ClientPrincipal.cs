@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json;
 using ComplianceMonitor.Domain.Jurisdictions;
 
-namespace ComplianceMonitor.Functions.Auth;
+namespace ComplianceMonitor.Api.Auth;
 
 /// <summary>One claim of the App Service authentication principal.</summary>
 /// <param name="Type">The claim type (<c>typ</c>).</param>
