@@ -30,10 +30,12 @@ public sealed class ConsoleEndpoints
     private readonly IOutboxStore _outbox;
     private readonly RuleEngine _engine;
     private readonly TimeProvider _time;
+    private readonly LeaseWriter _writer;
 
     /// <summary>Creates the endpoints.</summary>
-    public ConsoleEndpoints(ILeaseStore leases, IAlertStore alerts, ITaskStore tasks, IOutboxStore outbox, RuleEngine engine, TimeProvider time)
+    public ConsoleEndpoints(ILeaseStore leases, IAlertStore alerts, ITaskStore tasks, IOutboxStore outbox, RuleEngine engine, TimeProvider time, LeaseWriter writer)
     {
+        _writer = writer;
         _leases = leases;
         _alerts = alerts;
         _tasks = tasks;
@@ -426,7 +428,8 @@ public sealed class ConsoleEndpoints
         {
             foreach (var r in read.Records)
             {
-                await _leases.UpsertAsync(r, ct);
+                // Through the lease writer: every write is recorded in the lease's history with the caller.
+                await _writer.UpsertAsync(r, principal.Actor, "console import", ct);
             }
         }
 

@@ -28,7 +28,7 @@ public sealed class FunctionAttributesTests
         var anonymous = ComplianceMonitor.Api.ApiRoutes.All.Where(r => r.Anonymous).Select(r => r.Name).ToHashSet(StringComparer.Ordinal);
         var http = Functions().Select(f => (f.Name, Trigger: Trigger<HttpTriggerAttribute>(f.Method))).Where(f => f.Trigger is not null && !anonymous.Contains(f.Name)).ToList();
 
-        Assert.Equal(13, http.Count);
+        Assert.Equal(14, http.Count);
         Assert.All(http, f => Assert.True(f.Trigger!.AuthLevel == AuthorizationLevel.Function, $"{f.Name} is {f.Trigger.AuthLevel}"));
     }
 
@@ -48,6 +48,7 @@ public sealed class FunctionAttributesTests
                 "GET /api/districts/{code}/digest DigestPreview",
                 "GET /api/leases/{id} GetLease",
                 "GET /api/leases/{id}/check CheckLease",
+                "GET /api/leases/{id}/history LeaseHistory",
                 "GET /api/me Me",
                 "GET /api/openapi.json OpenApi",
                 "GET /api/tasks ListTasks",
