@@ -34,6 +34,8 @@ public sealed record PolicyParameters
     public int WarningWindowDays { get; init; } = 30;
     /// <summary>The guideline's last valid day (inclusive). <value>The default value is 2029-02-17.</value></summary>
     public DateOnly PolicyLastValidDay { get; init; } = new(2029, 2, 17);
+    /// <summary>The agreement watch's parameters (agreement.md). <value>The default value is <see cref="Agreements.AgreementParameters"/>'s defaults.</value></summary>
+    public Agreements.AgreementParameters Agreement { get; init; } = new();
 }
 
 /// <summary>The parameter sets the product knows, and which is in effect on a day.</summary>

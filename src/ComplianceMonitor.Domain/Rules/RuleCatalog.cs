@@ -21,5 +21,10 @@ public static class RuleCatalog
         new TermLimitRule(),
         new LeaseRentAmountRule(),
         new PolicyValidityRule(),
+        new MilestoneRule(),
+        new IdleLandRule(),
+        new IndicatorShortfallRule(),
+        new IndicatorNotReportedRule(),
+        new ReturnRefundRule(),
     ];
 }

@@ -41,7 +41,7 @@ public sealed partial class RunCommandTests(AzuriteFixture azurite) : IClassFixt
         var second = await RunAsync(configuration, args);
 
         Assert.True(first.Code == 0, first.Stdout + first.Stderr);
-        Assert.Contains("import " + RepoPaths.Ledger + ": 37 lease(s): 37 new, 0 updated, 0 unchanged", first.Stdout, StringComparison.Ordinal);
+        Assert.Contains("import " + RepoPaths.Ledger + ": 42 lease(s): 42 new, 0 updated, 0 unchanged", first.Stdout, StringComparison.Ordinal);
         Assert.NotEmpty(emails);
         Assert.True(first.Stdout.Contains($"{outboxFiles.Length} outbox file(s) new or changed", StringComparison.Ordinal), first.Stdout);
         Assert.All(outboxFiles, f => Assert.Contains("  " + f, first.Stdout, StringComparison.Ordinal));
@@ -51,7 +51,7 @@ public sealed partial class RunCommandTests(AzuriteFixture azurite) : IClassFixt
         Assert.DoesNotContain("done: 0 new", first.Stdout, StringComparison.Ordinal);
 
         Assert.True(second.Code == 0, second.Stdout + second.Stderr);
-        Assert.Contains("37 lease(s): 0 new, 0 updated, 37 unchanged", second.Stdout, StringComparison.Ordinal);
+        Assert.Contains("42 lease(s): 0 new, 0 updated, 42 unchanged", second.Stdout, StringComparison.Ordinal);
         Assert.Contains("alerts 0 new", second.Stdout, StringComparison.Ordinal);
         Assert.Contains("reminders 0 new queued", second.Stdout, StringComparison.Ordinal);
         Assert.Contains("dispatch: 0 sent", second.Stdout, StringComparison.Ordinal);
@@ -71,6 +71,26 @@ public sealed partial class RunCommandTests(AzuriteFixture azurite) : IClassFixt
 
         Assert.Equal(ExitCodes.InvalidInput, run.Code);
         Assert.StartsWith("error: --ledger file", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("ComplianceStorage:ConnectionString", "DefaultEndpointsProtocol=https;AccountName=stprodcm;AccountKey=a2V5;EndpointSuffix=core.windows.net", "stprodcm.table.core.windows.net")]
+    [InlineData("ComplianceStorage:TableServiceUri", "https://stprodcm.table.core.windows.net/", "stprodcm.table.core.windows.net")]
+    public async Task Run_RealStorageAccount_Exit2BeforeImportingAnything(string key, string value, string host)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            [key] = value,
+            ["ComplianceStorage:QueueServiceUri"] = key.EndsWith("Uri", StringComparison.Ordinal) ? "https://stprodcm.queue.core.windows.net/" : null,
+        }).Build();
+
+        var run = await RunAsync(configuration, ["run", "--ledger", RepoPaths.Ledger, "--as-of", "2026-11-26"]);
+
+        Assert.Equal(ExitCodes.InvalidInput, run.Code);
+        Assert.Equal(
+            $"error: cm run works only on local development storage (Azurite); ComplianceStorage__* points at {host}. Nothing was imported. Load a real ledger with 'cm import' and scan with 'cm scan'.",
+            run.Stderr.Trim().Split('\n')[^1]);
+        Assert.DoesNotContain("import ", run.Stdout, StringComparison.Ordinal);
     }
 
     private static string Number(string text, string pattern)

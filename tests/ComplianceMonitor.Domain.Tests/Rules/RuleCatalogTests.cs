@@ -26,6 +26,11 @@ public class RuleCatalogTests
     [InlineData(RuleCode.TERM_LIMIT, "三（三）")]
     [InlineData(RuleCode.LEASE_RENT_AMOUNT, "三（四）")]
     [InlineData(RuleCode.POLICY_VALIDITY, "closing")]
+    [InlineData(RuleCode.MILESTONE, "三（三）")]
+    [InlineData(RuleCode.IDLE_LAND, "一（二）")]
+    [InlineData(RuleCode.INDICATOR_SHORTFALL, "三（二）、三（五）")]
+    [InlineData(RuleCode.INDICATOR_NOT_REPORTED, "三（五）")]
+    [InlineData(RuleCode.RETURN_REFUND, "三（七）")]
     public void All_EachRule_BasisAsPolicyCatalogue(RuleCode code, string basis)
     {
         Assert.Equal(basis, Assert.Single(RuleCatalog.All, r => r.Code == code).Basis);
