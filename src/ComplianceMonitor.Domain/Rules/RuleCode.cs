@@ -18,4 +18,8 @@ public enum RuleCode
     TERM_LIMIT,
     LEASE_RENT_AMOUNT,
     POLICY_VALIDITY,
+
+    // Policy revision 2; appended so that the values of the codes above never change.
+    RENEWAL_DECISION,
+    RENT_DUE,
 }
