@@ -1,4 +1,7 @@
-using ComplianceMonitor.Application.Delivery.Digest;
+using ComplianceMonitor.Application.Digest;
+using ComplianceMonitor.Application.Scanning;
+using ComplianceMonitor.Application.Storage;
+using ComplianceMonitor.Application.Tasks;
 using ComplianceMonitor.Application.Leases;
 using ComplianceMonitor.Application.Monitoring;
 using ComplianceMonitor.Domain.Records;

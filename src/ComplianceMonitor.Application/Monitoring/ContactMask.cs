@@ -1,3 +1,7 @@
+using ComplianceMonitor.Application.Scanning;
+using ComplianceMonitor.Application.Storage;
+using ComplianceMonitor.Application.Tasks;
+
 namespace ComplianceMonitor.Application.Monitoring;
 
 /// <summary>Masks email addresses and phone numbers for logs and listings: enough to recognise, never the whole.</summary>

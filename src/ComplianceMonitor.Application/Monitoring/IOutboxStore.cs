@@ -1,3 +1,7 @@
+using ComplianceMonitor.Application.Scanning;
+using ComplianceMonitor.Application.Storage;
+using ComplianceMonitor.Application.Tasks;
+
 namespace ComplianceMonitor.Application.Monitoring;
 
 /// <summary>The queued reminders, partitioned by district.</summary>

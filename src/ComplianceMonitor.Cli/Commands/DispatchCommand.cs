@@ -1,3 +1,5 @@
+using ComplianceMonitor.Application.Contacts;
+using ComplianceMonitor.Infrastructure.Leases;
 using System.CommandLine;
 using System.Globalization;
 using ComplianceMonitor.Application.Delivery.Dispatch;

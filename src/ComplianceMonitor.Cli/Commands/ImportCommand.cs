@@ -1,3 +1,4 @@
+using ComplianceMonitor.Infrastructure.Leases;
 using System.CommandLine;
 using System.Text;
 using System.Text.Json;

@@ -1,3 +1,10 @@
+using ComplianceMonitor.Application.Scanning;
+using ComplianceMonitor.Application.Storage;
+using ComplianceMonitor.Application.Tasks;
+using ComplianceMonitor.Infrastructure.Composition;
+using ComplianceMonitor.Infrastructure.Scanning;
+using ComplianceMonitor.Infrastructure.Storage;
+using ComplianceMonitor.Infrastructure.Tasks;
 using System.CommandLine;
 using ComplianceMonitor.Application.Monitoring;
 using ComplianceMonitor.Domain.Findings;

@@ -1,3 +1,4 @@
+using ComplianceMonitor.Application.Contacts;
 using System.CommandLine;
 using ComplianceMonitor.Application.Delivery.Dispatch;
 using Microsoft.Extensions.Configuration;

@@ -1,8 +1,13 @@
+using ComplianceMonitor.Application.Contacts;
+using ComplianceMonitor.Application.Digest;
+using ComplianceMonitor.Application.Scanning;
+using ComplianceMonitor.Application.Storage;
+using ComplianceMonitor.Application.Tasks;
+using ComplianceMonitor.Infrastructure.Leases;
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using ComplianceMonitor.Application.Delivery.Digest;
 using ComplianceMonitor.Application.Delivery.Dispatch;
 using ComplianceMonitor.Application.Leases;
 using ComplianceMonitor.Application.Monitoring;

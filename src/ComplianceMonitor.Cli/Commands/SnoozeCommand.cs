@@ -1,3 +1,4 @@
+using ComplianceMonitor.Application.Contacts;
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;

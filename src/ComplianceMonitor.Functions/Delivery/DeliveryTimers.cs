@@ -1,4 +1,5 @@
-using ComplianceMonitor.Application.Delivery.Digest;
+using ComplianceMonitor.Application.Contacts;
+using ComplianceMonitor.Application.Digest;
 using ComplianceMonitor.Application.Delivery.Dispatch;
 using ComplianceMonitor.Domain.Calendar;
 using Microsoft.Azure.Functions.Worker;

@@ -1,5 +1,5 @@
+using ComplianceMonitor.Application.Digest;
 using System.Net;
-using ComplianceMonitor.Application.Delivery.Digest;
 using ComplianceMonitor.Domain.Calendar;
 using ComplianceMonitor.Domain.Jurisdictions;
 using ComplianceMonitor.Functions.Http;

@@ -1,3 +1,4 @@
+using ComplianceMonitor.Infrastructure.Leases;
 using System.Net;
 using System.Text.Json;
 using ComplianceMonitor.Application.Leases;

@@ -1,6 +1,10 @@
+using ComplianceMonitor.Infrastructure.Contacts;
+using ComplianceMonitor.Infrastructure.Digest;
+using ComplianceMonitor.Infrastructure.Leases;
+using ComplianceMonitor.Infrastructure.Scanning;
+using ComplianceMonitor.Infrastructure.Tasks;
 using ComplianceMonitor.Application.Leases;
 using ComplianceMonitor.Infrastructure.Delivery;
-using ComplianceMonitor.Infrastructure.Delivery.Digest;
 using ComplianceMonitor.Infrastructure.Monitoring;
 using ComplianceMonitor.Infrastructure.Notifications;
 using ComplianceMonitor.Infrastructure.Storage;

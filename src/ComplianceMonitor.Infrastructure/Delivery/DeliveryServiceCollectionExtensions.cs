@@ -1,3 +1,12 @@
+using ComplianceMonitor.Application.Contacts;
+using ComplianceMonitor.Application.Scanning;
+using ComplianceMonitor.Application.Storage;
+using ComplianceMonitor.Application.Tasks;
+using ComplianceMonitor.Infrastructure.Composition;
+using ComplianceMonitor.Infrastructure.Contacts;
+using ComplianceMonitor.Infrastructure.Leases;
+using ComplianceMonitor.Infrastructure.Scanning;
+using ComplianceMonitor.Infrastructure.Tasks;
 using ComplianceMonitor.Application.Delivery.Dispatch;
 using ComplianceMonitor.Application.Leases;
 using ComplianceMonitor.Application.Monitoring;

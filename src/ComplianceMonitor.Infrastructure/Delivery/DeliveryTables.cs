@@ -1,3 +1,5 @@
+using ComplianceMonitor.Infrastructure.Contacts;
+
 namespace ComplianceMonitor.Infrastructure.Delivery;
 
 /// <summary>The base names of the delivery tables (prefixed by <see cref="Storage.TableClientFactory"/>).</summary>

@@ -1,3 +1,12 @@
+using ComplianceMonitor.Application.Contacts;
+using ComplianceMonitor.Application.Scanning;
+using ComplianceMonitor.Application.Storage;
+using ComplianceMonitor.Application.Tasks;
+using ComplianceMonitor.Infrastructure.Composition;
+using ComplianceMonitor.Infrastructure.Contacts;
+using ComplianceMonitor.Infrastructure.Leases;
+using ComplianceMonitor.Infrastructure.Scanning;
+using ComplianceMonitor.Infrastructure.Tasks;
 using System.Runtime.CompilerServices;
 using Azure;
 using Azure.Data.Tables;
@@ -5,7 +14,7 @@ using ComplianceMonitor.Application.Delivery.Dispatch;
 using ComplianceMonitor.Application.Monitoring;
 using ComplianceMonitor.Infrastructure.Monitoring;
 using ComplianceMonitor.Infrastructure.Storage;
-using static ComplianceMonitor.Infrastructure.Monitoring.EntityFields;
+using static ComplianceMonitor.Infrastructure.Storage.EntityFields;
 
 namespace ComplianceMonitor.Infrastructure.Delivery;
 

@@ -1,9 +1,16 @@
+using ComplianceMonitor.Application.Scanning;
+using ComplianceMonitor.Application.Storage;
+using ComplianceMonitor.Application.Tasks;
+using ComplianceMonitor.Infrastructure.Composition;
+using ComplianceMonitor.Infrastructure.Leases;
+using ComplianceMonitor.Infrastructure.Scanning;
+using ComplianceMonitor.Infrastructure.Tasks;
 using Azure.Data.Tables;
 using ComplianceMonitor.Application.Monitoring;
 using ComplianceMonitor.Domain.Findings;
 using ComplianceMonitor.Domain.Rules;
 using ComplianceMonitor.Infrastructure.Storage;
-using static ComplianceMonitor.Infrastructure.Monitoring.EntityFields;
+using static ComplianceMonitor.Infrastructure.Storage.EntityFields;
 
 namespace ComplianceMonitor.Infrastructure.Monitoring;
 

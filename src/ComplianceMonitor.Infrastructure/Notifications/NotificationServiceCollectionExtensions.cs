@@ -1,5 +1,5 @@
+using ComplianceMonitor.Application.Contacts;
 using ComplianceMonitor.Application.Notifications;
-using ComplianceMonitor.Application.Notifications.Gating;
 using ComplianceMonitor.Application.Notifications.Reminders;
 using ComplianceMonitor.Application.Notifications.Sms;
 using ComplianceMonitor.Domain.Calendar;

@@ -1,3 +1,4 @@
+using ComplianceMonitor.Infrastructure.Leases;
 using System.Globalization;
 using Azure.Data.Tables;
 

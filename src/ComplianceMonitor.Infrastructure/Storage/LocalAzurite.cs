@@ -1,3 +1,4 @@
+using ComplianceMonitor.Infrastructure.Leases;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;

@@ -1,3 +1,4 @@
+using ComplianceMonitor.Infrastructure.Leases;
 using Azure.Core;
 using Azure.Core.Pipeline;
 

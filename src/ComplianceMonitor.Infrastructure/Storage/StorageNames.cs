@@ -1,5 +1,10 @@
+using ComplianceMonitor.Infrastructure.Composition;
+using ComplianceMonitor.Infrastructure.Contacts;
+using ComplianceMonitor.Infrastructure.Digest;
+using ComplianceMonitor.Infrastructure.Leases;
+using ComplianceMonitor.Infrastructure.Scanning;
+using ComplianceMonitor.Infrastructure.Tasks;
 using ComplianceMonitor.Infrastructure.Delivery;
-using ComplianceMonitor.Infrastructure.Delivery.Digest;
 using ComplianceMonitor.Infrastructure.Monitoring;
 
 namespace ComplianceMonitor.Infrastructure.Storage;

@@ -1,3 +1,4 @@
+using ComplianceMonitor.Infrastructure.Leases;
 using ComplianceMonitor.Application.Leases;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,3 +1,4 @@
+using ComplianceMonitor.Infrastructure.Leases;
 using System.Collections.Concurrent;
 using Azure;
 using Azure.Core;

@@ -1,3 +1,4 @@
+using ComplianceMonitor.Infrastructure.Leases;
 using System.Text.RegularExpressions;
 
 namespace ComplianceMonitor.Infrastructure.Storage;

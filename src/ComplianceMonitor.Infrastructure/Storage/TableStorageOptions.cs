@@ -1,3 +1,5 @@
+using ComplianceMonitor.Infrastructure.Leases;
+
 namespace ComplianceMonitor.Infrastructure.Storage;
 
 /// <summary>

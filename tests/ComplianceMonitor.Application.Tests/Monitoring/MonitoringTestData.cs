@@ -1,3 +1,5 @@
+using ComplianceMonitor.Application.Tests.Scanning;
+using ComplianceMonitor.Application.Tests.Tasks;
 using ComplianceMonitor.Domain.Findings;
 using ComplianceMonitor.Domain.Records;
 using ComplianceMonitor.Domain.Rules;

@@ -1,3 +1,8 @@
+using ComplianceMonitor.Application.Scanning;
+using ComplianceMonitor.Application.Storage;
+using ComplianceMonitor.Application.Tasks;
+using ComplianceMonitor.Application.Tests.Scanning;
+using ComplianceMonitor.Application.Tests.Tasks;
 using ComplianceMonitor.Application.Monitoring;
 using ComplianceMonitor.Domain.Findings;
 using ComplianceMonitor.Domain.Rules;

@@ -1,3 +1,4 @@
+using ComplianceMonitor.Application.Tests.Contacts;
 using ComplianceMonitor.Application.Notifications.Reminders;
 using ComplianceMonitor.Domain.Jurisdictions;
 using ComplianceMonitor.Domain.Rules;

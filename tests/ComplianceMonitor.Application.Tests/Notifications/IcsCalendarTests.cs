@@ -1,3 +1,4 @@
+using ComplianceMonitor.Application.Tests.Contacts;
 using System.Text;
 using ComplianceMonitor.Application.Notifications.Reminders;
 using ComplianceMonitor.Domain.Calendar;

@@ -1,3 +1,4 @@
+using ComplianceMonitor.Application.Tests.Contacts;
 using ComplianceMonitor.Application.Notifications.Reminders;
 using ComplianceMonitor.Application.Notifications.Sms;
 using ComplianceMonitor.Domain.Calendar;

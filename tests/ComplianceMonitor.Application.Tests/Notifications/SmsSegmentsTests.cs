@@ -1,3 +1,4 @@
+using ComplianceMonitor.Application.Tests.Contacts;
 using ComplianceMonitor.Application.Notifications.Sms;
 
 namespace ComplianceMonitor.Application.Tests.Notifications;

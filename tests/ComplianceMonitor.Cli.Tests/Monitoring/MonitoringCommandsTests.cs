@@ -1,3 +1,4 @@
+using ComplianceMonitor.Infrastructure.Leases;
 using System.CommandLine;
 using System.Text.Json;
 using ComplianceMonitor.Cli.Commands;

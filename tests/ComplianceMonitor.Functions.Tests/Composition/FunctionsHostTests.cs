@@ -1,3 +1,6 @@
+using ComplianceMonitor.Application.Scanning;
+using ComplianceMonitor.Application.Storage;
+using ComplianceMonitor.Application.Tasks;
 using System.Reflection;
 using System.Text.Json;
 using ComplianceMonitor.Application.Leases;
@@ -82,7 +85,7 @@ public sealed class FunctionsHostTests(AzuriteFixture azurite)
                 Assert.NotNull(ActivatorUtilities.CreateInstance(host.Services, type));
             }
 
-            Assert.IsType<Infrastructure.Storage.TableLeaseStore>(host.Services.GetRequiredService<ILeaseStore>());
+            Assert.IsType<Infrastructure.Leases.TableLeaseStore>(host.Services.GetRequiredService<ILeaseStore>());
             Assert.NotNull(host.Services.GetRequiredService<ScanService>());
             Assert.Equal(new NotificationSenderSelection("outbox", "outbox", Path.Combine(Path.GetTempPath(), "cm-functions-tests", "outbox"), Path.Combine(Path.GetTempPath(), "cm-functions-tests", "outbox")), host.Services.GetRequiredService<NotificationSenderSelection>());
         }

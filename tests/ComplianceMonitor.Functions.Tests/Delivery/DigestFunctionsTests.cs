@@ -1,5 +1,8 @@
+using ComplianceMonitor.Application.Digest;
+using ComplianceMonitor.Application.Scanning;
+using ComplianceMonitor.Application.Storage;
+using ComplianceMonitor.Application.Tasks;
 using System.Net;
-using ComplianceMonitor.Application.Delivery.Digest;
 using ComplianceMonitor.Application.Leases;
 using ComplianceMonitor.Application.Monitoring;
 using ComplianceMonitor.Functions.Delivery;

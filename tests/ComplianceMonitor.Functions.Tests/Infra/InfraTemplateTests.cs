@@ -1,3 +1,4 @@
+using ComplianceMonitor.Infrastructure.Leases;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using ComplianceMonitor.Infrastructure.Storage;

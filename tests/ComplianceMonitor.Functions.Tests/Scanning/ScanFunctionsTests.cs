@@ -1,3 +1,6 @@
+using ComplianceMonitor.Application.Scanning;
+using ComplianceMonitor.Application.Storage;
+using ComplianceMonitor.Application.Tasks;
 using System.Net;
 using System.Runtime.CompilerServices;
 using System.Text.Json;

@@ -1,3 +1,4 @@
+using ComplianceMonitor.Infrastructure.Leases;
 using System.Text.Json;
 using ComplianceMonitor.Functions.Auth;
 using ComplianceMonitor.Infrastructure.Storage;

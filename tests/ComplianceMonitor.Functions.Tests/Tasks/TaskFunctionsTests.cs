@@ -1,3 +1,6 @@
+using ComplianceMonitor.Application.Scanning;
+using ComplianceMonitor.Application.Storage;
+using ComplianceMonitor.Application.Tasks;
 using System.Net;
 using ComplianceMonitor.Application.Monitoring;
 using ComplianceMonitor.Domain.Rules;

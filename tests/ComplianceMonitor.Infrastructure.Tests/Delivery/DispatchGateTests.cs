@@ -1,6 +1,9 @@
+using ComplianceMonitor.Application.Contacts;
+using ComplianceMonitor.Application.Scanning;
+using ComplianceMonitor.Application.Storage;
+using ComplianceMonitor.Application.Tasks;
 using ComplianceMonitor.Application.Delivery.Dispatch;
 using ComplianceMonitor.Application.Monitoring;
-using ComplianceMonitor.Application.Notifications.Gating;
 using ComplianceMonitor.Domain.Findings;
 using ComplianceMonitor.Domain.Rules;
 using ComplianceMonitor.Testing.Storage;

@@ -1,3 +1,12 @@
+using ComplianceMonitor.Application.Contacts;
+using ComplianceMonitor.Application.Scanning;
+using ComplianceMonitor.Application.Storage;
+using ComplianceMonitor.Application.Tasks;
+using ComplianceMonitor.Infrastructure.Composition;
+using ComplianceMonitor.Infrastructure.Scanning;
+using ComplianceMonitor.Infrastructure.Storage;
+using ComplianceMonitor.Infrastructure.Tasks;
+using ComplianceMonitor.Infrastructure.Tests.Scanning;
 using System.Text;
 using Azure.Data.Tables;
 using ComplianceMonitor.Infrastructure.Monitoring;
@@ -5,7 +14,6 @@ using System.Text.Json;
 using ComplianceMonitor.Application.Delivery.Dispatch;
 using ComplianceMonitor.Application.Monitoring;
 using ComplianceMonitor.Domain.Findings;
-using ComplianceMonitor.Infrastructure.Tests.Monitoring;
 using ComplianceMonitor.Testing.Storage;
 using static ComplianceMonitor.Infrastructure.Tests.Delivery.DeliverySamples;
 

@@ -1,7 +1,15 @@
+using ComplianceMonitor.Application.Contacts;
+using ComplianceMonitor.Application.Scanning;
+using ComplianceMonitor.Application.Storage;
+using ComplianceMonitor.Application.Tasks;
+using ComplianceMonitor.Infrastructure.Composition;
+using ComplianceMonitor.Infrastructure.Contacts;
+using ComplianceMonitor.Infrastructure.Scanning;
+using ComplianceMonitor.Infrastructure.Storage;
+using ComplianceMonitor.Infrastructure.Tasks;
 using Azure.Data.Tables;
 using ComplianceMonitor.Application.Delivery.Dispatch;
 using ComplianceMonitor.Application.Monitoring;
-using ComplianceMonitor.Application.Notifications.Gating;
 using ComplianceMonitor.Domain.Rules;
 using ComplianceMonitor.Infrastructure.Delivery;
 using ComplianceMonitor.Infrastructure.Monitoring;

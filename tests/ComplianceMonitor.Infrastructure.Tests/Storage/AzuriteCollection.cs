@@ -1,3 +1,4 @@
+using ComplianceMonitor.Infrastructure.Tests.Leases;
 using ComplianceMonitor.Testing.Storage;
 
 namespace ComplianceMonitor.Infrastructure.Tests.Storage;

@@ -1,3 +1,4 @@
+using ComplianceMonitor.Infrastructure.Tests.Leases;
 using Azure.Core;
 using Azure.Core.Pipeline;
 

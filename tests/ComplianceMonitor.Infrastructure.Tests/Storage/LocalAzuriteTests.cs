@@ -1,3 +1,5 @@
+using ComplianceMonitor.Infrastructure.Leases;
+using ComplianceMonitor.Infrastructure.Tests.Leases;
 using System.Diagnostics;
 using Azure.Data.Tables;
 using Azure.Storage.Queues;

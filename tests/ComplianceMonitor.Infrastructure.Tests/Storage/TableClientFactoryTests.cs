@@ -1,3 +1,5 @@
+using ComplianceMonitor.Infrastructure.Leases;
+using ComplianceMonitor.Infrastructure.Tests.Leases;
 using ComplianceMonitor.Infrastructure.Storage;
 using ComplianceMonitor.Testing.Storage;
 

@@ -1,3 +1,4 @@
+using ComplianceMonitor.Infrastructure.Leases;
 using ComplianceMonitor.Infrastructure.Storage;
 
 namespace ComplianceMonitor.Testing.Storage;

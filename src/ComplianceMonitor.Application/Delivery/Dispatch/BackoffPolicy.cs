@@ -1,3 +1,5 @@
+using ComplianceMonitor.Application.Contacts;
+
 namespace ComplianceMonitor.Application.Delivery.Dispatch;
 
 /// <summary>Capped exponential backoff with jitter, honouring a provider's Retry-After.</summary>

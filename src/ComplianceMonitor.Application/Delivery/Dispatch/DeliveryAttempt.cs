@@ -1,3 +1,7 @@
+using ComplianceMonitor.Application.Contacts;
+using ComplianceMonitor.Application.Scanning;
+using ComplianceMonitor.Application.Storage;
+using ComplianceMonitor.Application.Tasks;
 using System.Globalization;
 using System.Security.Cryptography;
 using ComplianceMonitor.Application.Monitoring;

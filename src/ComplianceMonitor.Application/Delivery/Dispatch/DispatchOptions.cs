@@ -1,3 +1,4 @@
+using ComplianceMonitor.Application.Contacts;
 using System.Globalization;
 using ComplianceMonitor.Domain.Jurisdictions;
 using Microsoft.Extensions.Configuration;

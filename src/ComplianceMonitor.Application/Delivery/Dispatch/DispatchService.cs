@@ -1,10 +1,13 @@
+using ComplianceMonitor.Application.Contacts;
+using ComplianceMonitor.Application.Scanning;
+using ComplianceMonitor.Application.Storage;
+using ComplianceMonitor.Application.Tasks;
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using ComplianceMonitor.Application.Leases;
 using ComplianceMonitor.Application.Monitoring;
 using ComplianceMonitor.Application.Notifications;
-using ComplianceMonitor.Application.Notifications.Gating;
 using ComplianceMonitor.Application.Notifications.Reminders;
 using ComplianceMonitor.Application.Notifications.Sms;
 using ComplianceMonitor.Domain.Findings;

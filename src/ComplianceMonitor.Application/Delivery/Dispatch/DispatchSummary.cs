@@ -1,3 +1,5 @@
+using ComplianceMonitor.Application.Contacts;
+
 namespace ComplianceMonitor.Application.Delivery.Dispatch;
 
 /// <summary>What one dispatch pass did, by outcome.</summary>

@@ -1,3 +1,4 @@
+using ComplianceMonitor.Application.Contacts;
 using ComplianceMonitor.Application.Delivery.Dispatch;
 
 namespace ComplianceMonitor.Application.Tests.Delivery.Dispatch;

@@ -1,3 +1,4 @@
+using ComplianceMonitor.Application.Contacts;
 using System.Globalization;
 using ComplianceMonitor.Application.Delivery.Dispatch;
 

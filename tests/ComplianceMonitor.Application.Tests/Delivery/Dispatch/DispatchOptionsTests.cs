@@ -1,3 +1,4 @@
+using ComplianceMonitor.Application.Contacts;
 using ComplianceMonitor.Application.Delivery.Dispatch;
 using ComplianceMonitor.Domain.Jurisdictions;
 using Microsoft.Extensions.Configuration;

@@ -1,0 +1,199 @@
+using ComplianceMonitor.Application.Scanning;
+using ComplianceMonitor.Application.Storage;
+using ComplianceMonitor.Application.Tasks;
+using ComplianceMonitor.Application.Delivery.Dispatch;
+using ComplianceMonitor.Application.Leases;
+using ComplianceMonitor.Application.Monitoring;
+using ComplianceMonitor.Domain.Rules;
+using Microsoft.Extensions.Logging;
+
+namespace ComplianceMonitor.Application.Contacts;
+
+/// <summary>The result of a preferences or snooze command.</summary>
+/// <param name="LeaseId">The lease named in the command.</param>
+/// <param name="DistrictCode">Its district.</param>
+/// <param name="Changed">Whether anything changed (false: it already was so; nothing written, nothing audited).</param>
+/// <param name="Audit">The audit entry written, or null when nothing changed.</param>
+/// <param name="ReleasedEntries">Held outbox entries released for the next dispatch (snooze lift only).</param>
+public sealed record SettingsChange(string LeaseId, string DistrictCode, bool Changed, AuditEntry? Audit, int ReleasedEntries = 0);
+
+/// <summary>Changes people make to how notices go: an enterprise stopping or resuming SMS, a supervisor snoozing a lease.</summary>
+/// <remarks>
+/// Each change is written under its ETag (a concurrent change is re-read and re-applied, at most three times) and then
+/// audited in <see cref="IAuditLog"/> (who, when, from what to what, why). A change that changes nothing is neither
+/// written nor audited. Errors name the field (<c>leaseId</c>, <c>until</c>, <c>reason</c>, <c>by</c>).
+/// </remarks>
+public sealed partial class ContactSettingsService
+{
+    private const int MaxTries = 3;
+    private readonly ILeaseStore _leases;
+    private readonly IContactPreferencesStore _preferences;
+    private readonly ISnoozeStore _snoozes;
+    private readonly IAuditLog _audit;
+    private readonly IOutboxStore _outbox;
+    private readonly TimeProvider _time;
+    private readonly ILogger<ContactSettingsService> _logger;
+
+    /// <summary>Creates the service.</summary>
+    public ContactSettingsService(
+        ILeaseStore leases,
+        IContactPreferencesStore preferences,
+        ISnoozeStore snoozes,
+        IAuditLog audit,
+        IOutboxStore outbox,
+        TimeProvider time,
+        ILogger<ContactSettingsService> logger)
+    {
+        _leases = leases ?? throw new ArgumentNullException(nameof(leases));
+        _preferences = preferences ?? throw new ArgumentNullException(nameof(preferences));
+        _snoozes = snoozes ?? throw new ArgumentNullException(nameof(snoozes));
+        _audit = audit ?? throw new ArgumentNullException(nameof(audit));
+        _outbox = outbox ?? throw new ArgumentNullException(nameof(outbox));
+        _time = time ?? throw new ArgumentNullException(nameof(time));
+        _logger = logger ?? throw new ArgumentNullException(nameof(logger));
+    }
+
+    /// <summary>Stops SMS to the enterprise holding <paramref name="leaseId"/> (critical notices still go by SMS).</summary>
+    public Task<SettingsChange> StopSmsAsync(string leaseId, string by, string? reason = null, CancellationToken cancellationToken = default) =>
+        SetSmsAsync(leaseId, stop: true, by, reason, cancellationToken);
+
+    /// <summary>Resumes SMS to the enterprise holding <paramref name="leaseId"/>.</summary>
+    public Task<SettingsChange> ResumeSmsAsync(string leaseId, string by, string? reason = null, CancellationToken cancellationToken = default) =>
+        SetSmsAsync(leaseId, stop: false, by, reason, cancellationToken);
+
+    /// <summary>
+    /// Snoozes the notices of <paramref name="leaseId"/> (of one <paramref name="rule"/>, or all when null) through
+    /// <paramref name="until"/> (a Beijing date, inclusive), replacing an earlier snooze of the same scope.
+    /// </summary>
+    public async Task<SettingsChange> SnoozeAsync(string leaseId, RuleCode? rule, DateOnly until, string reason, string by, CancellationToken cancellationToken = default)
+    {
+        var lease = await FindLeaseAsync(leaseId, cancellationToken).ConfigureAwait(false);
+        var district = lease.Record.DistrictCode;
+        for (var attempt = 1; ; attempt++)
+        {
+            var now = _time.GetUtcNow();
+            var current = await _snoozes.GetAsync(district, lease.Record.LeaseId, rule, cancellationToken).ConfigureAwait(false);
+            var (snooze, audit) = Snooze.Create(lease.Record.LeaseId, rule, reason, until, by, now, current?.Value);
+            if (current is not null && current.Value.Until == snooze.Until && current.Value.Reason == snooze.Reason)
+            {
+                return new SettingsChange(lease.Record.LeaseId, district, false, null);
+            }
+
+            var etag = await _snoozes.SaveAsync(district, snooze, current?.ETag, cancellationToken).ConfigureAwait(false);
+            if (etag is not null)
+            {
+                await _audit.AppendAsync(audit, cancellationToken).ConfigureAwait(false);
+                SnoozeSet(_logger, lease.Record.LeaseId, rule, until, by);
+                return new SettingsChange(lease.Record.LeaseId, district, true, audit);
+            }
+
+            ThrowIfExhausted(attempt, "snooze");
+        }
+    }
+
+    /// <summary>
+    /// Lifts the snooze of <paramref name="leaseId"/> (of one <paramref name="rule"/>, or the one for all rules) and
+    /// releases the lease's held reminders for the next dispatch (quiet hours still apply to SMS).
+    /// </summary>
+    /// <exception cref="ArgumentException">The lease is unknown, or has no such snooze (field <c>leaseId</c>).</exception>
+    public async Task<SettingsChange> LiftSnoozeAsync(string leaseId, RuleCode? rule, string by, string? reason = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(by);
+        var lease = await FindLeaseAsync(leaseId, cancellationToken).ConfigureAwait(false);
+        var district = lease.Record.DistrictCode;
+        for (var attempt = 1; ; attempt++)
+        {
+            var current = await _snoozes.GetAsync(district, lease.Record.LeaseId, rule, cancellationToken).ConfigureAwait(false)
+                ?? throw new ArgumentException($"leaseId: lease {lease.Record.LeaseId} has no snooze{(rule is null ? string.Empty : " for " + rule)} to lift", nameof(leaseId));
+            var now = _time.GetUtcNow();
+            if (await _snoozes.DeleteAsync(district, current.Value, current.ETag, cancellationToken).ConfigureAwait(false))
+            {
+                var audit = current.Value.Lift(by, now, reason);
+                await _audit.AppendAsync(audit, cancellationToken).ConfigureAwait(false);
+                var released = await ReleaseHeldAsync(district, lease.Record.LeaseId, rule, now, cancellationToken).ConfigureAwait(false);
+                SnoozeLifted(_logger, lease.Record.LeaseId, rule, by, released);
+                return new SettingsChange(lease.Record.LeaseId, district, true, audit, released);
+            }
+
+            ThrowIfExhausted(attempt, "snooze lift");
+        }
+    }
+
+    private async Task<SettingsChange> SetSmsAsync(string leaseId, bool stop, string by, string? reason, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(by))
+        {
+            throw new ArgumentException("by: who made the change is required", nameof(by));
+        }
+
+        var lease = await FindLeaseAsync(leaseId, cancellationToken).ConfigureAwait(false);
+        var creditCode = lease.Record.LandUser.CreditCode;
+        for (var attempt = 1; ; attempt++)
+        {
+            var current = await _preferences.GetAsync(creditCode, cancellationToken).ConfigureAwait(false);
+            var preferences = current?.Value ?? ContactPreferences.Default(creditCode);
+            if (preferences.SmsStopped == stop)
+            {
+                return new SettingsChange(lease.Record.LeaseId, lease.Record.DistrictCode, false, null);
+            }
+
+            var now = _time.GetUtcNow();
+            var (updated, audit) = stop ? preferences.StopSms(by, now, reason) : preferences.ResumeSms(by, now, reason);
+            var etag = await _preferences.SaveAsync(updated, current?.ETag, cancellationToken).ConfigureAwait(false);
+            if (etag is not null)
+            {
+                await _audit.AppendAsync(audit, cancellationToken).ConfigureAwait(false);
+                SmsPreferenceChanged(_logger, lease.Record.LeaseId, stop, by);
+                return new SettingsChange(lease.Record.LeaseId, lease.Record.DistrictCode, true, audit);
+            }
+
+            ThrowIfExhausted(attempt, "preferences change");
+        }
+    }
+
+    private async Task<int> ReleaseHeldAsync(string district, string leaseId, RuleCode? rule, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var released = 0;
+        await foreach (var item in _outbox.ListAsync(district, [OutboxStatus.Held], cancellationToken).ConfigureAwait(false))
+        {
+            if (item.Item is not { } entry || entry.LeaseId != leaseId || (rule is not null && entry.Rule != rule) || entry.NextAttemptAt <= now)
+            {
+                continue;
+            }
+
+            // Conflicts are left alone: whoever changed the entry (a dispatcher, a scan) decides its next step.
+            var results = await _outbox.UpdateManyAsync(district, [entry with { NextAttemptAt = now }], cancellationToken).ConfigureAwait(false);
+            released += results[0].Outcome == WriteOutcome.Updated ? 1 : 0;
+        }
+
+        return released;
+    }
+
+    private async Task<StoredLease> FindLeaseAsync(string leaseId, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(leaseId))
+        {
+            throw new ArgumentException("leaseId: must not be empty", nameof(leaseId));
+        }
+
+        return await _leases.FindAsync(leaseId.Trim(), cancellationToken).ConfigureAwait(false)
+            ?? throw new ArgumentException($"leaseId: no lease {leaseId.Trim()} is stored", nameof(leaseId));
+    }
+
+    private static void ThrowIfExhausted(int attempt, string what)
+    {
+        if (attempt >= MaxTries)
+        {
+            throw new InvalidOperationException($"The {what} conflicted with {MaxTries} concurrent changes in a row; try again.");
+        }
+    }
+
+    [LoggerMessage(EventId = 4200, Level = LogLevel.Information, Message = "SMS to the holder of lease {LeaseId} stopped={SmsStopped} by {Actor}")]
+    private static partial void SmsPreferenceChanged(ILogger logger, string leaseId, bool smsStopped, string actor);
+
+    [LoggerMessage(EventId = 4210, Level = LogLevel.Information, Message = "Notices of lease {LeaseId} (rule {Rule}, none = all rules) snoozed until {Until} by {Actor}")]
+    private static partial void SnoozeSet(ILogger logger, string leaseId, RuleCode? rule, DateOnly until, string actor);
+
+    [LoggerMessage(EventId = 4211, Level = LogLevel.Information, Message = "Snooze of lease {LeaseId} (rule {Rule}, none = all rules) lifted by {Actor}; {Released} held reminder(s) released")]
+    private static partial void SnoozeLifted(ILogger logger, string leaseId, RuleCode? rule, string actor, int released);
+}

@@ -1,0 +1,46 @@
+using ComplianceMonitor.Application.Scanning;
+using ComplianceMonitor.Application.Storage;
+using ComplianceMonitor.Application.Tasks;
+using ComplianceMonitor.Infrastructure.Leases;
+using ComplianceMonitor.Infrastructure.Scanning;
+using ComplianceMonitor.Infrastructure.Tasks;
+using ComplianceMonitor.Infrastructure.Monitoring;
+using ComplianceMonitor.Application.Leases;
+using ComplianceMonitor.Application.Monitoring;
+using ComplianceMonitor.Domain.Rules;
+using ComplianceMonitor.Infrastructure.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace ComplianceMonitor.Infrastructure.Composition;
+
+/// <summary>Registers the daily scan and its table stores.</summary>
+public static class MonitoringServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds <see cref="ScanService"/>, <see cref="TaskService"/>, the table stores of alerts, tasks, outbox, runs and
+    /// quarantine, the <see cref="ReminderCadence"/> (<c>Reminders__*</c>) and <see cref="EnforcementTaskOptions"/>
+    /// (<c>Tasks__DueDays</c>). A <see cref="TableClientFactory"/> must be registered by the host; the lease store,
+    /// rule engine and clock are added only when the host has not registered its own.
+    /// </summary>
+    /// <remarks>Bad reminder or task settings fail here, at start-up, with the key named.</remarks>
+    public static IServiceCollection AddMonitoring(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(RuleEngine.Default);
+        services.TryAddSingleton<ILeaseStore>(sp => new TableLeaseStore(sp.GetRequiredService<TableClientFactory>()));
+        services.TryAddSingleton<IAlertStore>(sp => new TableAlertStore(sp.GetRequiredService<TableClientFactory>()));
+        services.TryAddSingleton<ITaskStore>(sp => new TableTaskStore(sp.GetRequiredService<TableClientFactory>()));
+        services.TryAddSingleton<IOutboxStore>(sp => new TableOutboxStore(sp.GetRequiredService<TableClientFactory>()));
+        services.TryAddSingleton<IRunStore>(sp => new TableRunStore(sp.GetRequiredService<TableClientFactory>()));
+        services.TryAddSingleton<IQuarantineStore>(sp => new TableQuarantineStore(sp.GetRequiredService<TableClientFactory>()));
+        services.TryAddSingleton(ReminderCadence.FromConfiguration(configuration));
+        services.TryAddSingleton(EnforcementTaskOptions.FromConfiguration(configuration));
+        services.TryAddSingleton<ScanService>();
+        services.TryAddSingleton<TaskService>();
+        return services;
+    }
+}
