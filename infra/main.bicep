@@ -35,6 +35,23 @@ param principalType string = 'User'
 param resourceGroupName string = ''
 
 // ---------------------------------------------------------------------------------------------
+// Sign-in (App Service authentication with Microsoft Entra ID; see infra/README.md, "Sign-in")
+// ---------------------------------------------------------------------------------------------
+
+@minLength(1)
+@description('Application (client) id of the Entra app registration the API accepts tokens for; set by the preprovision hook (infra/scripts/entra-app.sh) as AUTH_CLIENT_ID. Required: the app never runs without sign-in.')
+param authClientId string
+
+@description('Entra tenant that issues the tokens; empty uses the deployment tenant.')
+param authTenantId string = ''
+
+@description('OpenID issuer URL the tokens must carry; empty derives https://login.microsoftonline.com/<tenant>/v2.0 (v2 access tokens).')
+param authOpenIdIssuer string = ''
+
+@description('Audiences a token may be issued for; empty accepts api://<authClientId> and <authClientId>.')
+param authAllowedAudiences array = []
+
+// ---------------------------------------------------------------------------------------------
 // Secrets (stored in Key Vault only when given; an empty value leaves the app on its outbox)
 // ---------------------------------------------------------------------------------------------
 
@@ -212,6 +229,14 @@ var queueNames = [
   'scan-district-poison'
 ]
 
+// Sign-in: the issuer and audiences the function app's authentication checks (authsettingsV2).
+var authTenant = empty(authTenantId) ? tenant().tenantId : authTenantId
+var authIssuer = empty(authOpenIdIssuer) ? '${environment().authentication.loginEndpoint}${authTenant}/v2.0' : authOpenIdIssuer
+var authAudiences = empty(authAllowedAudiences) ? [
+  'api://${authClientId}'
+  authClientId
+] : authAllowedAudiences
+
 // Key Vault secret names (the app reads them through Key Vault references).
 var sendGridSecretName = 'SendGridApiKey'
 var twilioSecretName = 'TwilioAuthToken'
@@ -348,6 +373,9 @@ module functions 'app/functions.bicep' = {
     maximumInstanceCount: maximumInstanceCount
     sendGridApiKeySecretUri: sendGridSecret.?outputs.secretUri ?? ''
     twilioAuthTokenSecretUri: twilioSecret.?outputs.secretUri ?? ''
+    authClientId: authClientId
+    authOpenIdIssuer: authIssuer
+    authAllowedAudiences: authAudiences
     settings: {
       scanSchedule: scanSchedule
       dispatchSchedule: dispatchSchedule
@@ -400,6 +428,7 @@ module functions 'app/functions.bicep' = {
 
 output AZURE_LOCATION string = location
 output AZURE_TENANT_ID string = tenant().tenantId
+output AUTH_OPENID_ISSUER string = authIssuer
 output AZURE_RESOURCE_GROUP string = rg.name
 output AZURE_FUNCTION_APP_NAME string = functions.outputs.name
 output SERVICE_FUNCTIONS_NAME string = functions.outputs.name

@@ -8,11 +8,11 @@ using ComplianceMonitor.Infrastructure.Tasks;
 using System.Diagnostics;
 using System.Globalization;
 using Azure.Data.Tables;
-using ComplianceMonitor.Application.Monitoring;
+using ComplianceMonitor.Application.Reminders;
 using ComplianceMonitor.Domain.Jurisdictions;
 using ComplianceMonitor.Domain.Records;
 using ComplianceMonitor.Domain.Rules;
-using ComplianceMonitor.Infrastructure.Monitoring;
+using ComplianceMonitor.Infrastructure.Reminders;
 using ComplianceMonitor.Infrastructure.Storage;
 using Microsoft.Extensions.Logging.Abstractions;
 

@@ -63,6 +63,15 @@ param sendGridApiKeySecretUri string = ''
 @description('Version-less URI of the Twilio auth token secret; empty when no token was stored (SMS then go to the outbox).')
 param twilioAuthTokenSecretUri string = ''
 
+@description('Application (client) id of the Entra app registration whose tokens the app accepts.')
+param authClientId string
+
+@description('OpenID issuer URL of the Entra tenant (v2: https://login.microsoftonline.com/<tenant>/v2.0).')
+param authOpenIdIssuer string
+
+@description('Audiences a token may be issued for (api://<client id>, <client id>).')
+param authAllowedAudiences array
+
 resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' existing = {
   name: storageAccountName
 }
@@ -108,6 +117,43 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
       runtime: {
         name: runtimeName
         version: runtimeVersion
+      }
+    }
+  }
+
+  // App Service authentication ("Easy Auth"): every request needs a valid Entra ID token for the app
+  // registration; a request without one gets 401 before any function runs (an API has no login page).
+  // The platform then sets X-MS-CLIENT-PRINCIPAL and strips any such header a caller sent; the app
+  // trusts that header only because this is on (WEBSITE_AUTH_ENABLED, see src/ComplianceMonitor.Application/Access).
+  resource authSettings 'config' = {
+    name: 'authsettingsV2'
+    properties: {
+      platform: {
+        enabled: true
+      }
+      globalValidation: {
+        requireAuthentication: true
+        unauthenticatedClientAction: 'Return401'
+      }
+      httpSettings: {
+        requireHttps: true
+      }
+      identityProviders: {
+        azureActiveDirectory: {
+          enabled: true
+          registration: {
+            clientId: authClientId
+            openIdIssuer: authOpenIdIssuer
+          }
+          validation: {
+            allowedAudiences: authAllowedAudiences
+          }
+        }
+      }
+      login: {
+        tokenStore: {
+          enabled: false
+        }
       }
     }
   }

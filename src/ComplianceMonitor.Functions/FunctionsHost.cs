@@ -1,3 +1,5 @@
+using ComplianceMonitor.Api;
+using ComplianceMonitor.Api.Endpoints;
 using ComplianceMonitor.Functions.Composition;
 using ComplianceMonitor.Functions.Scanning;
 using ComplianceMonitor.Infrastructure.Composition;
@@ -33,6 +35,8 @@ public static class FunctionsHost
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TimerScheduleOptions>, TimerScheduleOptionsValidator>());
 
         services.TryAddSingleton<ScanFanOut>();
+        services.TryAddSingleton<IScanRequests, QueuedScanRequests>();
+        services.AddComplianceApi();
         return services;
     }
 }

@@ -3,7 +3,6 @@ using ComplianceMonitor.Application.Scanning;
 using ComplianceMonitor.Application.Storage;
 using ComplianceMonitor.Application.Tasks;
 using ComplianceMonitor.Application.Leases;
-using ComplianceMonitor.Application.Monitoring;
 using ComplianceMonitor.Domain.Records;
 using ComplianceMonitor.Functions.Leases;
 using Microsoft.Extensions.Logging;

@@ -1,4 +1,3 @@
-using ComplianceMonitor.Application.Notifications;
 
 namespace ComplianceMonitor.Application.Contacts;
 

@@ -1,4 +1,3 @@
-using ComplianceMonitor.Application.Notifications;
 using ComplianceMonitor.Domain.Findings;
 
 namespace ComplianceMonitor.Application.Contacts;

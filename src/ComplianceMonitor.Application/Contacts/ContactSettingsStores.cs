@@ -1,4 +1,3 @@
-using ComplianceMonitor.Application.Delivery.Dispatch;
 using ComplianceMonitor.Domain.Rules;
 
 namespace ComplianceMonitor.Application.Contacts;

@@ -1,5 +1,5 @@
-using ComplianceMonitor.Application.Notifications.Sms;
-using ComplianceMonitor.Application.Notifications;
+using ComplianceMonitor.Application.Reminders;
+using ComplianceMonitor.Application.Reminders.Sms;
 using ComplianceMonitor.Domain.Findings;
 
 namespace ComplianceMonitor.Application.Contacts;

@@ -1,4 +1,3 @@
-using ComplianceMonitor.Application.Notifications;
 using ComplianceMonitor.Domain.Calendar;
 using ComplianceMonitor.Domain.Rules;
 

@@ -1,4 +1,4 @@
-using ComplianceMonitor.Application.Notifications;
+using ComplianceMonitor.Application.Reminders;
 
 namespace ComplianceMonitor.Application.Digest;
 

@@ -2,8 +2,6 @@ using ComplianceMonitor.Application.Scanning;
 using ComplianceMonitor.Application.Storage;
 using ComplianceMonitor.Application.Tasks;
 using System.Globalization;
-using ComplianceMonitor.Application.Monitoring;
-using ComplianceMonitor.Application.Notifications;
 using ComplianceMonitor.Domain.Calendar;
 
 namespace ComplianceMonitor.Application.Digest;

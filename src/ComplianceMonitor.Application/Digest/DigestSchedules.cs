@@ -11,7 +11,7 @@ public sealed class DigestSchedules
 {
     private readonly CronExpression _defaultCron;
     private readonly string _defaultCronText;
-    private readonly Dictionary<string, (string? CronText, CronExpression? Cron, IReadOnlyList<Notifications.EmailAddress> Recipients)> _configured;
+    private readonly Dictionary<string, (string? CronText, CronExpression? Cron, IReadOnlyList<Reminders.EmailAddress> Recipients)> _configured;
     private readonly IDigestScheduleStore? _store;
     private readonly ILogger _logger;
 
@@ -66,7 +66,7 @@ public sealed class DigestSchedules
     private DistrictDigestSchedule Resolve(string code, StoredDigestSchedule? stored)
     {
         var (cronText, cron, cronSource) = (_defaultCronText, _defaultCron, DigestSettingSource.Default);
-        IReadOnlyList<Notifications.EmailAddress> recipients = [];
+        IReadOnlyList<Reminders.EmailAddress> recipients = [];
         var recipientsSource = DigestSettingSource.Default;
         if (_configured.TryGetValue(code, out var configured))
         {

@@ -1,10 +1,9 @@
 using ComplianceMonitor.Application.Scanning;
 using ComplianceMonitor.Application.Storage;
 using ComplianceMonitor.Application.Tasks;
-using ComplianceMonitor.Application.Monitoring;
-using ComplianceMonitor.Application.Notifications;
-using ComplianceMonitor.Domain.Jurisdictions;
+using ComplianceMonitor.Application.Reminders;
 using ComplianceMonitor.Domain.Calendar;
+using ComplianceMonitor.Domain.Jurisdictions;
 
 namespace ComplianceMonitor.Application.Digest;
 

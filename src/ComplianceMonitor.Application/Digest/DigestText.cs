@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using ComplianceMonitor.Application.Notifications;
+using ComplianceMonitor.Application.Reminders;
 
 namespace ComplianceMonitor.Application.Digest;
 

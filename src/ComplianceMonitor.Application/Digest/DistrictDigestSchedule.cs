@@ -1,4 +1,4 @@
-using ComplianceMonitor.Application.Notifications;
+using ComplianceMonitor.Application.Reminders;
 using ComplianceMonitor.Domain.Calendar;
 using Cronos;
 

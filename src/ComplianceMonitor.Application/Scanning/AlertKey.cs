@@ -1,9 +1,9 @@
 using ComplianceMonitor.Application.Storage;
 using ComplianceMonitor.Application.Tasks;
-using ComplianceMonitor.Application.Monitoring;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using ComplianceMonitor.Application.Reminders;
 using ComplianceMonitor.Domain.Rules;
 
 namespace ComplianceMonitor.Application.Scanning;

@@ -1,6 +1,7 @@
+using ComplianceMonitor.Application.Reminders;
 using ComplianceMonitor.Application.Storage;
 using ComplianceMonitor.Application.Tasks;
-using ComplianceMonitor.Application.Monitoring;
+
 namespace ComplianceMonitor.Application.Scanning;
 
 /// <summary>What a scan must write for one finding: the alert as it should be stored, the reminders to queue and the task to open.</summary>

@@ -1,6 +1,6 @@
+using ComplianceMonitor.Application.Reminders;
 using ComplianceMonitor.Application.Storage;
 using ComplianceMonitor.Application.Tasks;
-using ComplianceMonitor.Application.Monitoring;
 using ComplianceMonitor.Domain.Findings;
 using ComplianceMonitor.Domain.Records;
 

@@ -1,6 +1,5 @@
 using ComplianceMonitor.Application.Storage;
 using ComplianceMonitor.Application.Tasks;
-using ComplianceMonitor.Application.Monitoring;
 namespace ComplianceMonitor.Application.Scanning;
 
 /// <summary>The alerts, partitioned by district and keyed by <see cref="AlertKey"/>.</summary>

@@ -1,6 +1,5 @@
 using ComplianceMonitor.Application.Storage;
 using ComplianceMonitor.Application.Tasks;
-using ComplianceMonitor.Application.Monitoring;
 using ComplianceMonitor.Application.Leases;
 
 namespace ComplianceMonitor.Application.Scanning;

@@ -1,6 +1,5 @@
 using ComplianceMonitor.Application.Storage;
 using ComplianceMonitor.Application.Tasks;
-using ComplianceMonitor.Application.Monitoring;
 namespace ComplianceMonitor.Application.Scanning;
 
 /// <summary>The leases a scan could not read or evaluate, partitioned by district and keyed by lease id.</summary>

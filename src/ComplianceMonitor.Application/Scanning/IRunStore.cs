@@ -1,6 +1,5 @@
 using ComplianceMonitor.Application.Storage;
 using ComplianceMonitor.Application.Tasks;
-using ComplianceMonitor.Application.Monitoring;
 namespace ComplianceMonitor.Application.Scanning;
 
 /// <summary>The records of scan runs, partitioned by district and keyed by run id.</summary>

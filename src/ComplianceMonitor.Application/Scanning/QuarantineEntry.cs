@@ -1,6 +1,5 @@
 using ComplianceMonitor.Application.Storage;
 using ComplianceMonitor.Application.Tasks;
-using ComplianceMonitor.Application.Monitoring;
 namespace ComplianceMonitor.Application.Scanning;
 
 /// <summary>A stored lease that a scan could not read or evaluate; the rest of the district was scanned.</summary>

@@ -1,6 +1,5 @@
 using ComplianceMonitor.Application.Storage;
 using ComplianceMonitor.Application.Tasks;
-using ComplianceMonitor.Application.Monitoring;
 namespace ComplianceMonitor.Application.Scanning;
 
 /// <summary>How a scan run ended.</summary>

@@ -1,7 +1,7 @@
 using ComplianceMonitor.Application.Storage;
 using ComplianceMonitor.Application.Tasks;
-using ComplianceMonitor.Application.Monitoring;
 using ComplianceMonitor.Application.Leases;
+using ComplianceMonitor.Application.Reminders;
 using ComplianceMonitor.Domain.Jurisdictions;
 using ComplianceMonitor.Domain.Rules;
 using Microsoft.Extensions.Logging;

@@ -1,6 +1,5 @@
 using ComplianceMonitor.Application.Scanning;
 using ComplianceMonitor.Application.Tasks;
-using ComplianceMonitor.Application.Monitoring;
 namespace ComplianceMonitor.Application.Storage;
 
 /// <summary>A monitoring record stored in a district's partition under a stable key.</summary>

@@ -1,6 +1,5 @@
 using ComplianceMonitor.Application.Scanning;
 using ComplianceMonitor.Application.Storage;
-using ComplianceMonitor.Application.Monitoring;
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
 

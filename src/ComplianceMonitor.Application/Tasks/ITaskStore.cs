@@ -1,6 +1,5 @@
 using ComplianceMonitor.Application.Scanning;
 using ComplianceMonitor.Application.Storage;
-using ComplianceMonitor.Application.Monitoring;
 namespace ComplianceMonitor.Application.Tasks;
 
 /// <summary>The enforcement tasks, partitioned by district; a task's id is its alert's key.</summary>

@@ -1,6 +1,5 @@
 using ComplianceMonitor.Application.Scanning;
 using ComplianceMonitor.Application.Storage;
-using ComplianceMonitor.Application.Monitoring;
 namespace ComplianceMonitor.Application.Tasks;
 
 /// <summary>Thrown when no enforcement task has the given id.</summary>

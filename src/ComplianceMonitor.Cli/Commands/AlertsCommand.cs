@@ -6,9 +6,7 @@ using ComplianceMonitor.Infrastructure.Scanning;
 using ComplianceMonitor.Infrastructure.Storage;
 using ComplianceMonitor.Infrastructure.Tasks;
 using System.CommandLine;
-using ComplianceMonitor.Application.Monitoring;
 using ComplianceMonitor.Domain.Findings;
-using ComplianceMonitor.Infrastructure.Monitoring;
 
 namespace ComplianceMonitor.Cli.Commands;
 

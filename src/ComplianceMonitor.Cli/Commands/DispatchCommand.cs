@@ -2,7 +2,7 @@ using ComplianceMonitor.Application.Contacts;
 using ComplianceMonitor.Infrastructure.Leases;
 using System.CommandLine;
 using System.Globalization;
-using ComplianceMonitor.Application.Delivery.Dispatch;
+using ComplianceMonitor.Application.Reminders;
 using ComplianceMonitor.Infrastructure.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,6 +1,5 @@
 using ComplianceMonitor.Application.Contacts;
 using System.CommandLine;
-using ComplianceMonitor.Application.Delivery.Dispatch;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 

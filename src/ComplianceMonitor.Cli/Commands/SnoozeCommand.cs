@@ -2,7 +2,6 @@ using ComplianceMonitor.Application.Contacts;
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
-using ComplianceMonitor.Application.Delivery.Dispatch;
 using ComplianceMonitor.Domain.Rules;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,6 +1,6 @@
+using ComplianceMonitor.Application.Reminders;
 using ComplianceMonitor.Application.Contacts;
 using ComplianceMonitor.Application.Digest;
-using ComplianceMonitor.Application.Delivery.Dispatch;
 using ComplianceMonitor.Domain.Calendar;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;

@@ -2,9 +2,6 @@ using ComplianceMonitor.Application.Scanning;
 using ComplianceMonitor.Application.Storage;
 using ComplianceMonitor.Application.Tasks;
 using System.Globalization;
-using System.Net;
-using System.Text.Json;
-using ComplianceMonitor.Application.Monitoring;
 using ComplianceMonitor.Domain.Calendar;
 using ComplianceMonitor.Domain.Jurisdictions;
 using ComplianceMonitor.Functions.Http;
@@ -27,8 +24,6 @@ namespace ComplianceMonitor.Functions.Scanning;
 /// </remarks>
 public sealed class ScanFunctions
 {
-    private static readonly HashSet<string> ScanProperties = new(StringComparer.Ordinal) { "districtCode", "asOf" };
-
     private readonly ScanService _scan;
     private readonly ScanFanOut _fanOut;
     private readonly IRunStore _runs;
@@ -108,60 +103,12 @@ public sealed class ScanFunctions
         }
     }
 
-    /// <summary>
-    /// <c>POST /api/scan</c> with <c>{ "districtCode": "110111", "asOf": "2026-03-06" }</c> (<c>asOf</c> optional, default
-    /// today in Beijing): enqueues the scan of one district and answers 202 with the run id.
-    /// </summary>
+    /// <summary><c>POST /api/scan</c>: requests the scan of one district (handled by <c>ComplianceMonitor.Api.Endpoints.ScanEndpoints</c>, enqueued by <see cref="QueuedScanRequests"/>).</summary>
     [Function("ScanOnDemand")]
-    public async Task<HttpResponseData> ScanOnDemandAsync(
+    public Task<HttpResponseData> ScanOnDemandAsync(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "scan")] HttpRequestData request,
-        FunctionContext context)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(context);
-        var ct = context.CancellationToken;
-        var caller = await ApiRequest.AuthenticateAsync(request, ct);
-        if (caller.Principal is not { } principal)
-        {
-            return caller.Refusal!;
-        }
-
-        var (json, refusal) = await ApiRequest.ReadBodyAsync(request, ct);
-        if (refusal is not null)
-        {
-            return refusal;
-        }
-
-        var (district, asOf, errors) = ReadScanRequest(json!, BeijingClock.Today(_time));
-        if (errors.Count > 0)
-        {
-            return await ApiResults.InvalidAsync(request, errors, null, ct);
-        }
-
-        if (!principal.CanAccess(district))
-        {
-            return await ApiRequest.ForbiddenAsync(request, principal, [district!], "districtCode", null, ct);
-        }
-
-        var runId = _fanOut.NewManualRunId();
-        await _fanOut.EnqueueAsync(asOf, runId, [district!], ct);
-        var who = principal.ToString();
-        FunctionsLog.ScanRequested(_logger, runId, district!, asOf, who);
-        var response = await ApiResults.JsonAsync(
-            request,
-            HttpStatusCode.Accepted,
-            w =>
-            {
-                w.WriteStartObject();
-                w.WriteString("runId", runId);
-                w.WriteString("districtCode", district);
-                w.WriteString("asOf", asOf.ToString(ApiRequest.DateFormat, CultureInfo.InvariantCulture));
-                w.WriteString("queue", ScanQueue.Name);
-                w.WriteEndObject();
-            },
-            ct);
-        return response;
-    }
+        FunctionContext context) =>
+        FunctionsApi.RunAsync(request, context, "ScanOnDemand");
 
     /// <summary>Marks the run failed: the recorded error (else <paramref name="cause"/>) followed by <paramref name="note"/>.</summary>
     private async Task RecordFailureAsync(string district, string runId, DateOnly? asOf, string cause, string note, CancellationToken cancellationToken)
@@ -188,62 +135,6 @@ public sealed class ScanFunctions
         {
             // Recording is best effort: the log line above already says what failed.
             FunctionsLog.RunRecordFailed(_logger, ex, runId, district);
-        }
-    }
-
-    private static (string? District, DateOnly AsOf, List<ProblemError> Errors) ReadScanRequest(string json, DateOnly today)
-    {
-        var errors = new List<ProblemError>();
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(json);
-        }
-        catch (JsonException ex)
-        {
-            errors.Add(new ProblemError("$", $"The body is not valid JSON: {ex.Message}"));
-            return (null, today, errors);
-        }
-
-        using (document)
-        {
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-            {
-                errors.Add(new ProblemError("$", "expected an object { \"districtCode\", \"asOf\" }."));
-                return (null, today, errors);
-            }
-
-            foreach (var property in root.EnumerateObject().Where(p => !ScanProperties.Contains(p.Name)))
-            {
-                errors.Add(new ProblemError(property.Name, "unknown property (expected districtCode, asOf)."));
-            }
-
-            string? district = null;
-            if (!root.TryGetProperty("districtCode", out var d) || d.ValueKind == JsonValueKind.Null)
-            {
-                errors.Add(new ProblemError("districtCode", "required."));
-            }
-            else if (d.ValueKind != JsonValueKind.String || !Jurisdiction.IsKnown(d.GetString()))
-            {
-                errors.Add(new ProblemError("districtCode", ApiRequest.UnknownDistrict(d.ValueKind == JsonValueKind.String ? d.GetString()! : d.GetRawText())));
-            }
-            else
-            {
-                district = d.GetString();
-            }
-
-            var asOf = today;
-            if (root.TryGetProperty("asOf", out var a) && a.ValueKind != JsonValueKind.Null)
-            {
-                var text = a.ValueKind == JsonValueKind.String ? a.GetString()! : a.GetRawText();
-                if (!ApiRequest.TryParseDate(text, out asOf))
-                {
-                    errors.Add(new ProblemError("asOf", ApiRequest.NotADate(text)));
-                }
-            }
-
-            return (district, asOf, errors);
         }
     }
 

@@ -1,3 +1,4 @@
+using ComplianceMonitor.Application.Access;
 using ComplianceMonitor.Infrastructure.Contacts;
 using ComplianceMonitor.Infrastructure.Digest;
 using ComplianceMonitor.Infrastructure.Leases;
@@ -5,8 +6,7 @@ using ComplianceMonitor.Infrastructure.Scanning;
 using ComplianceMonitor.Infrastructure.Tasks;
 using ComplianceMonitor.Application.Leases;
 using ComplianceMonitor.Infrastructure.Delivery;
-using ComplianceMonitor.Infrastructure.Monitoring;
-using ComplianceMonitor.Infrastructure.Notifications;
+using ComplianceMonitor.Infrastructure.Reminders;
 using ComplianceMonitor.Infrastructure.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -31,6 +31,8 @@ public static class ComplianceMonitorServices
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
+        DeploymentGuards.Validate(configuration);
+        services.TryAddSingleton(PrincipalHeaderTrust.From(configuration));
         services.TryAddSingleton(TimeProvider.System);
         services.AddComplianceStorage(configuration);
         services.AddMonitoring(configuration);

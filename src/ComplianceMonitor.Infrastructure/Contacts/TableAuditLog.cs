@@ -8,8 +8,6 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using Azure.Data.Tables;
-using ComplianceMonitor.Application.Delivery.Dispatch;
-using ComplianceMonitor.Application.Monitoring;
 using ComplianceMonitor.Infrastructure.Storage;
 using static ComplianceMonitor.Infrastructure.Storage.EntityFields;
 

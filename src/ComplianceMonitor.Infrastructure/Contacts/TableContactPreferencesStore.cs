@@ -4,7 +4,6 @@ using ComplianceMonitor.Infrastructure.Delivery;
 using System.Runtime.CompilerServices;
 using Azure;
 using Azure.Data.Tables;
-using ComplianceMonitor.Application.Delivery.Dispatch;
 using ComplianceMonitor.Infrastructure.Storage;
 using static ComplianceMonitor.Infrastructure.Storage.EntityFields;
 

@@ -10,10 +10,7 @@ using ComplianceMonitor.Infrastructure.Delivery;
 using System.Runtime.CompilerServices;
 using Azure;
 using Azure.Data.Tables;
-using ComplianceMonitor.Application.Delivery.Dispatch;
-using ComplianceMonitor.Application.Monitoring;
 using ComplianceMonitor.Domain.Rules;
-using ComplianceMonitor.Infrastructure.Monitoring;
 using ComplianceMonitor.Infrastructure.Storage;
 using static ComplianceMonitor.Infrastructure.Storage.EntityFields;
 

@@ -6,9 +6,9 @@ using ComplianceMonitor.Infrastructure.Composition;
 using ComplianceMonitor.Infrastructure.Scanning;
 using ComplianceMonitor.Infrastructure.Storage;
 using ComplianceMonitor.Infrastructure.Tasks;
-using ComplianceMonitor.Application.Monitoring;
+using ComplianceMonitor.Application.Reminders;
 using ComplianceMonitor.Domain.Calendar;
-using ComplianceMonitor.Infrastructure.Monitoring;
+using ComplianceMonitor.Infrastructure.Reminders;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -27,7 +27,7 @@ public static class DigestServiceCollectionExtensions
     /// </summary>
     /// <remarks>
     /// Needs, registered by the host: <see cref="Storage.TableClientFactory"/> (storage) and
-    /// <see cref="Application.Notifications.IEmailSender"/> (<c>AddNotificationSenders</c>) for the scheduler; a
+    /// <see cref="Application.Reminders.IEmailSender"/> (<c>AddNotificationSenders</c>) for the scheduler; a
     /// <see cref="TimeProvider"/> and the default <see cref="WorkingDayCalendar"/> are added when missing.
     /// </remarks>
     /// <exception cref="OptionsValidationException">A <c>Digest__*</c> setting is invalid; the message names the key.</exception>

@@ -3,12 +3,11 @@ using ComplianceMonitor.Application.Scanning;
 using ComplianceMonitor.Application.Storage;
 using ComplianceMonitor.Application.Tasks;
 using System.Globalization;
-using ComplianceMonitor.Application.Monitoring;
-using ComplianceMonitor.Application.Notifications;
-using ComplianceMonitor.Application.Notifications.Reminders;
+using ComplianceMonitor.Application.Reminders;
+using ComplianceMonitor.Application.Reminders.Content;
 using ComplianceMonitor.Domain;
-using ComplianceMonitor.Domain.Findings;
 using ComplianceMonitor.Domain.Calendar;
+using ComplianceMonitor.Domain.Findings;
 
 namespace ComplianceMonitor.Infrastructure.Digest;
 

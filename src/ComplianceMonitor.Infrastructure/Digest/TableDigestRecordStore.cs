@@ -8,8 +8,6 @@ using ComplianceMonitor.Infrastructure.Scanning;
 using ComplianceMonitor.Infrastructure.Tasks;
 using System.Runtime.CompilerServices;
 using Azure.Data.Tables;
-using ComplianceMonitor.Application.Monitoring;
-using ComplianceMonitor.Infrastructure.Monitoring;
 using ComplianceMonitor.Infrastructure.Storage;
 using static ComplianceMonitor.Infrastructure.Storage.EntityFields;
 

@@ -8,7 +8,6 @@ using System.Text;
 using Azure;
 using Azure.Data.Tables;
 using ComplianceMonitor.Application.Leases;
-using ComplianceMonitor.Application.Monitoring;
 using ComplianceMonitor.Domain.Records;
 
 namespace ComplianceMonitor.Infrastructure.Leases;

@@ -4,10 +4,8 @@ using ComplianceMonitor.Application.Tasks;
 using ComplianceMonitor.Infrastructure.Composition;
 using ComplianceMonitor.Infrastructure.Leases;
 using ComplianceMonitor.Infrastructure.Tasks;
-using ComplianceMonitor.Infrastructure.Monitoring;
 using System.Runtime.CompilerServices;
 using Azure.Data.Tables;
-using ComplianceMonitor.Application.Monitoring;
 using ComplianceMonitor.Infrastructure.Storage;
 using static ComplianceMonitor.Infrastructure.Storage.EntityFields;
 

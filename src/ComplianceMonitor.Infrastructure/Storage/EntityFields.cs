@@ -2,7 +2,6 @@ using ComplianceMonitor.Infrastructure.Composition;
 using ComplianceMonitor.Infrastructure.Leases;
 using ComplianceMonitor.Infrastructure.Scanning;
 using ComplianceMonitor.Infrastructure.Tasks;
-using ComplianceMonitor.Infrastructure.Monitoring;
 using System.Globalization;
 using System.Text.Json;
 using Azure.Data.Tables;

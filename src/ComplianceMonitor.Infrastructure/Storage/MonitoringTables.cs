@@ -2,7 +2,6 @@ using ComplianceMonitor.Infrastructure.Composition;
 using ComplianceMonitor.Infrastructure.Leases;
 using ComplianceMonitor.Infrastructure.Scanning;
 using ComplianceMonitor.Infrastructure.Tasks;
-using ComplianceMonitor.Infrastructure.Monitoring;
 namespace ComplianceMonitor.Infrastructure.Storage;
 
 /// <summary>The base names of the monitoring tables (prefixed by <see cref="Storage.TableClientFactory"/>). PartitionKey = district code in each.</summary>

@@ -5,11 +5,9 @@ using ComplianceMonitor.Infrastructure.Composition;
 using ComplianceMonitor.Infrastructure.Leases;
 using ComplianceMonitor.Infrastructure.Scanning;
 using ComplianceMonitor.Infrastructure.Tasks;
-using ComplianceMonitor.Infrastructure.Monitoring;
 using System.Runtime.CompilerServices;
 using Azure;
 using Azure.Data.Tables;
-using ComplianceMonitor.Application.Monitoring;
 using ComplianceMonitor.Infrastructure.Storage;
 
 namespace ComplianceMonitor.Infrastructure.Storage;

@@ -5,7 +5,6 @@ using ComplianceMonitor.Infrastructure.Leases;
 using ComplianceMonitor.Infrastructure.Scanning;
 using ComplianceMonitor.Infrastructure.Tasks;
 using ComplianceMonitor.Infrastructure.Delivery;
-using ComplianceMonitor.Infrastructure.Monitoring;
 
 namespace ComplianceMonitor.Infrastructure.Storage;
 

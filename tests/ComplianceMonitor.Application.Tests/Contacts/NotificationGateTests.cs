@@ -1,6 +1,5 @@
+using ComplianceMonitor.Application.Reminders;
 using ComplianceMonitor.Application.Contacts;
-using ComplianceMonitor.Application.Tests.Notifications;
-using ComplianceMonitor.Application.Notifications;
 using ComplianceMonitor.Domain.Findings;
 using ComplianceMonitor.Domain.Rules;
 using Microsoft.Extensions.Time.Testing;

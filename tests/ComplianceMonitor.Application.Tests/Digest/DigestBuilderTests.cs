@@ -3,7 +3,7 @@ using ComplianceMonitor.Application.Scanning;
 using ComplianceMonitor.Application.Storage;
 using ComplianceMonitor.Application.Tasks;
 using System.Text.Json;
-using ComplianceMonitor.Application.Monitoring;
+using ComplianceMonitor.Application.Reminders;
 using ComplianceMonitor.Domain.Calendar;
 using ComplianceMonitor.Domain.Findings;
 using ComplianceMonitor.Domain.Rules;
@@ -142,7 +142,7 @@ public sealed class DigestBuilderTests
         var mail = digest.FailedDeliveries[0];
         Assert.Equal(("z***@example.com", "SendGrid 550: mailbox z***@example.com is full", OutboxChannel.Email, "OD+7", 5), (mail.Recipient, mail.LastError, mail.Channel, mail.Stage, mail.Attempts));
         var sms = digest.FailedDeliveries[1];
-        Assert.Equal(("138****8000", "Twilio 21211: invalid 'To' number ********000", OutboxChannel.Sms), (sms.Recipient, sms.LastError, sms.Channel));
+        Assert.Equal(("138****8000", "Twilio 21211: invalid 'To' number 138****8000", OutboxChannel.Sms), (sms.Recipient, sms.LastError, sms.Channel));
     }
 
     [Fact]
@@ -267,7 +267,7 @@ public sealed class DigestBuilderTests
 
     [Theory]
     [InlineData("550 5.1.1 <wang.wu@corp.example.cn>: user unknown", "550 5.1.1 <w***@corp.example.cn>: user unknown")]
-    [InlineData("to +8613800138000 failed", "to +*********8000 failed")]
+    [InlineData("to +8613800138000 failed", "to +86*******8000 failed")]
     [InlineData("timeout after 30s", "timeout after 30s")]
     public void MaskContacts_AddressesAndLongNumbers_Masked(string text, string expected)
     {

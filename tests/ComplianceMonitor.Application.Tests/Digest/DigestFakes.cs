@@ -5,8 +5,7 @@ using ComplianceMonitor.Application.Tasks;
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Runtime.CompilerServices;
-using ComplianceMonitor.Application.Monitoring;
-using ComplianceMonitor.Application.Notifications;
+using ComplianceMonitor.Application.Reminders;
 using Microsoft.Extensions.Logging;
 
 namespace ComplianceMonitor.Application.Tests.Digest;

@@ -1,5 +1,5 @@
+using ComplianceMonitor.Application.Reminders;
 using ComplianceMonitor.Application.Digest;
-using ComplianceMonitor.Application.Notifications;
 using ComplianceMonitor.Domain.Rules;
 using static ComplianceMonitor.Application.Tests.Digest.DigestHost;
 using static ComplianceMonitor.Application.Tests.Digest.DigestTestData;

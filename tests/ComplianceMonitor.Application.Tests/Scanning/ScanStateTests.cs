@@ -3,7 +3,7 @@ using ComplianceMonitor.Application.Storage;
 using ComplianceMonitor.Application.Tasks;
 using ComplianceMonitor.Application.Tests.Tasks;
 using ComplianceMonitor.Application.Tests.Monitoring;
-using ComplianceMonitor.Application.Monitoring;
+using ComplianceMonitor.Application.Reminders;
 using ComplianceMonitor.Domain.Findings;
 using ComplianceMonitor.Domain.Rules;
 using static ComplianceMonitor.Application.Tests.Monitoring.MonitoringTestData;

@@ -1,5 +1,5 @@
 using System.Text;
-using ComplianceMonitor.Functions.Auth;
+using ComplianceMonitor.Api.Auth;
 using ComplianceMonitor.Functions.Tests.Support;
 
 namespace ComplianceMonitor.Functions.Tests.Auth;

@@ -4,12 +4,11 @@ using ComplianceMonitor.Application.Tasks;
 using System.Reflection;
 using System.Text.Json;
 using ComplianceMonitor.Application.Leases;
-using ComplianceMonitor.Application.Monitoring;
 using ComplianceMonitor.Functions.Composition;
 using ComplianceMonitor.Functions.Scanning;
 using ComplianceMonitor.Functions.Tests.Infra;
 using ComplianceMonitor.Functions.Tests.Support;
-using ComplianceMonitor.Infrastructure.Notifications;
+using ComplianceMonitor.Infrastructure.Reminders;
 using ComplianceMonitor.Testing.Storage;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Configuration;
@@ -64,10 +63,10 @@ public sealed class FunctionsHostTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public void FunctionClasses_FoundByReflection_AreTheAppsSixClasses()
+    public void FunctionClasses_FoundByReflection_AreTheAppsSevenClasses()
     {
         Assert.Equal(
-            ["CheckFunctions", "DeliveryTimers", "DigestFunctions", "LeaseFunctions", "ScanFunctions", "TaskFunctions"],
+            ["ApiFunctions", "CheckFunctions", "DeliveryTimers", "DigestFunctions", "LeaseFunctions", "ScanFunctions", "TaskFunctions"],
             FunctionClasses.Select(t => t.Name).Order(StringComparer.Ordinal));
     }
 

@@ -4,7 +4,7 @@ using ComplianceMonitor.Application.Tasks;
 using System.Globalization;
 using System.Text.Json;
 using ComplianceMonitor.Application.Leases;
-using ComplianceMonitor.Application.Monitoring;
+using ComplianceMonitor.Application.Reminders;
 using ComplianceMonitor.Functions.Delivery;
 using ComplianceMonitor.Functions.Tests.Support;
 using ComplianceMonitor.Testing.Storage;

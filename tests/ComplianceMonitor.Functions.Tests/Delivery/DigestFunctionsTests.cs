@@ -4,7 +4,6 @@ using ComplianceMonitor.Application.Storage;
 using ComplianceMonitor.Application.Tasks;
 using System.Net;
 using ComplianceMonitor.Application.Leases;
-using ComplianceMonitor.Application.Monitoring;
 using ComplianceMonitor.Functions.Delivery;
 using ComplianceMonitor.Functions.Tests.Support;
 using ComplianceMonitor.Testing.Storage;

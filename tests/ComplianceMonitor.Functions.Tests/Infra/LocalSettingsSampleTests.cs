@@ -16,6 +16,9 @@ public sealed partial class LocalSettingsSampleTests(BicepTemplateFixture fixtur
         "AzureWebJobsStorage",
         "FUNCTIONS_WORKER_RUNTIME",
         "ComplianceStorage__ConnectionString",
+
+        // Trusts a hand-made X-MS-CLIENT-PRINCIPAL without App Service authentication; refused at start-up in Azure.
+        "Auth__AllowDevelopmentPrincipal",
     ];
 
     /// <summary>Settings only Azure has: identity-based storage, the identity's client id and telemetry.</summary>

@@ -7,7 +7,7 @@ using System.Text.Json;
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using ComplianceMonitor.Application.Leases;
-using ComplianceMonitor.Application.Monitoring;
+using ComplianceMonitor.Application.Reminders;
 using ComplianceMonitor.Domain.Jurisdictions;
 using ComplianceMonitor.Functions.Scanning;
 using ComplianceMonitor.Functions.Tests.Support;

@@ -1,6 +1,6 @@
 using ComplianceMonitor.Infrastructure.Leases;
 using System.Text.Json;
-using ComplianceMonitor.Functions.Auth;
+using ComplianceMonitor.Api.Auth;
 using ComplianceMonitor.Infrastructure.Storage;
 using ComplianceMonitor.Testing.Storage;
 using Microsoft.Azure.Functions.Worker;
@@ -65,6 +65,9 @@ public sealed class FunctionsTestHost : IDisposable
             ["DISPATCH_SCHEDULE"] = "0 */5 * * * *",
             ["DIGEST_SCHEDULE"] = "0 */15 * * * *",
             ["Digest:DefaultCron"] = "30 8 * * 1-5",
+
+            // Tests send hand-made principals: trust them as a local run may (PrincipalHeaderTrust; refused in Azure).
+            ["Auth:AllowDevelopmentPrincipal"] = "true",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

@@ -1,4 +1,4 @@
-using ComplianceMonitor.Functions.Auth;
+using ComplianceMonitor.Api.Auth;
 
 namespace ComplianceMonitor.Functions.Tests.Support;
 

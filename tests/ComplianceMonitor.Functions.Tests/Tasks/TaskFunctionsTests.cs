@@ -2,7 +2,6 @@ using ComplianceMonitor.Application.Scanning;
 using ComplianceMonitor.Application.Storage;
 using ComplianceMonitor.Application.Tasks;
 using System.Net;
-using ComplianceMonitor.Application.Monitoring;
 using ComplianceMonitor.Domain.Rules;
 using ComplianceMonitor.Functions.Tasks;
 using ComplianceMonitor.Functions.Tests.Support;

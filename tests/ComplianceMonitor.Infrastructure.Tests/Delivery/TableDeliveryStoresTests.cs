@@ -8,11 +8,10 @@ using ComplianceMonitor.Infrastructure.Scanning;
 using ComplianceMonitor.Infrastructure.Storage;
 using ComplianceMonitor.Infrastructure.Tasks;
 using Azure.Data.Tables;
-using ComplianceMonitor.Application.Delivery.Dispatch;
-using ComplianceMonitor.Application.Monitoring;
+using ComplianceMonitor.Application.Reminders;
 using ComplianceMonitor.Domain.Rules;
 using ComplianceMonitor.Infrastructure.Delivery;
-using ComplianceMonitor.Infrastructure.Monitoring;
+using ComplianceMonitor.Infrastructure.Reminders;
 using ComplianceMonitor.Testing.Storage;
 
 namespace ComplianceMonitor.Infrastructure.Tests.Delivery;

@@ -1,7 +1,7 @@
+using ComplianceMonitor.Infrastructure.Reminders;
 using ComplianceMonitor.Application.Digest;
 using ComplianceMonitor.Infrastructure.Digest;
 using ComplianceMonitor.Infrastructure.Leases;
-using ComplianceMonitor.Infrastructure.Notifications;
 using ComplianceMonitor.Infrastructure.Storage;
 using ComplianceMonitor.Testing.Storage;
 using Microsoft.Extensions.Configuration;

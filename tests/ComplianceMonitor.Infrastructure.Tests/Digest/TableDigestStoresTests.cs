@@ -4,7 +4,6 @@ using ComplianceMonitor.Application.Storage;
 using ComplianceMonitor.Application.Tasks;
 using ComplianceMonitor.Infrastructure.Digest;
 using Azure.Data.Tables;
-using ComplianceMonitor.Application.Monitoring;
 using ComplianceMonitor.Testing.Storage;
 using static ComplianceMonitor.Infrastructure.Tests.Digest.DigestSamples;
 

@@ -5,8 +5,6 @@ using ComplianceMonitor.Infrastructure.Composition;
 using ComplianceMonitor.Infrastructure.Scanning;
 using ComplianceMonitor.Infrastructure.Storage;
 using ComplianceMonitor.Infrastructure.Tasks;
-using ComplianceMonitor.Application.Monitoring;
-using ComplianceMonitor.Infrastructure.Monitoring;
 using ComplianceMonitor.Testing.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

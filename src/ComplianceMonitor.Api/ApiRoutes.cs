@@ -1,0 +1,75 @@
+using ComplianceMonitor.Api.Endpoints;
+using ComplianceMonitor.Api.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ComplianceMonitor.Api;
+
+/// <summary>
+/// The route table: every route of the HTTP API, with the same name, method and template in the Functions app (one HTTP
+/// trigger per route) and in <c>cm serve</c> (one minimal-API endpoint per route). The OpenAPI description is generated
+/// from it (<see cref="OpenApiDocument"/>).
+/// </summary>
+public static class ApiRoutes
+{
+    private static readonly string[] TaskStates = ["open", "acknowledged", "resolved", "dismissed", "active"];
+    private static readonly string[] DepartmentsWire = ["industry", "planning"];
+
+    /// <summary>Every route, in the order of the OpenAPI description.</summary>
+    public static IReadOnlyList<ApiRoute> All { get; } =
+    [
+        new("CheckRecords", "POST", "check", "checks", "Checks posted lease record(s) without storing them (records.md contract).", c => Get<CheckEndpoints>(c).CheckRecordsAsync(c))
+        {
+            Query = [new("asOf", "The Beijing date to check as of (yyyy-MM-dd); default today.")],
+            BodyDescription = "One lease record (records.md) or an array of them.",
+        },
+        new("CheckLease", "GET", "leases/{id}/check", "leases", "Checks a stored lease as of a Beijing date.", c => Get<CheckEndpoints>(c).CheckLeaseAsync(c))
+        {
+            Query = [new("asOf", "The Beijing date to check as of (yyyy-MM-dd); default today.")],
+        },
+        new("PutLease", "PUT", "leases/{id}", "leases", "Creates or replaces one lease record, validated whole.", c => Get<LeaseEndpoints>(c).PutLeaseAsync(c))
+        {
+            BodyDescription = "One lease record (records.md); its leaseId equals the id in the path.",
+            Responses = new Dictionary<int, string> { [200] = "Updated or unchanged", [201] = "Created" },
+        },
+        new("PostLeaseEvent", "POST", "leases/{id}/events", "leases", "Records an event (payment, handover, …) on a stored lease.", c => Get<LeaseEndpoints>(c).PostEventAsync(c))
+        {
+            BodyDescription = "{ \"type\", \"on\", \"ref\" }; send If-Match to pin the version you read.",
+            Responses = new Dictionary<int, string> { [200] = "Already recorded", [201] = "Appended" },
+        },
+        new("ListTasks", "GET", "tasks", "tasks", "Lists the enforcement tasks of the caller's districts, filtered.", c => Get<TaskEndpoints>(c).ListAsync(c))
+        {
+            Query =
+            [
+                new("district", "A jurisdiction code the caller may read."),
+                new("state", "The task state (active = open + acknowledged).", TaskStates),
+                new("department", "The department the task belongs to.", DepartmentsWire),
+                new("rule", "A rule code, e.g. RENT_ARREARS."),
+                new("escalated", "Only escalated (true) or not escalated (false) tasks.", ["true", "false"]),
+                new("leaseId", "One lease's tasks."),
+            ],
+        },
+        new("PatchTask", "PATCH", "tasks/{id?}", "tasks", "Acknowledges, resolves or dismisses a task; the caller is recorded in its history.", c => Get<TaskEndpoints>(c).PatchAsync(c))
+        {
+            BodyDescription = "{ \"action\": \"acknowledge\" | \"resolve\" | \"dismiss\", \"reason\": \"…\" }",
+        },
+        new("ScanOnDemand", "POST", "scan", "scans", "Requests the scan of one district as of a date.", c => Get<ScanEndpoints>(c).ScanOnDemandAsync(c))
+        {
+            BodyDescription = "{ \"districtCode\", \"asOf\" }",
+            Responses = new Dictionary<int, string> { [202] = "Accepted: the run id" },
+        },
+        new("DigestPreview", "GET", "districts/{code}/digest", "digest", "The supervisors' digest of a district for a date, as HTML or JSON.", c => Get<DigestEndpoints>(c).PreviewAsync(c))
+        {
+            Query = [new("date", "The Beijing date (yyyy-MM-dd); default today."), new("format", "html or json (default: by Accept).", ["html", "json"])],
+        },
+        new("OpenApi", "GET", "openapi.json", "meta", "This description (OpenAPI 3.0), generated from the route table.", c => Task.FromResult(OpenApiDocument.Response()))
+        {
+            Anonymous = true,
+        },
+    ];
+
+    /// <summary>The route named <paramref name="name"/>.</summary>
+    public static ApiRoute Named(string name) => All.Single(r => string.Equals(r.Name, name, StringComparison.Ordinal));
+
+    private static T Get<T>(ApiCall call)
+        where T : notnull => call.Services.GetRequiredService<T>();
+}

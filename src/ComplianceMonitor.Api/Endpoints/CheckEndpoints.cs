@@ -1,0 +1,135 @@
+using ComplianceMonitor.Application.Leases;
+using ComplianceMonitor.Domain.Calendar;
+using ComplianceMonitor.Domain.Findings;
+using ComplianceMonitor.Domain.Records;
+using ComplianceMonitor.Domain.Rules;
+using ComplianceMonitor.Api.Auth;
+using ComplianceMonitor.Api.Http;
+using Microsoft.Extensions.Logging;
+
+namespace ComplianceMonitor.Api.Endpoints;
+
+/// <summary>On-demand checks (Flow 4): a posted record as a dry run, or a stored lease as of a date.</summary>
+/// <remarks>
+/// <c>POST /api/check</c> keeps the <c>cm check</c> contract of records.md: one record or an array in, one result or an
+/// array (same order) out; when any record is invalid nothing is checked and every problem is listed, here as a 400
+/// problem whose <c>errors</c> carry <c>field</c>, <c>message</c> and <c>leaseId</c>. Nothing is written.
+/// </remarks>
+public sealed class CheckEndpoints
+{
+    private readonly RuleEngine _engine;
+    private readonly ILeaseStore _leases;
+    private readonly TimeProvider _time;
+    private readonly ILogger<CheckEndpoints> _logger;
+
+    /// <summary>Creates the endpoints over the rule engine and the lease store.</summary>
+    public CheckEndpoints(RuleEngine engine, ILeaseStore leases, TimeProvider time, ILogger<CheckEndpoints> logger)
+    {
+        _engine = engine;
+        _leases = leases;
+        _time = time;
+        _logger = logger;
+    }
+
+    /// <summary><c>POST /api/check[?asOf=yyyy-MM-dd]</c>: checks the posted record(s) without storing them.</summary>
+    public async Task<ApiResponse> CheckRecordsAsync(ApiCall call)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        var request = call.Request;
+        var principal = call.Caller;
+        var ct = request.CancellationToken;
+
+        var asOfText = request.Query("asOf");
+        DateOnly? asOf = null;
+        if (asOfText is not null)
+        {
+            if (!ApiRequest.TryParseDate(asOfText, out var parsed))
+            {
+                return ApiResults.Invalid(request, "asOf", ApiRequest.NotADate(asOfText));
+            }
+
+            asOf = parsed;
+        }
+
+        var (json, refusal) = await request.ReadTextAsync();
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        var batch = LeaseRecordReader.ReadMany(json!);
+        if (!batch.IsValid)
+        {
+            ApiLog.CheckRejected(_logger, batch.Errors.Count);
+            return ApiResults.Invalid(request,
+                [.. batch.Errors.Select(e => new ProblemError(e.Field, e.Message, e.LeaseId))],
+                $"{batch.Errors.Count} error(s); nothing was checked.");
+        }
+
+        var outside = batch.Records.Where(r => !principal.CanAccess(r.DistrictCode)).ToList();
+        if (outside.Count > 0)
+        {
+            return ApiAuthenticator.Forbidden(request,
+                principal,
+                outside.Select(r => r.DistrictCode),
+                "districtCode",
+                [.. outside.Select(r => new ProblemError("districtCode", $"district {r.DistrictCode} is outside your scope", r.LeaseId))]);
+        }
+
+        var day = asOf ?? BeijingClock.Today(_time);
+        var results = batch.Records.Select(r => _engine.Check(r, day)).ToList();
+        ApiLog.Checked(_logger, results.Count, day);
+        return ApiResults.Json(200,
+            w =>
+            {
+                if (batch.WasArray)
+                {
+                    w.WriteStartArray();
+                }
+
+                foreach (var result in results)
+                {
+                    CheckResultJson.Write(w, result);
+                }
+
+                if (batch.WasArray)
+                {
+                    w.WriteEndArray();
+                }
+            });
+    }
+
+    /// <summary><c>GET /api/leases/{id}/check[?asOf=yyyy-MM-dd]</c>: checks a stored lease as of a Beijing date (default today).</summary>
+    public async Task<ApiResponse> CheckLeaseAsync(ApiCall call)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        var request = call.Request;
+        var principal = call.Caller;
+        var ct = request.CancellationToken;
+        var id = request.Route("id") ?? string.Empty;
+
+        var asOfText = request.Query("asOf");
+        var asOf = BeijingClock.Today(_time);
+        if (asOfText is not null && !ApiRequest.TryParseDate(asOfText, out asOf))
+        {
+            return ApiResults.Invalid(request, "asOf", ApiRequest.NotADate(asOfText));
+        }
+
+        var stored = await _leases.FindAsync(id, ct);
+        if (stored is null)
+        {
+            return ApiResults.NotFound(request, $"No lease has the id '{id}'.");
+        }
+
+        if (!principal.CanAccess(stored.Record.DistrictCode))
+        {
+            return ApiAuthenticator.Forbidden(request, principal, [stored.Record.DistrictCode], "id");
+        }
+
+        var result = _engine.Check(stored.Record, asOf);
+        ApiLog.LeaseChecked(_logger, id, asOf, result.Findings.Count);
+        var response = ApiResults.Json(200, w => CheckResultJson.Write(w, result));
+        response.With("ETag", stored.ETag);
+        return response;
+    }
+}
