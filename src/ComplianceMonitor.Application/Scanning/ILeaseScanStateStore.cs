@@ -5,13 +5,12 @@ using ComplianceMonitor.Application.Leases;
 namespace ComplianceMonitor.Application.Scanning;
 
 /// <summary>
-/// An optional capability of a lease store (<see cref="ILeaseStore"/>): it keeps, beside each lease, the
-/// <see cref="ScanState"/> fingerprint written by the last scan that reconciled the lease's alerts.
+/// The scan's port to the leases (implemented by the lease store beside <see cref="ILeaseStore"/>): the district's
+/// leases, each with the <see cref="ScanState"/> fingerprint written by the last scan that reconciled its alerts.
 /// </summary>
 /// <remarks>
-/// <para>When the lease store given to <see cref="ScanService"/> also implements this interface, a scan reads the
-/// fingerprints with the leases and reads the stored alerts only of the leases whose fingerprint changed (see
-/// <see cref="ScanState"/>). Otherwise every scan reads the district's open alerts.</para>
+/// <para>A scan reads the fingerprints with the leases and reads the stored alerts only of the leases whose
+/// fingerprint changed (see <see cref="ScanState"/>); a lease without a fingerprint is compared in full.</para>
 /// <para>The fingerprint is derived data: losing it (an import replacing the record, a failed write) only makes the
 /// next scan compare that lease's alerts in full.</para>
 /// </remarks>

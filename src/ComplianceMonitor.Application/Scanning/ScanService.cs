@@ -10,9 +10,9 @@ namespace ComplianceMonitor.Application.Scanning;
 
 /// <summary>The daily scan of one district for one Beijing date (Flow 1): findings become alerts, reminders and tasks.</summary>
 /// <remarks>
-/// <para>One call scans one district, the fan-out unit. The district's leases are streamed page by page and
-/// evaluated with the rule engine; the district's open alerts and active tasks are read once, by partition,
-/// alongside. Each finding is reconciled with its alert (<see cref="AlertReconciler"/>); alerts whose finding is
+/// <para>One call scans one district, the fan-out unit (the steps are named in <see cref="DistrictScan"/>). The
+/// district's leases are streamed page by page with their fingerprints (<see cref="ScanState"/>) and evaluated with
+/// the rule engine; only the alerts of leases whose fingerprint changed are read. Each finding is reconciled with its alert (<see cref="AlertReconciler"/>); alerts whose finding is
 /// gone are resolved, their pending reminders superseded and their tasks resolved ("obligation met"); active
 /// tasks past due are escalated. A lease that cannot be read or evaluated is quarantined and the rest goes on.</para>
 /// <para>Writes go in batches of at most 100 per table and district, so the storage requests of a scan grow with
@@ -27,7 +27,7 @@ public sealed class ScanService
 
     /// <summary>Creates the service over its stores, the rule engine, the cadence and the clock.</summary>
     public ScanService(
-        ILeaseStore leases,
+        ILeaseScanStateStore leases,
         IAlertStore alerts,
         ITaskStore tasks,
         IOutboxStore outbox,
@@ -52,8 +52,6 @@ public sealed class ScanService
         ArgumentNullException.ThrowIfNull(logger);
         _deps = new ScanDependencies(leases, alerts, tasks, outbox, runs, quarantine, engine, new AlertReconciler(cadence, taskOptions), taskOptions, timeProvider, logger)
         {
-            // A lease store that keeps scan fingerprints lets a scan skip the alerts of unchanged leases (see ScanState).
-            ScanStates = leases as ILeaseScanStateStore,
             Cadence = cadence,
             ScanStateSeed = ScanState.Seed(cadence),
         };
@@ -100,7 +98,7 @@ public sealed class ScanService
         }
         catch (Exception ex)
         {
-            var failed = scan.Fill(run) with { FinishedAt = _deps.Time.GetUtcNow(), Outcome = ScanOutcome.Failed, Error = $"{ex.GetType().Name}: {ex.Message}" };
+            var failed = scan.Result.ApplyTo(run) with { FinishedAt = _deps.Time.GetUtcNow(), Outcome = ScanOutcome.Failed, Error = $"{ex.GetType().Name}: {ex.Message}" };
             ScanLog.Failed(logger, ex, runId, districtCode, asOf);
             await _deps.Runs.PutAsync(failed, CancellationToken.None).ConfigureAwait(false);
             if (ex is OperationCanceledException)
@@ -111,7 +109,7 @@ public sealed class ScanService
             throw new ScanFailedException(failed, ex);
         }
 
-        run = scan.Fill(run) with { FinishedAt = _deps.Time.GetUtcNow(), Outcome = ScanOutcome.Succeeded };
+        run = scan.Result.ApplyTo(run) with { FinishedAt = _deps.Time.GetUtcNow(), Outcome = ScanOutcome.Succeeded };
         await _deps.Runs.PutAsync(run, cancellationToken).ConfigureAwait(false);
         ScanLog.Finished(
             logger, runId, districtCode, asOf, run.Leases, run.Findings, run.AlertsCreated, run.AlertsUpdated, run.AlertsResolved, run.OutboxQueued,
@@ -162,28 +160,4 @@ public sealed class ScanFailedException : Exception
 
     /// <summary>The failed run.</summary>
     public ScanRun Run { get; }
-}
-
-/// <summary>What one scan needs, shared by the service and its per-district work.</summary>
-internal sealed record ScanDependencies(
-    ILeaseStore Leases,
-    IAlertStore Alerts,
-    ITaskStore Tasks,
-    IOutboxStore Outbox,
-    IRunStore Runs,
-    IQuarantineStore Quarantine,
-    RuleEngine Engine,
-    AlertReconciler Reconciler,
-    EnforcementTaskOptions TaskOptions,
-    TimeProvider Time,
-    ILogger Logger)
-{
-    /// <summary>The lease store's fingerprint capability, or null when every scan compares every alert.</summary>
-    public ILeaseScanStateStore? ScanStates { get; init; }
-
-    /// <summary>The reminder cadence (enters the fingerprints).</summary>
-    public required ReminderCadence Cadence { get; init; }
-
-    /// <summary>The configuration part of every fingerprint.</summary>
-    public required string ScanStateSeed { get; init; }
 }

@@ -31,7 +31,9 @@ public static class MonitoringServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(RuleEngine.Default);
-        services.TryAddSingleton<ILeaseStore>(sp => new TableLeaseStore(sp.GetRequiredService<TableClientFactory>()));
+        services.TryAddSingleton(sp => new TableLeaseStore(sp.GetRequiredService<TableClientFactory>()));
+        services.TryAddSingleton<ILeaseStore>(sp => sp.GetRequiredService<TableLeaseStore>());
+        services.TryAddSingleton<ILeaseScanStateStore>(sp => sp.GetRequiredService<TableLeaseStore>());
         services.TryAddSingleton<IAlertStore>(sp => new TableAlertStore(sp.GetRequiredService<TableClientFactory>()));
         services.TryAddSingleton<ITaskStore>(sp => new TableTaskStore(sp.GetRequiredService<TableClientFactory>()));
         services.TryAddSingleton<IOutboxStore>(sp => new TableOutboxStore(sp.GetRequiredService<TableClientFactory>()));

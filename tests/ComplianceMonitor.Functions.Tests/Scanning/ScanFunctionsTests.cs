@@ -186,8 +186,8 @@ public sealed class ScanFunctionsTests(AzuriteFixture azurite)
     [Fact]
     public async Task ScanDistrict_FailsOnTheLastAttempt_LogsCriticalRecordsFailedRunAndRethrows()
     {
-        var leases = new Mock<ILeaseStore>();
-        leases.Setup(l => l.ReadDistrictAsync("110111", It.IsAny<CancellationToken>())).Returns(Broken());
+        var leases = new Mock<ILeaseScanStateStore>();
+        leases.Setup(l => l.ReadDistrictForScanAsync("110111", It.IsAny<CancellationToken>())).Returns(Broken());
         using var host = FunctionsTestHost.Create(azurite, Now, s => s.AddSingleton(leases.Object));
         var message = new ScanRequestMessage("110111", BeijingToday, "daily-20260306").ToJson();
 
@@ -206,8 +206,8 @@ public sealed class ScanFunctionsTests(AzuriteFixture azurite)
     [Fact]
     public async Task ScanDistrict_FailsOnAnEarlierAttempt_WarnsAndRethrowsForTheHostToRetry()
     {
-        var leases = new Mock<ILeaseStore>();
-        leases.Setup(l => l.ReadDistrictAsync("110111", It.IsAny<CancellationToken>())).Returns(Broken());
+        var leases = new Mock<ILeaseScanStateStore>();
+        leases.Setup(l => l.ReadDistrictForScanAsync("110111", It.IsAny<CancellationToken>())).Returns(Broken());
         using var host = FunctionsTestHost.Create(azurite, Now, s => s.AddSingleton(leases.Object));
         var message = new ScanRequestMessage("110111", BeijingToday, "daily-20260306").ToJson();
 
@@ -267,7 +267,7 @@ public sealed class ScanFunctionsTests(AzuriteFixture azurite)
         Assert.Equal(0, await CountAsync(host, ScanQueue.Name));
     }
 
-    private static async IAsyncEnumerable<LeaseReadItem> Broken([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    private static async IAsyncEnumerable<ScanLeaseItem> Broken([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         await Task.Yield();
         cancellationToken.ThrowIfCancellationRequested();

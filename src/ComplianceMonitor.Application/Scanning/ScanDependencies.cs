@@ -1,0 +1,27 @@
+using ComplianceMonitor.Application.Reminders;
+using ComplianceMonitor.Application.Tasks;
+using ComplianceMonitor.Domain.Rules;
+using Microsoft.Extensions.Logging;
+
+namespace ComplianceMonitor.Application.Scanning;
+
+/// <summary>What one scan needs, shared by the service and its per-district work.</summary>
+internal sealed record ScanDependencies(
+    ILeaseScanStateStore Leases,
+    IAlertStore Alerts,
+    ITaskStore Tasks,
+    IOutboxStore Outbox,
+    IRunStore Runs,
+    IQuarantineStore Quarantine,
+    RuleEngine Engine,
+    AlertReconciler Reconciler,
+    EnforcementTaskOptions TaskOptions,
+    TimeProvider Time,
+    ILogger Logger)
+{
+    /// <summary>The reminder cadence (enters the fingerprints).</summary>
+    public required ReminderCadence Cadence { get; init; }
+
+    /// <summary>The configuration part of every fingerprint.</summary>
+    public required string ScanStateSeed { get; init; }
+}

@@ -1,0 +1,51 @@
+namespace ComplianceMonitor.Application.Scanning;
+
+/// <summary>What one scan of one district did, step by step; copied into the <see cref="ScanRun"/> it records.</summary>
+/// <param name="Evaluation">Leases read, findings, quarantined leases (see <see cref="LeaseEvaluation"/>).</param>
+/// <param name="Reads">Alerts and tasks read (see <see cref="OpenAlertLoader"/>).</param>
+/// <param name="Writes">Alerts created and updated, reminders queued, tasks opened (see <see cref="FindingWriter"/>).</param>
+/// <param name="Resolution">Alerts resolved, reminders superseded, tasks resolved (see <see cref="AlertResolver"/>).</param>
+/// <param name="TasksEscalated">Tasks escalated to the city body.</param>
+/// <param name="QuarantineReleased">Leases that left the quarantine.</param>
+/// <param name="Warnings">The warnings, in the order raised.</param>
+internal sealed record ScanResult(
+    EvaluationCounts Evaluation,
+    ReadCounts Reads,
+    WriteCounts Writes,
+    ResolutionCounts Resolution,
+    int TasksEscalated,
+    int QuarantineReleased,
+    IReadOnlyList<string> Warnings)
+{
+    /// <summary>The run with this result's counts, quarantined leases and warnings.</summary>
+    public ScanRun ApplyTo(ScanRun run) => run with
+    {
+        Leases = Evaluation.Leases,
+        Findings = Evaluation.Findings,
+        AlertsRead = Reads.AlertsRead,
+        TasksRead = Reads.TasksRead,
+        AlertsCreated = Writes.AlertsCreated,
+        AlertsUpdated = Writes.AlertsUpdated,
+        AlertsResolved = Resolution.AlertsResolved,
+        OutboxQueued = Writes.OutboxQueued,
+        OutboxSuperseded = Resolution.OutboxSuperseded,
+        TasksOpened = Writes.TasksOpened,
+        TasksResolved = Resolution.TasksResolved,
+        TasksEscalated = TasksEscalated,
+        QuarantineReleased = QuarantineReleased,
+        QuarantinedLeaseIds = Evaluation.QuarantinedLeaseIds,
+        Warnings = [.. Warnings],
+    };
+}
+
+/// <summary>What <see cref="LeaseEvaluation"/> did.</summary>
+internal sealed record EvaluationCounts(int Leases, int Findings, IReadOnlyList<string> QuarantinedLeaseIds);
+
+/// <summary>What <see cref="OpenAlertLoader"/> read.</summary>
+internal readonly record struct ReadCounts(int AlertsRead, int TasksRead);
+
+/// <summary>What <see cref="FindingWriter"/> wrote.</summary>
+internal readonly record struct WriteCounts(int AlertsCreated, int AlertsUpdated, int OutboxQueued, int TasksOpened);
+
+/// <summary>What <see cref="AlertResolver"/> wrote.</summary>
+internal readonly record struct ResolutionCounts(int AlertsResolved, int OutboxSuperseded, int TasksResolved);
