@@ -15,6 +15,9 @@ internal static partial class DispatchLog
     [LoggerMessage(EventId = 4102, Level = LogLevel.Error, Message = "Reminder {OutboxId} could not be processed; it is left as stored and comes round again")]
     public static partial void EntryFailed(ILogger logger, Exception exception, string outboxId);
 
+    [LoggerMessage(EventId = 4103, Level = LogLevel.Error, Message = "The outbox of district {DistrictCode} could not be listed; its reminders wait for the next pass, the other districts go on")]
+    public static partial void DistrictUnreadable(ILogger logger, Exception exception, string districtCode);
+
     [LoggerMessage(EventId = 4101, Level = LogLevel.Warning, Message = "Outbox entry {OutboxKey} of district {DistrictCode} cannot be read: {Error}")]
     public static partial void Unreadable(ILogger logger, string districtCode, string outboxKey, string error);
 

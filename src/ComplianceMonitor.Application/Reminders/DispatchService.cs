@@ -148,28 +148,58 @@ public sealed partial class DispatchService
         return total;
     }
 
+    /// <summary>
+    /// The entries due now, district by district. A district whose listing fails (a storage fault) is logged and
+    /// skipped: its entries wait for the next pass, and the fault never reaches the pass's other districts or the sends
+    /// in flight for them (an exception here would cancel the whole pass).
+    /// </summary>
     private async IAsyncEnumerable<OutboxEntry> DueAsync(Run run, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         OutboxStatus[] statuses = [OutboxStatus.Pending, OutboxStatus.Held, OutboxStatus.Sending];
         foreach (var district in _options.Districts)
         {
-            await foreach (var item in _outbox.ListAsync(district, statuses, cancellationToken).ConfigureAwait(false))
+            var items = _outbox.ListAsync(district, statuses, cancellationToken).GetAsyncEnumerator(cancellationToken);
+            try
             {
-                if (item.Item is not { } entry)
+                while (true)
                 {
-                    DispatchLog.Unreadable(_logger, district, item.Key, item.Error ?? "unreadable");
-                    continue;
-                }
+                    StoreReadItem<OutboxEntry> item;
+                    try
+                    {
+                        if (!await items.MoveNextAsync().ConfigureAwait(false))
+                        {
+                            break;
+                        }
 
-                var dueAt = entry.Status == OutboxStatus.Sending ? entry.ClaimExpiresAt : entry.NextAttemptAt;
-                if (dueAt is null || dueAt <= run.Now)
-                {
-                    yield return entry;
+                        item = items.Current;
+                    }
+                    catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+                    {
+                        DispatchLog.DistrictUnreadable(_logger, ex, district);
+                        run.Unread(district);
+                        break;
+                    }
+
+                    if (item.Item is not { } entry)
+                    {
+                        DispatchLog.Unreadable(_logger, district, item.Key, item.Error ?? "unreadable");
+                        continue;
+                    }
+
+                    var dueAt = entry.Status == OutboxStatus.Sending ? entry.ClaimExpiresAt : entry.NextAttemptAt;
+                    if (dueAt is null || dueAt <= run.Now)
+                    {
+                        yield return entry;
+                    }
+                    else if (entry.Status != OutboxStatus.Held)
+                    {
+                        run.Waits(dueAt.Value);
+                    }
                 }
-                else if (entry.Status != OutboxStatus.Held)
-                {
-                    run.Waits(dueAt.Value);
-                }
+            }
+            finally
+            {
+                await items.DisposeAsync().ConfigureAwait(false);
             }
         }
     }
@@ -546,6 +576,7 @@ public sealed partial class DispatchService
         private readonly Lock _gate = new();
         private Lazy<Task<Dictionary<string, ContactPreferences>>>? _stopped;
         private int _examined, _sent, _retrying, _dead, _held, _suppressed, _superseded, _recovered, _completed, _duplicates, _skipped, _failed, _waiting;
+        private readonly List<string> _unread = [];
         private DateTimeOffset? _nextDue;
 
         public DateTimeOffset Now { get; } = now;
@@ -589,6 +620,14 @@ public sealed partial class DispatchService
         }
 
         public void Recovering() => Interlocked.Increment(ref _recovered);
+
+        public void Unread(string district)
+        {
+            lock (_gate)
+            {
+                _unread.Add(district);
+            }
+        }
 
         public void Waits(DateTimeOffset dueAt)
         {
@@ -662,6 +701,7 @@ public sealed partial class DispatchService
                     PossibleDuplicates = _duplicates,
                     Skipped = _skipped,
                     Failed = _failed,
+                    UnreadDistricts = [.. _unread],
                     Waiting = waiting,
                     NextDueAt = waiting == 0 ? null : _nextDue,
                 };

@@ -47,6 +47,9 @@ public sealed record DispatchSummary
     /// <summary>The earliest instant at which a waiting entry comes due, or null when none waits.</summary>
     public DateTimeOffset? NextDueAt { get; init; }
 
+    /// <summary>The districts whose entries could not be listed this pass (a storage fault); their entries wait for the next pass.</summary>
+    public IReadOnlyList<string> UnreadDistricts { get; init; } = [];
+
     /// <summary>The sum of two passes; <see cref="Waiting"/> and <see cref="NextDueAt"/> are the later pass's.</summary>
     public DispatchSummary Then(DispatchSummary later)
     {
@@ -65,6 +68,7 @@ public sealed record DispatchSummary
             PossibleDuplicates = PossibleDuplicates + later.PossibleDuplicates,
             Skipped = Skipped + later.Skipped,
             Failed = Failed + later.Failed,
+            UnreadDistricts = later.UnreadDistricts,
             Waiting = later.Waiting,
             NextDueAt = later.NextDueAt,
         };

@@ -48,7 +48,7 @@ public sealed class DispatchCommand : ICliCommand
                 ? await dispatcher.RunOnceAsync(cancellationToken)
                 : await dispatcher.RunUntilIdleAsync(cancellationToken);
             await context.Stdout.WriteLineAsync(Describe(summary));
-            return summary.Failed > 0 ? ExitCodes.Failure : ExitCodes.Ok;
+            return summary.Failed > 0 || summary.UnreadDistricts.Count > 0 ? ExitCodes.Failure : ExitCodes.Ok;
         }, cancellationToken));
         return command;
     }
@@ -56,7 +56,8 @@ public sealed class DispatchCommand : ICliCommand
     /// <summary>The one-line summary printed after dispatching.</summary>
     internal static string Describe(DispatchSummary s) => string.Create(
         CultureInfo.InvariantCulture,
-        $"dispatch: {s.Sent} sent, {s.Retrying} retrying, {s.Dead} dead, {s.Held} held, {s.Suppressed} suppressed, {s.Superseded} superseded, {s.Recovered} recovered ({s.PossibleDuplicates} possible duplicate(s), {s.Completed} completed from the log), {s.Skipped} skipped, {s.Failed} failed, {s.Waiting} waiting");
+        $"dispatch: {s.Sent} sent, {s.Retrying} retrying, {s.Dead} dead, {s.Held} held, {s.Suppressed} suppressed, {s.Superseded} superseded, {s.Recovered} recovered ({s.PossibleDuplicates} possible duplicate(s), {s.Completed} completed from the log), {s.Skipped} skipped, {s.Failed} failed, {s.Waiting} waiting")
+        + (s.UnreadDistricts.Count > 0 ? "; not read (storage fault, retried next pass): " + string.Join(", ", s.UnreadDistricts) : string.Empty);
 }
 
 /// <summary>Builds the services the delivery commands use and maps their errors to exit codes.</summary>

@@ -98,7 +98,7 @@ internal sealed class DispatchHost : IDisposable
         Parallelism = parallelism,
     };
 
-    public DispatchService CreateSut(DispatchOptions? options = null, IEmailSenderDecorator? emailDecorator = null, TableClientFactory? factory = null)
+    public DispatchService CreateSut(DispatchOptions? options = null, IEmailSenderDecorator? emailDecorator = null, TableClientFactory? factory = null, Func<IOutboxStore, IOutboxStore>? outboxDecorator = null)
     {
         // A second dispatcher gets its own clients over the same tables, like a second instance would.
         var f = factory ?? Factory;
@@ -116,8 +116,9 @@ internal sealed class DispatchHost : IDisposable
             Microsoft.Extensions.Options.Options.Create(new SmsOptions { TwilioAccountSid = AccountSid, TwilioAuthToken = "test-auth-token", FromNumber = "+15005550006" }),
             Time,
             NullLogger<TwilioSmsSender>.Instance);
+        var outbox = new TableOutboxStore(f);
         return new DispatchService(
-            new TableOutboxStore(f),
+            outboxDecorator?.Invoke(outbox) ?? outbox,
             new TableAlertStore(f),
             new TableLeaseStore(f),
             new TableDeliveryLog(f),
