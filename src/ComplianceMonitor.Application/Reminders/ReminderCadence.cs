@@ -125,7 +125,7 @@ public sealed class ReminderCadence
         }
 
         var transfer = IsTransferWindowRule(finding.Rule);
-        var list = transfer ? TransferWindowDaysBefore : DaysBefore;
+        var list = transfer ? TransferWindowDaysBefore : AgreementEscalation.DaysBefore(finding.Rule, DaysBefore, today);
         var days = deadline.DayNumber - today.DayNumber;
         if (days < 0 && -days >= OverdueEveryDays)
         {

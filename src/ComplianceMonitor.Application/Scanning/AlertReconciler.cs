@@ -59,6 +59,7 @@ public sealed class AlertReconciler
         EnforcementTask? task = null;
         if (finding.Status is FindingStatus.Overdue or FindingStatus.Violation
             && alert.TaskId is null
+            && AgreementEscalation.TaskDue(finding, asOf)
             && Departments.For(finding.Rule) is { } department)
         {
             task = EnforcementTask.Open(alert, department, asOf, _taskOptions.DueDays, now);

@@ -24,10 +24,12 @@ public static class Departments
     public static Department? For(RuleCode rule) => rule switch
     {
         RuleCode.ASSESSMENT_APPLICATION or RuleCode.ASSESSMENT_DECISION or RuleCode.RENEWAL_APPLICATION or RuleCode.RENEWAL_DECISION
-            or RuleCode.RENEWAL_TERM or RuleCode.RENEWAL_RENT or RuleCode.USE_VIOLATION => Department.IndustryAuthority,
+            or RuleCode.RENEWAL_TERM or RuleCode.RENEWAL_RENT or RuleCode.USE_VIOLATION
+            or RuleCode.MILESTONE or RuleCode.INDICATOR_SHORTFALL or RuleCode.INDICATOR_NOT_REPORTED => Department.IndustryAuthority,
         RuleCode.TRANSFER_CONTRACT_AND_PAYMENT or RuleCode.LAND_PRICE_AMOUNT or RuleCode.REGISTRATION
             or RuleCode.EXIT_AFTER_FAILED_ASSESSMENT or RuleCode.RENT_ARREARS or RuleCode.PROHIBITED_DISPOSITION
-            or RuleCode.TERM_LIMIT or RuleCode.LEASE_RENT_AMOUNT => Department.PlanningAndNaturalResources,
+            or RuleCode.TERM_LIMIT or RuleCode.LEASE_RENT_AMOUNT
+            or RuleCode.IDLE_LAND or RuleCode.RETURN_REFUND => Department.PlanningAndNaturalResources,
         _ => null,
     };
 

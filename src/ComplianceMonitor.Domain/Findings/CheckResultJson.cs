@@ -38,6 +38,11 @@ public static class CheckResultJson
         }
 
         writer.WriteEndArray();
+        if (result.Readiness is { } readiness)
+        {
+            ReadinessJson.Write(writer, readiness);
+        }
+
         writer.WriteEndObject();
     }
 

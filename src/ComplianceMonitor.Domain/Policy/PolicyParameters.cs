@@ -46,6 +46,8 @@ public sealed record PolicyParameters
     /// <value>The default value is false.</value>
     /// </summary>
     public bool LandPriceDeductsRenewalRent { get; init; }
+    /// <summary>The agreement watch's parameters (agreement.md). <value>The default value is <see cref="Agreements.AgreementParameters"/>'s defaults.</value></summary>
+    public Agreements.AgreementParameters Agreement { get; init; } = new();
 }
 
 /// <summary>The parameter sets the product knows, and which is in effect on a day.</summary>

@@ -169,6 +169,23 @@ internal sealed class JsonObjectView
         return value;
     }
 
+    /// <summary>A JSON number of 0 or more.</summary>
+    public decimal? NonNegative(string name, bool required = false)
+    {
+        if (Number(name, required) is not { } value)
+        {
+            return null;
+        }
+
+        if (value < 0)
+        {
+            Error(name, Messages.NonNegative);
+            return null;
+        }
+
+        return value;
+    }
+
     /// <summary>A whole JSON number of at least 1 (<c>5</c> and <c>5.0</c> alike).</summary>
     public int? Count(string name, bool required = false)
     {

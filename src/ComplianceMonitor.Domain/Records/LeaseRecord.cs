@@ -34,6 +34,10 @@ public sealed record LeaseRecord
     public Renewal Renewal { get; init; } = Renewal.Empty;
     public IReadOnlyList<LeaseEvent> Events { get; init; } = [];
     public Exit Exit { get; init; } = Exit.Empty;
+    /// <summary>The performance agreement (履约监管协议), or null when none is recorded (agreement.md).</summary>
+    public Agreements.Agreement? Agreement { get; init; }
+    /// <summary>The voluntary return (三（七）), or null when none is recorded (agreement.md).</summary>
+    public Agreements.VoluntaryReturn? VoluntaryReturn { get; init; }
 
     /// <summary>
     /// The last day of the lease in force: once a renewal is approved, the renewal's end (<see cref="Renewal.NewLeaseEnd"/>, or

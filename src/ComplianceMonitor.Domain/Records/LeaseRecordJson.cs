@@ -160,6 +160,7 @@ public static class LeaseRecordJson
         WriteDate(writer, "completedOn", record.Exit.CompletedOn);
         writer.WriteEndObject();
 
+        AgreementJson.Write(writer, record);
         writer.WriteEndObject();
     }
 

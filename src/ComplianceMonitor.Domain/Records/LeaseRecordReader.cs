@@ -32,7 +32,7 @@ public static class LeaseRecordReader
     private static readonly PropertyNames RecordProperties = Names(
         "leaseId", "districtCode", "parcel", "supplyMode", "landUser", "basePriceYuan", "leaseYears", "totalYears",
         "leaseStart", "leaseEnd", "majorProjectApproval", "constructionCompletedOn", "rentSchedule", "rentPayments",
-        "assessment", "transfer", "renewal", "events", "exit");
+        "assessment", "transfer", "renewal", "events", "exit", AgreementReader.AgreementProperty, AgreementReader.ReturnProperty);
 
     private static readonly PropertyNames ParcelProperties = Names("code", "name", "areaSqm", "landUse", "industryType");
     private static readonly PropertyNames LandUserProperties = Names("name", "creditCode", "contactName", "email", "mobile");
@@ -163,6 +163,8 @@ public static class LeaseRecordReader
         var renewal = r.Object("renewal", RenewalProperties) is { } n ? ReadRenewal(n, leaseEnd) : Renewal.Empty;
         var events = r.Items("events", EventProperties, ReadEvent);
         var exit = r.Object("exit", ExitProperties) is { } x ? new Exit { CompletedOn = x.Date("completedOn") } : Exit.Empty;
+        var agreement = AgreementReader.ReadAgreement(r, completedOn);
+        var voluntaryReturn = AgreementReader.ReadReturn(r);
 
         if (leaseYears is { } ly && totalYears is { } ty && ty < ly)
         {
@@ -202,6 +204,8 @@ public static class LeaseRecordReader
             Renewal = renewal,
             Events = events,
             Exit = exit,
+            Agreement = agreement,
+            VoluntaryReturn = voluntaryReturn,
         };
     }
 

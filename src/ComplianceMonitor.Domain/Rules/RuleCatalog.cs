@@ -14,11 +14,14 @@ public static class RuleCatalog
     /// Revision 2 changed what ASSESSMENT_APPLICATION, ASSESSMENT_DECISION, TRANSFER_CONTRACT_AND_PAYMENT, LAND_PRICE_AMOUNT,
     /// REGISTRATION, EXIT_AFTER_FAILED_ASSESSMENT, RENEWAL_TERM, RENT_ARREARS, TERM_LIMIT, LEASE_RENT_AMOUNT and POLICY_VALIDITY
     /// find (or when, or with which deadline or amount), and added RENEWAL_DECISION and RENT_DUE. RENEWAL_APPLICATION, RENEWAL_RENT,
-    /// PROHIBITED_DISPOSITION and USE_VIOLATION are as in revision 1.
+    /// PROHIBITED_DISPOSITION and USE_VIOLATION are as in revision 1, and so are the agreement watch's rules.
     /// </remarks>
     public static int LastChangedIn(RuleCode code) => code switch
     {
         RuleCode.RENEWAL_APPLICATION or RuleCode.RENEWAL_RENT or RuleCode.PROHIBITED_DISPOSITION or RuleCode.USE_VIOLATION => 1,
+
+        // The agreement watch (agreement.md) is not part of revision 2's changes.
+        RuleCode.MILESTONE or RuleCode.IDLE_LAND or RuleCode.INDICATOR_SHORTFALL or RuleCode.INDICATOR_NOT_REPORTED or RuleCode.RETURN_REFUND => 1,
         _ => 2,
     };
 
@@ -42,5 +45,10 @@ public static class RuleCatalog
         new TermLimitRule(),
         new LeaseRentAmountRule(),
         new PolicyValidityRule(),
+        new MilestoneRule(),
+        new IdleLandRule(),
+        new IndicatorShortfallRule(),
+        new IndicatorNotReportedRule(),
+        new ReturnRefundRule(),
     ];
 }

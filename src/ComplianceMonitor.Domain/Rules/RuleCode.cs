@@ -18,6 +18,11 @@ public enum RuleCode
     TERM_LIMIT,
     LEASE_RENT_AMOUNT,
     POLICY_VALIDITY,
+    MILESTONE,
+    IDLE_LAND,
+    INDICATOR_SHORTFALL,
+    INDICATOR_NOT_REPORTED,
+    RETURN_REFUND,
 
     // Policy revision 2; appended so that the values of the codes above never change.
     RENEWAL_DECISION,

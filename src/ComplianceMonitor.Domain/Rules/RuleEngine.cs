@@ -11,7 +11,11 @@ namespace ComplianceMonitor.Domain.Rules;
 /// <param name="RuleSet">The id of the parameter set in effect on <paramref name="AsOf"/>.</param>
 /// <param name="Findings">Every open obligation and broken rule; met obligations are absent.</param>
 /// <param name="Warnings">Run-level notes, e.g. a missing year of holiday data.</param>
-public sealed record CheckResult(string LeaseId, DateOnly AsOf, string RuleSet, IReadOnlyList<Finding> Findings, IReadOnlyList<string> Warnings);
+public sealed record CheckResult(string LeaseId, DateOnly AsOf, string RuleSet, IReadOnlyList<Finding> Findings, IReadOnlyList<string> Warnings)
+{
+    /// <summary>The lease's assessment readiness (agreement.md), or null when it has no agreement; additive to the contract.</summary>
+    public Agreements.Readiness? Readiness { get; init; }
+}
 
 /// <summary>Evaluates every rule of the catalogue for a lease on a day.</summary>
 /// <remarks>Immutable and thread-safe; one instance serves the scan, the HTTP check and the CLI.</remarks>
@@ -86,7 +90,10 @@ public sealed class RuleEngine
             warnings = [.. warnings, RentScheduleNotRecordedWarning];
         }
 
-        return new CheckResult(lease.LeaseId, asOf, context.Parameters.Id, findings, warnings);
+        return new CheckResult(lease.LeaseId, asOf, context.Parameters.Id, findings, warnings)
+        {
+            Readiness = Agreements.ReadinessAssessor.Assess(lease, context),
+        };
     }
 
     /// <summary>Adds the findings of every rule for <paramref name="lease"/> to <paramref name="findings"/> (no result object; for hot loops).</summary>
@@ -95,9 +102,14 @@ public sealed class RuleEngine
         ArgumentNullException.ThrowIfNull(lease);
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(findings);
+        // 三（七）: from the acceptance of a voluntary return, only the refund follow-up applies (agreement.md).
+        var returned = lease.VoluntaryReturn is not null && Agreements.AgreementFacts.ReturnAccepted(lease, context.AsOf);
         foreach (var rule in _rules)
         {
-            rule.Evaluate(lease, context, findings);
+            if (!returned || rule.Code == RuleCode.RETURN_REFUND)
+            {
+                rule.Evaluate(lease, context, findings);
+            }
         }
     }
 

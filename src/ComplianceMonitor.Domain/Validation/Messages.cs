@@ -16,6 +16,7 @@ internal static class Messages
     public const string OutOfRange = "is out of range (数值超出范围)";
     public const string Positive = "must be greater than 0 (应大于0)";
     public const string TwoDecimals = "must have at most two decimals (金额最多两位小数)";
+    public const string NonNegative = "must be 0 or more (不得为负数)";
     public const string WholeNumber = "must be a whole number (应为整数)";
     public const string AtLeastOne = "must be at least 1 (应为正整数)";
     public const string DecidedOnRequired = "is required when result is recorded (记录考核结果时须填写决定日期)";

@@ -69,11 +69,16 @@ public class CheckCommandTests
         var results = run.Json();
         Assert.Equal(JsonValueKind.Array, results.ValueKind);
         var expected = Ledger.Records().EnumerateArray().Select(r => r.GetProperty("leaseId").GetString()).ToList();
-        Assert.Equal(37, expected.Count);
+        Assert.Equal(42, expected.Count);
         Assert.Equal(expected, results.EnumerateArray().Select(r => r.GetProperty("leaseId").GetString()));
         Assert.All(results.EnumerateArray(), r =>
         {
-            Assert.Equal(ResultProperties, r.EnumerateObject().Select(p => p.Name));
+            // records.md's fields exactly, then the additive readiness object for a lease with an agreement (agreement.md).
+            string[] expectedNames = Ledger.Records().EnumerateArray().Single(x => x.GetProperty("leaseId").GetString() == r.GetProperty("leaseId").GetString())
+                .TryGetProperty("agreement", out _) && r.GetProperty("findings").EnumerateArray().All(f => f.GetProperty("rule").GetString() != "RETURN_REFUND")
+                ? [.. ResultProperties, "readiness"]
+                : ResultProperties;
+            Assert.Equal(expectedNames, r.EnumerateObject().Select(p => p.Name));
             Assert.Equal("2026-11-26", r.GetProperty("asOf").GetString());
         });
     }

@@ -13,6 +13,7 @@ public class RuleCatalogTests
             RuleCode.REGISTRATION, RuleCode.EXIT_AFTER_FAILED_ASSESSMENT, RuleCode.RENEWAL_APPLICATION, RuleCode.RENEWAL_DECISION,
             RuleCode.RENEWAL_TERM, RuleCode.RENEWAL_RENT, RuleCode.RENT_DUE, RuleCode.RENT_ARREARS, RuleCode.PROHIBITED_DISPOSITION,
             RuleCode.USE_VIOLATION, RuleCode.TERM_LIMIT, RuleCode.LEASE_RENT_AMOUNT, RuleCode.POLICY_VALIDITY,
+            RuleCode.MILESTONE, RuleCode.IDLE_LAND, RuleCode.INDICATOR_SHORTFALL, RuleCode.INDICATOR_NOT_REPORTED, RuleCode.RETURN_REFUND,
         ];
 
         Assert.Equal(catalogue, RuleCatalog.All.Select(r => r.Code));
@@ -37,6 +38,11 @@ public class RuleCatalogTests
     [InlineData(RuleCode.POLICY_VALIDITY, "四（三）")]
     [InlineData(RuleCode.RENEWAL_DECISION, "三（五）")]
     [InlineData(RuleCode.RENT_DUE, "三（六）")]
+    [InlineData(RuleCode.MILESTONE, "三（三）")]
+    [InlineData(RuleCode.IDLE_LAND, "一（二）")]
+    [InlineData(RuleCode.INDICATOR_SHORTFALL, "三（二）、三（五）")]
+    [InlineData(RuleCode.INDICATOR_NOT_REPORTED, "三（五）")]
+    [InlineData(RuleCode.RETURN_REFUND, "三（七）")]
     public void All_EachRule_BasisAsPolicyCatalogue(RuleCode code, string basis)
     {
         Assert.Equal(basis, Assert.Single(RuleCatalog.All, r => r.Code == code).Basis);
@@ -48,7 +54,8 @@ public class RuleCatalogTests
         Assert.Equal(2, RuleCatalog.Revision);
         Assert.Equal(2, RuleEngine.Default.Revision);
         Assert.Equal(
-            [RuleCode.RENEWAL_APPLICATION, RuleCode.RENEWAL_RENT, RuleCode.PROHIBITED_DISPOSITION, RuleCode.USE_VIOLATION],
+            [RuleCode.RENEWAL_APPLICATION, RuleCode.RENEWAL_RENT, RuleCode.PROHIBITED_DISPOSITION, RuleCode.USE_VIOLATION,
+             RuleCode.MILESTONE, RuleCode.IDLE_LAND, RuleCode.INDICATOR_SHORTFALL, RuleCode.INDICATOR_NOT_REPORTED, RuleCode.RETURN_REFUND],
             RuleCatalog.All.Select(r => r.Code).Where(c => RuleCatalog.LastChangedIn(c) == 1));
     }
 

@@ -43,6 +43,11 @@ public static class ReminderActions
         [RuleCode.TERM_LIMIT] = new("租赁年期", "租赁年期一般不超过5年，租赁与出让年期合计一般不超过20年。", "核实租赁年期", "涉及金额", DepartmentKind.Planning),
         [RuleCode.LEASE_RENT_AMOUNT] = new("租赁期租金", "租赁期租金应为竞得价（或补缴政府土地收益）÷总年期×租赁年期。", "核实租赁期租金", "租金差额", DepartmentKind.Planning),
         [RuleCode.POLICY_VALIDITY] = new("政策有效期", "租赁起始日晚于指导意见有效期（2029年2月18日）。", "核实适用政策", "涉及金额", DepartmentKind.Planning),
+        [RuleCode.MILESTONE] = new("履约节点", "按履约监管协议约定的日期完成交地、开工、竣工、投产、达产等节点。", "按期完成约定节点", "累计违约金", DepartmentKind.Industry),
+        [RuleCode.IDLE_LAND] = new("土地闲置", "按约定开工建设；超过约定开工日满一年未动工构成闲置土地，满两年可无偿收回。", "立即开工建设", "涉及金额", DepartmentKind.Planning),
+        [RuleCode.INDICATOR_SHORTFALL] = new("履约指标未达标", "在考核申请截止日前使各项履约指标达到协议约定标准。", "使指标达标", "涉及金额", DepartmentKind.Industry),
+        [RuleCode.INDICATOR_NOT_REPORTED] = new("履约指标报送", "每年按时报送上一年度履约监管协议指标实际值。", "报送指标实际值", "涉及金额", DepartmentKind.Industry),
+        [RuleCode.RETURN_REFUND] = new("自愿退还土地退款", "区政府受理自愿退还后，督促退还剩余年期租金（扣除约定违约金）。", "办理退还租金", "退还金额", DepartmentKind.Planning),
     }.ToFrozenDictionary();
 
     /// <summary>The text for <paramref name="rule"/>.</summary>
