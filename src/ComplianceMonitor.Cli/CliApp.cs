@@ -26,6 +26,7 @@ public static class CliApp
         new PrefsCommand(),
         new SnoozeCommand(),
         new RunCommand(),
+        new ReturnQuoteCommand(),
     ];
 
     /// <summary>Builds the root command with every registered sub-command bound to <paramref name="context"/>.</summary>
