@@ -36,6 +36,7 @@ public static class ApiRoutes
             BodyDescription = "{ \"type\", \"on\", \"ref\" }; send If-Match to pin the version you read.",
             Responses = new Dictionary<int, string> { [200] = "Already recorded", [201] = "Appended" },
         },
+        new("LeaseHistory", "GET", "leases/{id}/history", "leases", "Who changed a lease and when (created, updated, events), oldest first.", c => Get<LeaseEndpoints>(c).HistoryAsync(c)),
         new("ListTasks", "GET", "tasks", "tasks", "Lists the enforcement tasks of the caller's districts, filtered.", c => Get<TaskEndpoints>(c).ListAsync(c))
         {
             Query =

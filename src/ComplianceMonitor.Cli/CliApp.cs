@@ -26,6 +26,7 @@ public static class CliApp
         new PrefsCommand(),
         new SnoozeCommand(),
         new RunCommand(),
+        new LeasesCommand(),
         new ReturnQuoteCommand(),
     ];
 

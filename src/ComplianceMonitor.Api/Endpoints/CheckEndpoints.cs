@@ -17,6 +17,9 @@ namespace ComplianceMonitor.Api.Endpoints;
 /// </remarks>
 public sealed class CheckEndpoints
 {
+    /// <summary>The most records one <c>POST /api/check</c> may hold (413 beyond it).</summary>
+    public const int MaxRecords = 1000;
+
     private readonly RuleEngine _engine;
     private readonly ILeaseStore _leases;
     private readonly TimeProvider _time;
@@ -58,6 +61,13 @@ public sealed class CheckEndpoints
         }
 
         var batch = LeaseRecordReader.ReadMany(json!);
+        if (batch.Records.Count + batch.Errors.Select(e => e.LeaseId).Distinct(StringComparer.Ordinal).Count() > MaxRecords || CountTopLevelItems(json!) > MaxRecords)
+        {
+            return ApiResults.Problem(request, 413, ApiResults.TooLargeType, "Too many records.",
+                $"At most {MaxRecords} records can be checked in one request; send them in batches. Nothing was checked.",
+                [new ProblemError("$", $"at most {MaxRecords} records")]);
+        }
+
         if (!batch.IsValid)
         {
             ApiLog.CheckRejected(_logger, batch.Errors.Count);
@@ -116,14 +126,10 @@ public sealed class CheckEndpoints
         }
 
         var stored = await _leases.FindAsync(id, ct);
-        if (stored is null)
+        if (stored is null || !principal.CanAccess(stored.Record.DistrictCode))
         {
-            return ApiResults.NotFound(request, $"No lease has the id '{id}'.");
-        }
-
-        if (!principal.CanAccess(stored.Record.DistrictCode))
-        {
-            return ApiAuthenticator.Forbidden(request, principal, [stored.Record.DistrictCode], "id");
+            // Outside the caller's districts looks exactly like missing (no oracle).
+            return ApiResults.LeaseNotFound(request, id);
         }
 
         var result = _engine.Check(stored.Record, asOf);
@@ -131,5 +137,36 @@ public sealed class CheckEndpoints
         var response = ApiResults.Json(200, w => CheckResultJson.Write(w, result));
         response.With("ETag", stored.ETag);
         return response;
+    }
+
+    /// <summary>The number of items of a top-level JSON array (1 for anything else); stops counting past <see cref="MaxRecords"/>.</summary>
+    private static int CountTopLevelItems(string json)
+    {
+        var reader = new System.Text.Json.Utf8JsonReader(System.Text.Encoding.UTF8.GetBytes(json), new System.Text.Json.JsonReaderOptions { AllowTrailingCommas = false, CommentHandling = System.Text.Json.JsonCommentHandling.Skip });
+        try
+        {
+            if (!reader.Read() || reader.TokenType != System.Text.Json.JsonTokenType.StartArray)
+            {
+                return 1;
+            }
+
+            var count = 0;
+            while (reader.Read() && reader.TokenType != System.Text.Json.JsonTokenType.EndArray)
+            {
+                count++;
+                if (count > MaxRecords)
+                {
+                    return count;
+                }
+
+                reader.Skip();
+            }
+
+            return count;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return 1;
+        }
     }
 }

@@ -13,15 +13,18 @@ namespace ComplianceMonitor.Api.Endpoints;
 /// <summary>Lease records over HTTP (Flow 5): validated upsert and recorded events.</summary>
 public sealed class LeaseEndpoints
 {
+    /// <summary>The channel lease history records for API writes.</summary>
+    public const string Channel = "api";
+
     private readonly ILeaseStore _leases;
-    private readonly LeaseEventService _events;
+    private readonly LeaseWriter _writer;
     private readonly ILogger<LeaseEndpoints> _logger;
 
-    /// <summary>Creates the endpoints over the lease store and the event service.</summary>
-    public LeaseEndpoints(ILeaseStore leases, LeaseEventService events, ILogger<LeaseEndpoints> logger)
+    /// <summary>Creates the endpoints over the lease store and the audited writer.</summary>
+    public LeaseEndpoints(ILeaseStore leases, LeaseWriter writer, ILogger<LeaseEndpoints> logger)
     {
         _leases = leases;
-        _events = events;
+        _writer = writer;
         _logger = logger;
     }
 
@@ -76,17 +79,20 @@ public sealed class LeaseEndpoints
                 ? ApiResults.Conflict(request,
                     $"Lease {id} is stored under district {existing.Record.DistrictCode}; leases do not move between districts.",
                     [new ProblemError("districtCode", $"must be {existing.Record.DistrictCode}, the district the lease is stored under", id)])
-                : ApiAuthenticator.Forbidden(request, principal, [existing.Record.DistrictCode], "id");
+                : IdUnavailable(request, id, record.DistrictCode);
         }
 
         UpsertOutcome outcome;
         try
         {
-            outcome = await _leases.UpsertAsync(record);
+            outcome = await _writer.UpsertAsync(record, principal.Actor, Channel, ct);
         }
         catch (LeaseDistrictConflictException ex)
         {
-            return ApiResults.Conflict(request, ex.Message, [new ProblemError("districtCode", ex.Message, id)]);
+            // Bound to another district between the check above and the write: the same answer, never the other district.
+            return principal.CanAccess(ex.StoredDistrict)
+                ? ApiResults.Conflict(request, ex.Message, [new ProblemError("districtCode", ex.Message, id)])
+                : IdUnavailable(request, id, record.DistrictCode);
         }
         catch (LeaseConcurrencyException ex)
         {
@@ -154,24 +160,20 @@ public sealed class LeaseEndpoints
         using (document)
         {
             var stored = await _leases.FindAsync(id, ct);
-            if (stored is null)
+            if (stored is null || !principal.CanAccess(stored.Record.DistrictCode))
             {
-                return ApiResults.NotFound(request, $"No lease has the id '{id}'.");
+                // Outside the caller's districts looks exactly like missing (no oracle).
+                return ApiResults.LeaseNotFound(request, id);
             }
 
-            if (!principal.CanAccess(stored.Record.DistrictCode))
-            {
-                return ApiAuthenticator.Forbidden(request, principal, [stored.Record.DistrictCode], "id");
-            }
-
-            var result = await _events.AppendAsync(stored, document.RootElement, request.IfMatch, ct);
+            var result = await _writer.AppendEventAsync(stored, document.RootElement, request.IfMatch, principal.Actor, Channel, ct);
             switch (result.Outcome)
             {
                 case EventAppendOutcome.Invalid:
                     ApiLog.EventRejected(_logger, id, result.Errors.Count);
                     return ApiResults.Invalid(request, [.. result.Errors.Select(e => new ProblemError(e.Field, e.Message, id))]);
                 case EventAppendOutcome.NotFound:
-                    return ApiResults.NotFound(request, $"Lease '{id}' no longer exists.");
+                    return ApiResults.LeaseNotFound(request, id);
                 case EventAppendOutcome.PreconditionFailed:
                     return ApiResults.Problem(request, 412,
                         ApiResults.PreconditionFailedType,
@@ -210,6 +212,67 @@ public sealed class LeaseEndpoints
             return response;
         }
     }
+
+    /// <summary>
+    /// <c>GET /api/leases/{id}/history</c>: who changed the lease and when (created, updated, events), oldest first. An id
+    /// outside the caller's districts answers exactly like a missing one.
+    /// </summary>
+    public async Task<ApiResponse> HistoryAsync(ApiCall call)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        var request = call.Request;
+        var id = request.Route("id") ?? string.Empty;
+        var stored = await _leases.FindAsync(id, request.CancellationToken);
+        if (stored is null || !call.Caller.CanAccess(stored.Record.DistrictCode))
+        {
+            return ApiResults.LeaseNotFound(request, id);
+        }
+
+        var entries = new List<LeaseHistoryEntry>();
+        await foreach (var entry in _writer.HistoryAsync(stored.Record.DistrictCode, stored.Record.LeaseId, request.CancellationToken))
+        {
+            entries.Add(entry);
+        }
+
+        return ApiResults.Json(200, w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("leaseId", stored.Record.LeaseId);
+            w.WriteString("districtCode", stored.Record.DistrictCode);
+            w.WriteStartArray("changes");
+            foreach (var e in entries)
+            {
+                w.WriteStartObject();
+                w.WriteString("at", e.At.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", System.Globalization.CultureInfo.InvariantCulture));
+                w.WriteString("action", e.Action);
+                w.WriteString("actor", e.Actor);
+                w.WriteString("channel", e.Channel);
+                if (e.Detail is null)
+                {
+                    w.WriteNull("detail");
+                }
+                else
+                {
+                    w.WriteString("detail", e.Detail);
+                }
+
+                w.WriteString("state", e.State == LeaseHistoryState.Applied ? "applied" : "pending");
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        });
+    }
+
+    /// <summary>
+    /// 409 for an id another district holds, not naming that district. (Lease ids are unique across districts, so a write
+    /// cannot tell "taken" from "free"; it never tells where, and the id cannot be taken over.)
+    /// </summary>
+    private static ApiResponse IdUnavailable(ApiRequest request, string id, string district) =>
+        ApiResults.Conflict(request,
+            $"The lease id '{id}' cannot be used in district {district}; choose another id. Nothing was written.",
+            [new ProblemError("leaseId", "this id is not available", id)]);
 
     /// <summary>The body's <c>leaseId</c> string when the body is an object that has one, else null.</summary>
     private static string? LeaseIdOf(string json)

@@ -47,10 +47,18 @@ public sealed class ScanEndpoints
             return refusal;
         }
 
-        var (district, asOf, errors) = ReadScanRequest(json!, BeijingClock.Today(_time));
+        var today = BeijingClock.Today(_time);
+        var (district, asOf, errors) = ReadScanRequest(json!, today);
+        if (errors.Count == 0 && asOf != today)
+        {
+            // A scan writes (opens, resolves, queues): only for today. Back-dating is an operator's CLI choice (cm scan --backdate).
+            errors.Add(new ProblemError("asOf", string.Create(CultureInfo.InvariantCulture,
+                $"'{asOf:yyyy-MM-dd}' is not today in Beijing ({today:yyyy-MM-dd}): the API scans only today. To see another day's findings without writing anything use GET /api/leases/{{id}}/check?asOf= or POST /api/check?asOf=.")));
+        }
+
         if (errors.Count > 0)
         {
-            return ApiResults.Invalid(request, errors);
+            return ApiResults.Invalid(request, errors, "Nothing was scanned or queued.");
         }
 
         if (!principal.CanAccess(district))

@@ -202,14 +202,10 @@ public sealed class TaskEndpoints
         }
 
         var task = await _tasks.FindAsync(patch!.Id, ct);
-        if (task is null)
+        if (task is null || !principal.CanAccess(task.DistrictCode))
         {
-            return ApiResults.NotFound(request, $"No enforcement task has the id '{patch.Id}'.");
-        }
-
-        if (!principal.CanAccess(task.DistrictCode))
-        {
-            return ApiAuthenticator.Forbidden(request, principal, [task.DistrictCode], "id");
+            // Outside the caller's districts looks exactly like missing (no oracle).
+            return ApiResults.TaskNotFound(request, patch.Id);
         }
 
         EnforcementTask moved;
@@ -228,7 +224,7 @@ public sealed class TaskEndpoints
         }
         catch (TaskNotFoundException)
         {
-            return ApiResults.NotFound(request, $"No enforcement task has the id '{patch.Id}'.");
+            return ApiResults.TaskNotFound(request, patch.Id);
         }
         catch (ConcurrencyConflictException ex)
         {

@@ -115,6 +115,18 @@ public static class ApiResults
     public static ApiResponse Invalid(ApiRequest request, string field, string message) =>
         Invalid(request, [new ProblemError(field, message)]);
 
+    /// <summary>
+    /// 404 for a lease id that does not exist OR is outside the caller's districts: one body for both, byte for byte, so
+    /// that an answer never tells another district's ids apart from missing ones.
+    /// </summary>
+    public static ApiResponse LeaseNotFound(ApiRequest request, string id) => NotFound(request, $"No lease has the id '{id}'.");
+
+    /// <summary>
+    /// 404 for a task id that does not exist OR is outside the caller's districts: one body for both, byte for byte, so
+    /// that an answer never tells another district's ids apart from missing ones.
+    /// </summary>
+    public static ApiResponse TaskNotFound(ApiRequest request, string id) => NotFound(request, $"No enforcement task has the id '{id}'.");
+
     /// <summary>404 naming what was not found.</summary>
     public static ApiResponse NotFound(ApiRequest request, string detail) =>
         Problem(request, 404, NotFoundType, "Not found.", detail);

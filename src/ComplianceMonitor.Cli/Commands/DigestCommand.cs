@@ -193,10 +193,10 @@ public sealed class DigestCommand : ICliCommand
         await using var services = CliServices.Build(new CliContext(TextReader.Null, TextWriter.Null, TextWriter.Null, time), configuration, factory, log: false);
         if (leases is not null)
         {
-            var leaseStore = services.GetRequiredService<ILeaseStore>();
+            var leaseStore = services.GetRequiredService<LeaseWriter>();
             foreach (var lease in leases)
             {
-                await leaseStore.UpsertAsync(lease, cancellationToken);
+                await leaseStore.UpsertAsync(lease, CliActor.Current, "cli digest preview", cancellationToken);
             }
 
             await services.GetRequiredService<ScanService>().ScanDistrictAsync(districtCode, date, string.Create(CultureInfo.InvariantCulture, $"preview-{date:yyyyMMdd}"), cancellationToken);

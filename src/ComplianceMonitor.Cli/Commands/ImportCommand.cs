@@ -15,7 +15,8 @@ namespace ComplianceMonitor.Cli.Commands;
 /// <param name="Store">The store to write to.</param>
 /// <param name="Description">Where the data goes, for a person; never a secret.</param>
 /// <param name="Owner">Released when the command ends; null when there is nothing to release.</param>
-public sealed record OpenedLeaseStore(ILeaseStore Store, string Description, IAsyncDisposable? Owner) : IAsyncDisposable
+/// <param name="History">Where each write records who made it and when (the same storage as <paramref name="Store"/>).</param>
+public sealed record OpenedLeaseStore(ILeaseStore Store, string Description, IAsyncDisposable? Owner, ILeaseHistoryStore History) : IAsyncDisposable
 {
     /// <summary>
     /// Opens the configured storage (<c>ComplianceStorage__ConnectionString</c>, or the service URIs with managed
@@ -27,8 +28,8 @@ public sealed record OpenedLeaseStore(ILeaseStore Store, string Description, IAs
         var session = await StorageSession.OpenAsync(TableStorageOptions.FromEnvironment(), log: context.Stderr.WriteLine, cancellationToken: cancellationToken);
         try
         {
-            var store = new TableLeaseStore(new TableClientFactory(session.Options));
-            return new OpenedLeaseStore(store, session.Description, session);
+            var factory = new TableClientFactory(session.Options);
+            return new OpenedLeaseStore(new TableLeaseStore(factory), session.Description, session, new TableLeaseHistoryStore(factory));
         }
         catch
         {
@@ -203,14 +204,15 @@ public sealed class ImportCommand : ICliCommand
             return ExitCodes.InvalidInput;
         }
 
-        // 3. Write every lease; unchanged ones cost one read and no write.
+        // 3. Write every lease (each change recorded with who and when); unchanged ones cost reads and no write.
+        var writer = new LeaseWriter(opened.Store, new LeaseEventService(opened.Store), opened.History, context.Time);
         var counts = new int[3];
         var written = 0;
         async Task WriteAllAsync(Action? onOne)
         {
             await Parallel.ForEachAsync(read.Records, new ParallelOptions { MaxDegreeOfParallelism = WriteParallelism, CancellationToken = cancellationToken }, async (record, ct) =>
             {
-                var outcome = await opened.Store.UpsertAsync(record, ct);
+                var outcome = await writer.UpsertAsync(record, CliActor.Current, "cli import", ct);
                 Interlocked.Increment(ref counts[(int)outcome]);
                 Interlocked.Increment(ref written);
                 onOne?.Invoke();

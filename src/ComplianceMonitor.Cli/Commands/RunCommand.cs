@@ -35,6 +35,9 @@ namespace ComplianceMonitor.Cli.Commands;
 /// for a later dispatch.</para>
 /// <para>Everything is idempotent: a second run with the same ledger and date imports nothing, opens no alerts, queues and
 /// sends nothing, and rewrites no digest (it says 0 new).</para>
+/// <para>Only local development storage: when <c>ComplianceStorage__*</c> points at a real account (not Azurite on a
+/// loopback address) the command refuses with exit 2 before importing anything. A past <c>--as-of</c> is the user's
+/// explicit choice of a full back-dated run.</para>
 /// <para>Exit codes: 0 done, 2 bad input or settings (nothing changed), 1 a failure on the way (see standard error).</para>
 /// </remarks>
 public sealed class RunCommand : ICliCommand
@@ -121,6 +124,13 @@ public sealed class RunCommand : ICliCommand
 
         await using (session)
         {
+            if (session.Azurite is null && !LocalDevelopmentStorage.IsLocal(session.Options, out var where))
+            {
+                // cm run imports a ledger (by default the sample) and sends: never into a real account by accident.
+                await context.Stderr.WriteLineAsync($"error: cm run works only on local development storage (Azurite); ComplianceStorage__* points at {where}. Nothing was imported. Load a real ledger with 'cm import' and scan with 'cm scan'.");
+                return ExitCodes.InvalidInput;
+            }
+
             try
             {
                 services = CliServices.Build(context, configuration, new TableClientFactory(session.Options), log: false);
@@ -145,11 +155,11 @@ public sealed class RunCommand : ICliCommand
         var inv = CultureInfo.InvariantCulture;
 
         // 1. Import.
-        var leases = services.GetRequiredService<ILeaseStore>();
+        var leases = services.GetRequiredService<LeaseWriter>();
         var imported = new Dictionary<UpsertOutcome, int>();
         foreach (var record in records)
         {
-            var outcome = await leases.UpsertAsync(record, cancellationToken);
+            var outcome = await leases.UpsertAsync(record, CliActor.Current, "cli run", cancellationToken);
             imported[outcome] = imported.GetValueOrDefault(outcome) + 1;
         }
 

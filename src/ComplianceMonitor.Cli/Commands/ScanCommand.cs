@@ -1,3 +1,4 @@
+using ComplianceMonitor.Application.Access;
 using ComplianceMonitor.Application.Scanning;
 using ComplianceMonitor.Application.Storage;
 using ComplianceMonitor.Application.Tasks;
@@ -22,7 +23,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace ComplianceMonitor.Cli.Commands;
 
 /// <summary>
-/// <c>cm scan [--as-of yyyy-MM-dd] [--district CODE] [--parallel N] [--format text|json]</c>: the daily scan (Flow 1)
+/// <c>cm scan [--as-of yyyy-MM-dd [--backdate]] [--district CODE] [--parallel N] [--format text|json]</c>: the daily scan (Flow 1)
 /// of one district or of every jurisdiction, with a summary per district.
 /// </summary>
 /// <remarks>
@@ -33,6 +34,9 @@ namespace ComplianceMonitor.Cli.Commands;
 /// </remarks>
 public sealed class ScanCommand : ICliCommand
 {
+    /// <summary>The option that allows a deliberate scan of a past day.</summary>
+    public const string BackdateOption = "--backdate";
+
     private readonly MonitoringCliServices _services;
 
     /// <summary>Creates the command over the storage and settings of the environment.</summary>
@@ -69,9 +73,14 @@ public sealed class ScanCommand : ICliCommand
         });
         var format = CommonOptions.Format();
         format.DefaultValueFactory = _ => OutputFormats.Text;
+        var backdate = new Option<bool>(BackdateOption)
+        {
+            Description = "Scan a past --as-of for real (opens, resolves, queues). Without it only today (Beijing) may be scanned; a future day never.",
+        };
         var command = new Command("scan", "Scan leases for a Beijing date: open, update and resolve alerts, queue reminders, open and escalate tasks.")
         {
             asOf,
+            backdate,
             district,
             parallel,
             format,
@@ -79,6 +88,7 @@ public sealed class ScanCommand : ICliCommand
         command.SetAction((parseResult, cancellationToken) => RunAsync(
             context,
             parseResult.GetValue(asOf),
+            parseResult.GetValue(backdate),
             parseResult.GetValue(district),
             parseResult.GetValue(parallel),
             parseResult.GetValue(format) ?? OutputFormats.Text,
@@ -86,8 +96,14 @@ public sealed class ScanCommand : ICliCommand
         return command;
     }
 
-    private async Task<int> RunAsync(CliContext context, DateOnly? asOfOption, string? district, int parallel, string format, CancellationToken cancellationToken)
+    private async Task<int> RunAsync(CliContext context, DateOnly? asOfOption, bool backdate, string? district, int parallel, string format, CancellationToken cancellationToken)
     {
+        if (ScanDay.Refusal(asOfOption, BeijingClock.Today(context.Time), backdate) is { } refusal)
+        {
+            await context.Stderr.WriteLineAsync($"error: {refusal}");
+            return ExitCodes.InvalidInput;
+        }
+
         await using var storage = await _services.OpenAsync(context, cancellationToken);
         if (storage is null)
         {

@@ -22,4 +22,12 @@ public sealed class LeaseFunctions
         string id,
         FunctionContext context) =>
         FunctionsApi.RunAsync(request, context, "PostLeaseEvent", ("id", id));
+
+    /// <summary><c>GET /api/leases/{id}/history</c>: who changed the lease and when.</summary>
+    [Function("LeaseHistory")]
+    public Task<HttpResponseData> HistoryAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "leases/{id}/history")] HttpRequestData request,
+        string id,
+        FunctionContext context) =>
+        FunctionsApi.RunAsync(request, context, "LeaseHistory", ("id", id));
 }

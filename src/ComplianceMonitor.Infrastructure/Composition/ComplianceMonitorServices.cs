@@ -41,6 +41,8 @@ public static class ComplianceMonitorServices
         services.AddDigest(configuration);
         services.AddDelivery(configuration);
         services.TryAddSingleton<LeaseEventService>();
+        services.TryAddSingleton<ILeaseHistoryStore, TableLeaseHistoryStore>();
+        services.TryAddSingleton<LeaseWriter>();
         return services;
     }
 }

@@ -176,7 +176,7 @@ public sealed class ImportCommandTests(AzuriteFixture azurite) : IClassFixture<A
             (_, _) =>
             {
                 Interlocked.Increment(ref _opened);
-                return Task.FromResult(new OpenedLeaseStore(new TableLeaseStore(_factory), "test Azurite", null));
+                return Task.FromResult(new OpenedLeaseStore(new TableLeaseStore(_factory), "test Azurite", null, new TableLeaseHistoryStore(_factory)));
             },
             forceProgress);
         var root = new RootCommand { command.Create(context) };

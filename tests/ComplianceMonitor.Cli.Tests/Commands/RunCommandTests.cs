@@ -73,6 +73,26 @@ public sealed partial class RunCommandTests(AzuriteFixture azurite) : IClassFixt
         Assert.StartsWith("error: --ledger file", run.Stderr, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("ComplianceStorage:ConnectionString", "DefaultEndpointsProtocol=https;AccountName=stprodcm;AccountKey=a2V5;EndpointSuffix=core.windows.net", "stprodcm.table.core.windows.net")]
+    [InlineData("ComplianceStorage:TableServiceUri", "https://stprodcm.table.core.windows.net/", "stprodcm.table.core.windows.net")]
+    public async Task Run_RealStorageAccount_Exit2BeforeImportingAnything(string key, string value, string host)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            [key] = value,
+            ["ComplianceStorage:QueueServiceUri"] = key.EndsWith("Uri", StringComparison.Ordinal) ? "https://stprodcm.queue.core.windows.net/" : null,
+        }).Build();
+
+        var run = await RunAsync(configuration, ["run", "--ledger", RepoPaths.Ledger, "--as-of", "2026-11-26"]);
+
+        Assert.Equal(ExitCodes.InvalidInput, run.Code);
+        Assert.Equal(
+            $"error: cm run works only on local development storage (Azurite); ComplianceStorage__* points at {host}. Nothing was imported. Load a real ledger with 'cm import' and scan with 'cm scan'.",
+            run.Stderr.Trim().Split('\n')[^1]);
+        Assert.DoesNotContain("import ", run.Stdout, StringComparison.Ordinal);
+    }
+
     private static string Number(string text, string pattern)
     {
         var match = Regex.Match(text, pattern);

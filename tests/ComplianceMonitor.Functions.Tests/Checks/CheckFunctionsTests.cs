@@ -186,7 +186,7 @@ public sealed class CheckFunctionsTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task CheckLease_AnotherDistrictsLease_403()
+    public async Task CheckLease_AnotherDistrictsLease_404LikeAMissingId()
     {
         using var host = FunctionsTestHost.Create(azurite, Now);
         await host.Services.GetRequiredService<ILeaseStore>().UpsertAsync(TestRecords.Lease("TZ-2024-0001", "110112"));
@@ -195,8 +195,9 @@ public sealed class CheckFunctionsTests(AzuriteFixture azurite)
 
         var response = await host.Create<CheckFunctions>().CheckLeaseAsync(request, "TZ-2024-0001", context);
 
-        Assert.Equal(["id"], response.AssertProblem(HttpStatusCode.Forbidden));
-        Assert.DoesNotContain("findings", response.Fake().BodyText(), StringComparison.Ordinal);
+        Assert.Empty(response.AssertProblem(HttpStatusCode.NotFound));
+        Assert.Equal("No lease has the id 'TZ-2024-0001'.", response.Fake().Json().GetProperty("detail").GetString());
+        Assert.DoesNotContain("110112", response.Fake().BodyText(), StringComparison.Ordinal);
     }
 
     [Fact]

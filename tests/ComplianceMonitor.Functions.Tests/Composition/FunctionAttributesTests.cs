@@ -28,7 +28,7 @@ public sealed class FunctionAttributesTests
         var anonymous = ComplianceMonitor.Api.ApiRoutes.All.Where(r => r.Anonymous).Select(r => r.Name).ToHashSet(StringComparer.Ordinal);
         var http = Functions().Select(f => (f.Name, Trigger: Trigger<HttpTriggerAttribute>(f.Method))).Where(f => f.Trigger is not null && !anonymous.Contains(f.Name)).ToList();
 
-        Assert.Equal(8, http.Count);
+        Assert.Equal(9, http.Count);
         Assert.All(http, f => Assert.True(f.Trigger!.AuthLevel == AuthorizationLevel.Function, $"{f.Name} is {f.Trigger.AuthLevel}"));
     }
 
@@ -45,6 +45,7 @@ public sealed class FunctionAttributesTests
             [
                 "GET /api/districts/{code}/digest DigestPreview",
                 "GET /api/leases/{id}/check CheckLease",
+                "GET /api/leases/{id}/history LeaseHistory",
                 "GET /api/openapi.json OpenApi",
                 "GET /api/tasks ListTasks",
                 "PATCH /api/tasks/{id?} PatchTask",

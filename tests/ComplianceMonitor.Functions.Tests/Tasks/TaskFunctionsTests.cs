@@ -202,14 +202,15 @@ public sealed class TaskFunctionsTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task Patch_AnotherDistrictsTask_403AndUnchanged()
+    public async Task Patch_AnotherDistrictsTask_404LikeAMissingIdAndUnchanged()
     {
         using var host = await SeededAsync(azurite);
         var context = host.Context();
 
         var response = await host.Create<TaskFunctions>().PatchAsync(host.Request(context, "PATCH", "/api/tasks/" + Tongzhou.Id, """{"action":"resolve"}""", Principals.District("110111")), Tongzhou.Id, context);
 
-        Assert.Equal(["id"], response.AssertProblem(HttpStatusCode.Forbidden));
+        Assert.Empty(response.AssertProblem(HttpStatusCode.NotFound));
+        Assert.Equal($"No enforcement task has the id '{Tongzhou.Id}'.", response.Fake().Json().GetProperty("detail").GetString());
         Assert.Equal(TaskState.Open, (await host.Services.GetRequiredService<ITaskStore>().GetAsync("110112", Tongzhou.Id))!.State);
     }
 

@@ -1,0 +1,14 @@
+using ComplianceMonitor.Api;
+
+namespace ComplianceMonitor.Functions.Tests.Adversarial;
+
+public sealed class AttackSurfaceTests
+{
+    [Fact]
+    public void EveryRoute_CoversEveryRouteThatNeedsACaller()
+    {
+        var routes = ApiRoutes.All.Where(r => !r.Anonymous).Select(r => r.Name).Order(StringComparer.Ordinal);
+
+        Assert.Equal(routes, AttackSurface.EveryRoute.Select(a => a.Route).Order(StringComparer.Ordinal));
+    }
+}
