@@ -245,6 +245,13 @@ public sealed partial class DispatchService
         var alert = await run.AlertAsync(entry.DistrictCode, entry.AlertKey, cancellationToken).ConfigureAwait(false);
         if (alert is null || alert.State == AlertState.Resolved)
         {
+            if (AwaitsItsAlert(entry, alert, now))
+            {
+                // A scan inserts a reminder before the alert that records it: this one's scan may still be writing.
+                // Left pending (not waited for): the next pass sends it once its alert records the stage.
+                return new Result(Outcome.Skipped);
+            }
+
             var why = alert is null ? "the alert is gone" : "the alert was resolved: the obligation was met";
             return await CloseAsync(entry, OutboxStatus.Superseded, DeliveryOutcome.Superseded, why, null, flags, unknown, now, cancellationToken).ConfigureAwait(false);
         }
@@ -394,6 +401,19 @@ public sealed partial class DispatchService
     }
 
     /// <summary>An entry someone else changed first: look again shortly (it may still be in flight).</summary>
+    /// <summary>
+    /// How long a reminder whose alert does not record its stage yet (missing, or resolved before a reopen) is left
+    /// pending rather than superseded: longer than a day, so that the next daily scan records it after a scan that
+    /// stopped between the two writes. The default value is 26 hours.
+    /// </summary>
+    internal static readonly TimeSpan UnrecordedReminderGrace = TimeSpan.FromHours(26);
+
+    /// <summary>Whether <paramref name="entry"/> is younger than <see cref="UnrecordedReminderGrace"/> and its alert does not record its stage yet.</summary>
+    private static bool AwaitsItsAlert(OutboxEntry entry, Alert? alert, DateTimeOffset now) =>
+        entry.Status == OutboxStatus.Pending
+        && (alert is null || !alert.QueuedStages.Contains(entry.Stage, StringComparer.Ordinal))
+        && now - entry.CreatedAt < UnrecordedReminderGrace;
+
     private static Result Skipped(DateTimeOffset now) => new(Outcome.Skipped, now + TimeSpan.FromSeconds(1));
 
     private async Task<Result> CompleteFromLogAsync(OutboxEntry entry, DeliveryAttempt previous, CancellationToken cancellationToken)
