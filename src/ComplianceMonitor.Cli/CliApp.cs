@@ -28,6 +28,7 @@ public static class CliApp
         new RunCommand(),
         new ServeCommand(),
         new LeasesCommand(),
+        new ReturnQuoteCommand(),
     ];
 
     /// <summary>Builds the root command with every registered sub-command bound to <paramref name="context"/>.</summary>
