@@ -5,6 +5,7 @@ using ComplianceMonitor.Cli.Tests.Support;
 namespace ComplianceMonitor.Cli.Tests;
 
 /// <summary>The <c>cm</c> command line as a whole: help, usage errors, and the real entry point.</summary>
+[Trait("Category", "unit")]
 public class CliAppTests
 {
     [Fact]

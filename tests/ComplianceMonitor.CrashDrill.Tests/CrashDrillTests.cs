@@ -29,6 +29,7 @@ namespace ComplianceMonitor.CrashDrill;
 /// dispatcher die mid-send (an attempt row with an unknown outcome; or a timed-out call) and each extra acceptance is
 /// matched by an attempt flagged as a possible duplicate.
 /// </remarks>
+[Trait("Category", "drill")]
 [Collection("azurite")]
 public sealed class CrashDrillTests(AzuriteFixture azurite, ITestOutputHelper output)
 {

@@ -18,6 +18,7 @@ using WireMock.Server;
 namespace ComplianceMonitor.CrashDrill;
 
 /// <summary><c>cm dispatch</c>, <c>cm prefs</c> and <c>cm snooze</c> run in-process over Azurite with their configuration injected.</summary>
+[Trait("Category", "drill")]
 [Collection("azurite")]
 public sealed class DeliveryCommandsTests(AzuriteFixture azurite)
 {

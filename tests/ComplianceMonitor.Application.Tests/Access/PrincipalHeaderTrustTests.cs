@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 
 namespace ComplianceMonitor.Application.Tests.Access;
 
+[Trait("Category", "unit")]
 public sealed class PrincipalHeaderTrustTests
 {
     private static PrincipalHeaderTrust From(params (string Key, string? Value)[] settings) =>

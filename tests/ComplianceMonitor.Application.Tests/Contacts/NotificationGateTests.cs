@@ -6,6 +6,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace ComplianceMonitor.Application.Tests.Contacts;
 
+[Trait("Category", "unit")]
 public class NotificationGateTests
 {
     private static readonly TimeSpan Beijing = TimeSpan.FromHours(8);
@@ -137,6 +138,7 @@ public class NotificationGateTests
     }
 }
 
+[Trait("Category", "unit")]
 public class PreferencesAndSnoozeTests
 {
     private static readonly DateTimeOffset Now = new(2026, 3, 6, 2, 0, 0, TimeSpan.Zero); // 10:00 Beijing

@@ -11,6 +11,7 @@ using static ComplianceMonitor.Application.Tests.Digest.DigestTestData;
 
 namespace ComplianceMonitor.Application.Tests.Digest;
 
+[Trait("Category", "unit")]
 public sealed class DigestBuilderTests
 {
     private static readonly DateTimeOffset GeneratedAt = new(2026, 11, 26, 0, 30, 5, TimeSpan.Zero);

@@ -6,6 +6,7 @@ using static ComplianceMonitor.Application.Tests.Digest.DigestTestData;
 
 namespace ComplianceMonitor.Application.Tests.Digest;
 
+[Trait("Category", "unit")]
 public sealed class DigestSchedulerTests
 {
     private static readonly DateTimeOffset At0830Beijing = Utc(2026, 11, 26, 0, 30);

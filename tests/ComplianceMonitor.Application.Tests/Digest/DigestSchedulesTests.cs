@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 
 namespace ComplianceMonitor.Application.Tests.Digest;
 
+[Trait("Category", "unit")]
 public sealed class DigestSchedulesTests
 {
     private static DigestSchedules CreateSut(DigestOptions options, IDigestScheduleStore? store = null, ListLogger<DigestSchedules>? log = null) =>

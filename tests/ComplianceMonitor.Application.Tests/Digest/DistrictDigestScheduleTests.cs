@@ -4,6 +4,7 @@ using static ComplianceMonitor.Application.Tests.Digest.DigestHost;
 
 namespace ComplianceMonitor.Application.Tests.Digest;
 
+[Trait("Category", "unit")]
 public sealed class DistrictDigestScheduleTests
 {
     private static DistrictDigestSchedule CreateSut(string cron = DigestOptions.BuiltInCron) =>

@@ -3,6 +3,7 @@ using ComplianceMonitor.Application.Contacts;
 
 namespace ComplianceMonitor.Application.Tests.Reminders;
 
+[Trait("Category", "unit")]
 public sealed class BackoffPolicyTests
 {
     private static BackoffPolicy CreateSut() => new(TimeSpan.FromSeconds(30), TimeSpan.FromHours(1), TimeSpan.FromHours(24));
@@ -46,6 +47,7 @@ public sealed class BackoffPolicyTests
         Assert.Throws<ArgumentOutOfRangeException>(() => CreateSut().Ceiling(0));
 }
 
+[Trait("Category", "unit")]
 public sealed class SendResultStatusTests
 {
     [Fact]

@@ -4,6 +4,7 @@ using ComplianceMonitor.Application.Reminders;
 
 namespace ComplianceMonitor.Application.Tests.Reminders;
 
+[Trait("Category", "unit")]
 public sealed class DeliveryAttemptTests
 {
     [Fact]

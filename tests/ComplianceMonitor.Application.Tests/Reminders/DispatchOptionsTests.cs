@@ -5,6 +5,7 @@ using Microsoft.Extensions.Configuration;
 
 namespace ComplianceMonitor.Application.Tests.Reminders;
 
+[Trait("Category", "unit")]
 public sealed class DispatchOptionsTests
 {
     private static IConfiguration Config(params (string Key, string Value)[] values) =>

@@ -3,6 +3,7 @@ using ComplianceMonitor.Application.Tests.Contacts;
 
 namespace ComplianceMonitor.Application.Tests.Reminders;
 
+[Trait("Category", "unit")]
 public class MessageTests
 {
     [Theory]

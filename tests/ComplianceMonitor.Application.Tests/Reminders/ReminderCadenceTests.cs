@@ -12,6 +12,7 @@ using static ComplianceMonitor.Application.Tests.Monitoring.MonitoringTestData;
 
 namespace ComplianceMonitor.Application.Tests.Reminders;
 
+[Trait("Category", "unit")]
 public class ReminderCadenceTests
 {
     private static readonly DateOnly Deadline = new(2028, 8, 31);

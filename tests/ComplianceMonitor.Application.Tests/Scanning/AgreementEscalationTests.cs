@@ -7,6 +7,7 @@ using static ComplianceMonitor.Application.Tests.Monitoring.MonitoringTestData;
 
 namespace ComplianceMonitor.Application.Tests.Scanning;
 
+[Trait("Category", "unit")]
 public class AgreementEscalationTests
 {
     private static readonly DateOnly AgreedStart = new(2024, 9, 1);

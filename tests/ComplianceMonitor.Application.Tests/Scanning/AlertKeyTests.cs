@@ -8,6 +8,7 @@ using ComplianceMonitor.Domain.Rules;
 
 namespace ComplianceMonitor.Application.Tests.Scanning;
 
+[Trait("Category", "unit")]
 public class AlertKeyTests
 {
     [Fact]

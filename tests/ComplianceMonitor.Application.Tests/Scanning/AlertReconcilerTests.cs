@@ -10,6 +10,7 @@ using static ComplianceMonitor.Application.Tests.Monitoring.MonitoringTestData;
 
 namespace ComplianceMonitor.Application.Tests.Scanning;
 
+[Trait("Category", "unit")]
 public class AlertReconcilerTests
 {
     private static readonly DateOnly Deadline = new(2028, 8, 31);

@@ -10,6 +10,7 @@ using static ComplianceMonitor.Application.Tests.Monitoring.MonitoringTestData;
 
 namespace ComplianceMonitor.Application.Tests.Scanning;
 
+[Trait("Category", "unit")]
 public class ScanStateTests
 {
     private static readonly DateOnly Deadline = new(2026, 6, 30);

@@ -9,6 +9,7 @@ using static ComplianceMonitor.Application.Tests.Monitoring.MonitoringTestData;
 
 namespace ComplianceMonitor.Application.Tests.Tasks;
 
+[Trait("Category", "unit")]
 public class EnforcementTaskTests
 {
     private static readonly DateOnly Opened = new(2026, 3, 6);

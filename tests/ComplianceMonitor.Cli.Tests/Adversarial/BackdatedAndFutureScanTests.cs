@@ -14,6 +14,7 @@ namespace ComplianceMonitor.Cli.Tests.Adversarial;
 /// Theme: scans for a day other than today (Beijing). <c>cm scan</c> refuses a past day unless <c>--backdate</c> names the
 /// choice, and a future day always; a refused scan writes nothing (storage snapshot before = after).
 /// </summary>
+[Trait("Category", "azurite")]
 public sealed class BackdatedAndFutureScanTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     private static readonly FakeTimeProvider Clock = new(new DateTimeOffset(2026, 6, 22, 22, 0, 0, TimeSpan.Zero)); // 2026-06-23 06:00 Beijing

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace ComplianceMonitor.Cli.Tests.Calendar;
 
 /// <summary>The Beijing "today" the CLI defaults to (deadlines.md, "Dates and today").</summary>
+[Trait("Category", "unit")]
 public class BeijingClockTests
 {
     [Theory]

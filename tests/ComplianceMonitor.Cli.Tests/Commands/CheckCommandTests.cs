@@ -5,6 +5,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace ComplianceMonitor.Cli.Tests.Commands;
 
 /// <summary>The command-line contract of <c>cm check</c> (records.md), run in-process.</summary>
+[Trait("Category", "unit")]
 public class CheckCommandTests
 {
     private static readonly string[] ResultProperties = ["leaseId", "asOf", "ruleSet", "findings", "warnings"];

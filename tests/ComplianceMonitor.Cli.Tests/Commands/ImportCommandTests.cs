@@ -10,6 +10,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace ComplianceMonitor.Cli.Tests.Commands;
 
 /// <summary><c>cm import</c> against Azurite over real HTTP (each test has its own table prefix).</summary>
+[Trait("Category", "azurite")]
 public sealed class ImportCommandTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("cm-import-").FullName;

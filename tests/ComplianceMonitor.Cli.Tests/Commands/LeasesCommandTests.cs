@@ -10,6 +10,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace ComplianceMonitor.Cli.Tests.Commands;
 
 /// <summary><c>cm import</c> records who and when; <c>cm leases history</c> reads it back.</summary>
+[Trait("Category", "azurite")]
 public sealed class LeasesCommandTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     [Fact]

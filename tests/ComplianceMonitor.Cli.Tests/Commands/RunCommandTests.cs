@@ -9,6 +9,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace ComplianceMonitor.Cli.Tests.Commands;
 
 /// <summary><c>cm run</c> over Azurite with the sample ledger, file senders in a temporary folder.</summary>
+[Trait("Category", "azurite")]
 public sealed partial class RunCommandTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IDisposable
 {
     private readonly string _temp = Path.Combine(Path.GetTempPath(), "cm-run-tests", Guid.NewGuid().ToString("N"));

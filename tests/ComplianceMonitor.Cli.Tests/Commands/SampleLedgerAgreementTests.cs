@@ -4,6 +4,7 @@ using ComplianceMonitor.Cli.Tests.Support;
 namespace ComplianceMonitor.Cli.Tests.Commands;
 
 /// <summary>The leases of samples/ledger.json with a performance agreement (agreement.md), checked as of 2026-11-26 through <c>cm check</c>.</summary>
+[Trait("Category", "unit")]
 public class SampleLedgerAgreementTests
 {
     [Theory]

@@ -5,6 +5,7 @@ using ComplianceMonitor.Domain.Rules;
 namespace ComplianceMonitor.Cli.Tests.Commands;
 
 /// <summary>samples/ledger.json checked as of 2026-11-26: every rule fires somewhere, and the key records give the days the specs give.</summary>
+[Trait("Category", "unit")]
 public class SampleLedgerTests
 {
     public static TheoryData<RuleCode> AllRuleCodes()

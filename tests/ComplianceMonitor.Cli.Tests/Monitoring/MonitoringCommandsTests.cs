@@ -11,6 +11,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace ComplianceMonitor.Cli.Tests.Monitoring;
 
+[Trait("Category", "azurite")]
 public sealed class MonitoringCommandsTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     private static readonly FakeTimeProvider Clock = new(new DateTimeOffset(2026, 6, 22, 22, 0, 0, TimeSpan.Zero)); // 2026-06-23 06:00 Beijing

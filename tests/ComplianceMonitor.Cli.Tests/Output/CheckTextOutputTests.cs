@@ -3,6 +3,7 @@ using ComplianceMonitor.Cli.Tests.Support;
 namespace ComplianceMonitor.Cli.Tests.Output;
 
 /// <summary><c>cm check --format text</c>: a table per lease that a person can read at a terminal.</summary>
+[Trait("Category", "unit")]
 public class CheckTextOutputTests
 {
     private const string FirstHeader =

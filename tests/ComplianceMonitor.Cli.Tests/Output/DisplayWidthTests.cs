@@ -2,6 +2,7 @@ using ComplianceMonitor.Cli.Output;
 
 namespace ComplianceMonitor.Cli.Tests.Output;
 
+[Trait("Category", "unit")]
 public class DisplayWidthTests
 {
     [Theory]

@@ -6,6 +6,7 @@ using static ComplianceMonitor.Domain.Tests.Rules.TestLeases;
 
 namespace ComplianceMonitor.Domain.Tests.Agreements;
 
+[Trait("Category", "unit")]
 public class ReadinessAssessorTests
 {
     private static readonly Milestone StartOnTime = new(MilestoneKind.ConstructionStart, D("2024-09-01"), D("2024-08-28"));

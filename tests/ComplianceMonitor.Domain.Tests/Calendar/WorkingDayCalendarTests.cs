@@ -5,6 +5,7 @@ using ComplianceMonitor.Domain.Deadlines;
 
 namespace ComplianceMonitor.Domain.Tests.Calendar;
 
+[Trait("Category", "unit")]
 public class WorkingDayCalendarTests
 {
     private static readonly WorkingDayCalendar Sut = WorkingDayCalendar.Default;

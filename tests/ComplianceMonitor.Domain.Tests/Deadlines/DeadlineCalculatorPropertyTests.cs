@@ -5,6 +5,7 @@ using CsCheck;
 namespace ComplianceMonitor.Domain.Tests.Deadlines;
 
 /// <summary>Properties of the deadline arithmetic over month ends, leap years and runs of holidays (CsCheck).</summary>
+[Trait("Category", "unit")]
 public class DeadlineCalculatorPropertyTests
 {
     private const long Iterations = 2000;

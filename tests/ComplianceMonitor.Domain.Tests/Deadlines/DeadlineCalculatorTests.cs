@@ -6,6 +6,7 @@ using ComplianceMonitor.Domain.Findings;
 namespace ComplianceMonitor.Domain.Tests.Deadlines;
 
 /// <summary>Every worked example of deadlines.md, plus status and day counting.</summary>
+[Trait("Category", "unit")]
 public class DeadlineCalculatorTests
 {
     private static readonly WorkingDayCalendar Calendar = WorkingDayCalendar.Default;

@@ -7,6 +7,7 @@ using static ComplianceMonitor.Domain.Tests.Rules.TestLeases;
 
 namespace ComplianceMonitor.Domain.Tests.Findings;
 
+[Trait("Category", "unit")]
 public class CheckResultReadinessJsonTests
 {
     [Fact]

@@ -7,6 +7,7 @@ using ComplianceMonitor.Domain.Rules;
 
 namespace ComplianceMonitor.Domain.Tests.Policy;
 
+[Trait("Category", "unit")]
 public class PolicyCatalogTests
 {
     private static DateOnly D(string iso) => DateOnly.ParseExact(iso, "yyyy-MM-dd", CultureInfo.InvariantCulture);

@@ -3,6 +3,7 @@ using ComplianceMonitor.Domain.Records;
 
 namespace ComplianceMonitor.Domain.Tests.Records;
 
+[Trait("Category", "unit")]
 public class AgreementReaderTests
 {
     /// <summary>agreement.md's example, with an actual and a voluntary return recorded.</summary>

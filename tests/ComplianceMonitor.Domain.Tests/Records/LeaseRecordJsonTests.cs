@@ -5,6 +5,7 @@ using ComplianceMonitor.Domain.Records;
 
 namespace ComplianceMonitor.Domain.Tests.Records;
 
+[Trait("Category", "unit")]
 public class LeaseRecordJsonTests
 {
     [Fact]

@@ -4,6 +4,7 @@ using ComplianceMonitor.Domain.Validation;
 
 namespace ComplianceMonitor.Domain.Tests.Records;
 
+[Trait("Category", "unit")]
 public class LeaseRecordReaderBatchTests
 {
     private static LeaseJson Lease(string id) => LeaseJson.Valid().With("leaseId", JsonSerializer.Serialize(id));

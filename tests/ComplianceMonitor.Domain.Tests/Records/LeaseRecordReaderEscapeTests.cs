@@ -4,6 +4,7 @@ using ComplianceMonitor.Domain.Records;
 namespace ComplianceMonitor.Domain.Tests.Records;
 
 /// <summary>The reader's UTF-8 fast paths (property names, dates) must not change what escaped JSON means.</summary>
+[Trait("Category", "unit")]
 public class LeaseRecordReaderEscapeTests
 {
     [Fact]

@@ -4,6 +4,7 @@ using ComplianceMonitor.Domain.Validation;
 
 namespace ComplianceMonitor.Domain.Tests.Records;
 
+[Trait("Category", "unit")]
 public class LeaseRecordReaderTests
 {
     private const string Id = LeaseJson.LeaseId;

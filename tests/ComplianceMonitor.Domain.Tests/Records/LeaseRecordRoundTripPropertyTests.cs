@@ -5,6 +5,7 @@ using CsCheck;
 namespace ComplianceMonitor.Domain.Tests.Records;
 
 /// <summary>Random valid records survive writing and reading unchanged.</summary>
+[Trait("Category", "unit")]
 public class LeaseRecordRoundTripPropertyTests
 {
     private const string IdChars = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";

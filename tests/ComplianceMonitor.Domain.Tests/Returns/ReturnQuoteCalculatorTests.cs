@@ -4,6 +4,7 @@ using static ComplianceMonitor.Domain.Tests.Rules.TestLeases;
 
 namespace ComplianceMonitor.Domain.Tests.Returns;
 
+[Trait("Category", "unit")]
 public class ReturnQuoteCalculatorTests
 {
     /// <summary>The standard lease with yearly rent of 1,546,750.00 due each 1 March; 2024 and 2025 paid, 2026 half paid.</summary>

@@ -8,6 +8,7 @@ using static ComplianceMonitor.Domain.Tests.Rules.TestLeases;
 
 namespace ComplianceMonitor.Domain.Tests.Rules;
 
+[Trait("Category", "unit")]
 public class IndicatorShortfallRuleTests
 {
     private static readonly IndicatorShortfallRule Sut = new();

@@ -5,6 +5,7 @@ using static ComplianceMonitor.Domain.Tests.Rules.TestLeases;
 
 namespace ComplianceMonitor.Domain.Tests.Rules;
 
+[Trait("Category", "unit")]
 public class PolicyValidityRuleTests
 {
     private static readonly PolicyValidityRule Sut = new();

@@ -6,6 +6,7 @@ using static ComplianceMonitor.Domain.Tests.Rules.TestLeases;
 
 namespace ComplianceMonitor.Domain.Tests.Rules;
 
+[Trait("Category", "unit")]
 public class ProhibitedDispositionRuleTests
 {
     private const string MortgageRef = "京(2025)房山区不动产证明第0001234号";

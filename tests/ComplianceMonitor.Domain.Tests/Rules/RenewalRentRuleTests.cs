@@ -7,6 +7,7 @@ using static ComplianceMonitor.Domain.Tests.Rules.TestLeases;
 
 namespace ComplianceMonitor.Domain.Tests.Rules;
 
+[Trait("Category", "unit")]
 public class RenewalRentRuleTests
 {
     private static readonly RenewalRentRule Sut = new();

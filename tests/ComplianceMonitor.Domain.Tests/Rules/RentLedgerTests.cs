@@ -4,6 +4,7 @@ using static ComplianceMonitor.Domain.Tests.Rules.TestLeases;
 
 namespace ComplianceMonitor.Domain.Tests.Rules;
 
+[Trait("Category", "unit")]
 public class RentLedgerTests
 {
     [Fact]

@@ -2,6 +2,7 @@ using ComplianceMonitor.Domain.Rules;
 
 namespace ComplianceMonitor.Domain.Tests.Rules;
 
+[Trait("Category", "unit")]
 public class RuleCatalogTests
 {
     [Fact]

@@ -7,6 +7,7 @@ using static ComplianceMonitor.Domain.Tests.Rules.TestLeases;
 
 namespace ComplianceMonitor.Domain.Tests.Rules;
 
+[Trait("Category", "unit")]
 public class TermLimitRuleTests
 {
     private static readonly TermLimitRule Sut = new();

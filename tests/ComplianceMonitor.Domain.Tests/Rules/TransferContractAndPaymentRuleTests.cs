@@ -6,6 +6,7 @@ using static ComplianceMonitor.Domain.Tests.Rules.TestLeases;
 
 namespace ComplianceMonitor.Domain.Tests.Rules;
 
+[Trait("Category", "unit")]
 public class TransferContractAndPaymentRuleTests
 {
     private static readonly TransferContractAndPaymentRule Sut = new();

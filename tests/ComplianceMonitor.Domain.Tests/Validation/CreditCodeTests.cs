@@ -3,6 +3,7 @@ using CsCheck;
 
 namespace ComplianceMonitor.Domain.Tests.Validation;
 
+[Trait("Category", "unit")]
 public class CreditCodeTests
 {
     internal static readonly Gen<string> ValidCode =

@@ -2,6 +2,7 @@ using ComplianceMonitor.Domain.Validation;
 
 namespace ComplianceMonitor.Domain.Tests.Validation;
 
+[Trait("Category", "unit")]
 public class FieldFormatsTests
 {
     [Theory]

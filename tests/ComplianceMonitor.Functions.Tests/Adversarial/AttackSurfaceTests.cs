@@ -2,6 +2,7 @@ using ComplianceMonitor.Api;
 
 namespace ComplianceMonitor.Functions.Tests.Adversarial;
 
+[Trait("Category", "unit")]
 public sealed class AttackSurfaceTests
 {
     [Fact]

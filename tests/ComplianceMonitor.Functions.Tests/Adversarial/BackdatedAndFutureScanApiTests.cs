@@ -10,6 +10,7 @@ namespace ComplianceMonitor.Functions.Tests.Adversarial;
 /// today in Beijing: a past or future <c>asOf</c> is a 400 naming <c>asOf</c> and pointing at the read-only checks, and
 /// nothing is queued or written. (The CLI's deliberate <c>--backdate</c> is tested in the CLI tests.)
 /// </summary>
+[Trait("Category", "azurite")]
 [Collection("azurite")]
 public sealed class BackdatedAndFutureScanApiTests(AzuriteFixture azurite)
 {

@@ -12,6 +12,7 @@ namespace ComplianceMonitor.Functions.Tests.Adversarial;
 /// believed; with it, a header that cannot be read, or none, is refused. Every route answers 401 with the problem naming
 /// the header, and nothing is written.
 /// </summary>
+[Trait("Category", "azurite")]
 [Collection("azurite")]
 public sealed class ForgedAndMalformedPrincipalTests(AzuriteFixture azurite)
 {

@@ -10,6 +10,7 @@ namespace ComplianceMonitor.Functions.Tests.Adversarial;
 /// invisible and untouched), none causes a 500: reads and changes by id answer 404 exactly like any missing id, a PUT
 /// answers 400 naming the field; nothing is written.
 /// </summary>
+[Trait("Category", "azurite")]
 [Collection("azurite")]
 public sealed class MetacharacterIdsTests(AzuriteFixture azurite)
 {

@@ -14,6 +14,7 @@ namespace ComplianceMonitor.Functions.Tests.Adversarial;
 /// refused without naming that district and cannot take the id over; district-named requests are refused (403: the
 /// district list is public, nothing is revealed); nothing is written.
 /// </summary>
+[Trait("Category", "azurite")]
 [Collection("azurite")]
 public sealed class OtherDistrictIdsTests(AzuriteFixture azurite)
 {

@@ -11,6 +11,7 @@ namespace ComplianceMonitor.Functions.Tests.Adversarial;
 /// Theme: bodies built to exhaust the server. Over 8 MiB: 413 before parsing; more than 1,000 records to /api/check: 413
 /// naming the limit; JSON nested 100,000 deep: a 400 naming the body, never a 500 or a stack overflow; nothing written.
 /// </summary>
+[Trait("Category", "azurite")]
 [Collection("azurite")]
 public sealed class OversizedAndNestedBodiesTests(AzuriteFixture azurite)
 {

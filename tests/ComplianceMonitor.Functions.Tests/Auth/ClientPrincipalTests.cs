@@ -4,6 +4,7 @@ using ComplianceMonitor.Functions.Tests.Support;
 
 namespace ComplianceMonitor.Functions.Tests.Auth;
 
+[Trait("Category", "unit")]
 public sealed class ClientPrincipalTests
 {
     private static string Base64(string json) => Convert.ToBase64String(Encoding.UTF8.GetBytes(json));

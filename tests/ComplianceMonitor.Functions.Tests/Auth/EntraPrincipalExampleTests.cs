@@ -7,6 +7,7 @@ using ComplianceMonitor.Functions.Tests.Infra;
 namespace ComplianceMonitor.Functions.Tests.Auth;
 
 /// <summary>Pins the decoded principal documented in infra/README.md ("What the code receives") to what the code reads from it.</summary>
+[Trait("Category", "unit")]
 public sealed partial class EntraPrincipalExampleTests
 {
     private static string ReadmeExample()

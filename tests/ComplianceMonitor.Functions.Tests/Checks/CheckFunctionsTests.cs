@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace ComplianceMonitor.Functions.Tests.Checks;
 
+[Trait("Category", "azurite")]
 [Collection("azurite")]
 public sealed class CheckFunctionsTests(AzuriteFixture azurite)
 {

@@ -8,6 +8,7 @@ namespace ComplianceMonitor.Functions.Tests.Composition;
 /// Function keys are enforced by the Functions host before the worker runs (not testable without the host); what the
 /// code controls is the level each trigger asks for, checked here by reflection, with the routes and schedules.
 /// </summary>
+[Trait("Category", "unit")]
 public sealed class FunctionAttributesTests
 {
     private static IEnumerable<(string Name, MethodInfo Method)> Functions() =>

@@ -18,6 +18,7 @@ using Microsoft.Extensions.Options;
 
 namespace ComplianceMonitor.Functions.Tests.Composition;
 
+[Trait("Category", "azurite")]
 [Collection("azurite")]
 public sealed class FunctionsHostTests(AzuriteFixture azurite)
 {

@@ -17,6 +17,7 @@ using WireMock.Server;
 namespace ComplianceMonitor.Functions.Tests.Delivery;
 
 /// <summary>The dispatch and digest timers over the real services, Azurite and a WireMock SendGrid.</summary>
+[Trait("Category", "azurite")]
 [Collection("azurite")]
 public sealed class DeliveryTimersTests(AzuriteFixture azurite) : IDisposable
 {

@@ -12,6 +12,7 @@ using Moq;
 
 namespace ComplianceMonitor.Functions.Tests.Delivery;
 
+[Trait("Category", "azurite")]
 [Collection("azurite")]
 public sealed class DigestFunctionsTests(AzuriteFixture azurite)
 {

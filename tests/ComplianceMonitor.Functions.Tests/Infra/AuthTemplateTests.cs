@@ -9,6 +9,7 @@ namespace ComplianceMonitor.Functions.Tests.Infra;
 /// authentication, answers 401 to unauthenticated calls, and takes the Entra issuer and audiences from parameters; the
 /// app roles the preprovision hook creates are exactly <c>city</c> + one <c>district:&lt;code&gt;</c> per jurisdiction.
 /// </summary>
+[Trait("Category", "unit")]
 [Collection(BicepCollection.Name)]
 public sealed partial class AuthTemplateTests(BicepTemplateFixture fixture)
 {

@@ -1,6 +1,7 @@
 namespace ComplianceMonitor.Functions.Tests.Infra;
 
 /// <summary>Compiles and lints infra/ with the Bicep CLI from NuGet and demands a clean result.</summary>
+[Trait("Category", "unit")]
 [Collection(BicepCollection.Name)]
 public sealed class BicepCompileTests(BicepTemplateFixture fixture)
 {

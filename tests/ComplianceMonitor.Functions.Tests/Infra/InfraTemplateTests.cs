@@ -6,6 +6,7 @@ using ComplianceMonitor.Infrastructure.Storage;
 namespace ComplianceMonitor.Functions.Tests.Infra;
 
 /// <summary>Checks the compiled template (artifacts of infra/main.bicep) for the properties the deployment depends on.</summary>
+[Trait("Category", "unit")]
 [Collection(BicepCollection.Name)]
 public sealed partial class InfraTemplateTests(BicepTemplateFixture fixture)
 {

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 namespace ComplianceMonitor.Functions.Tests.Infra;
 
 /// <summary>Keeps local.settings.sample.json and the function app's Azure app settings (infra/app/functions.bicep) in step.</summary>
+[Trait("Category", "azurite")]
 [Collection(BicepCollection.Name)]
 public sealed partial class LocalSettingsSampleTests(BicepTemplateFixture fixture)
 {

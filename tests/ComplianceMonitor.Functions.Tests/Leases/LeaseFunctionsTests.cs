@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace ComplianceMonitor.Functions.Tests.Leases;
 
+[Trait("Category", "azurite")]
 [Collection("azurite")]
 public sealed class LeaseFunctionsTests(AzuriteFixture azurite)
 {

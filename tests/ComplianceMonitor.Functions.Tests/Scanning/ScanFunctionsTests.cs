@@ -19,6 +19,7 @@ using Moq;
 
 namespace ComplianceMonitor.Functions.Tests.Scanning;
 
+[Trait("Category", "azurite")]
 [Collection("azurite")]
 public sealed class ScanFunctionsTests(AzuriteFixture azurite)
 {

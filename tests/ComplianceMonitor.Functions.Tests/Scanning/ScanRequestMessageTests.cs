@@ -2,6 +2,7 @@ using ComplianceMonitor.Functions.Scanning;
 
 namespace ComplianceMonitor.Functions.Tests.Scanning;
 
+[Trait("Category", "unit")]
 public sealed class ScanRequestMessageTests
 {
     [Fact]

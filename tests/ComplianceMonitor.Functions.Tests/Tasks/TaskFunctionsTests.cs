@@ -10,6 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace ComplianceMonitor.Functions.Tests.Tasks;
 
+[Trait("Category", "azurite")]
 [Collection("azurite")]
 public sealed class TaskFunctionsTests(AzuriteFixture azurite)
 {

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace ComplianceMonitor.Infrastructure.Tests.Composition;
 
 /// <summary>The start-up refusals: each stops composition with the setting named.</summary>
+[Trait("Category", "unit")]
 public sealed class DeploymentGuardsTests
 {
     private static readonly (string, string?)[] AzureWithProviders =

@@ -17,6 +17,7 @@ using ComplianceMonitor.Testing.Storage;
 namespace ComplianceMonitor.Infrastructure.Tests.Delivery;
 
 /// <summary>The delivery table adapters on Azurite: round trips, conditional writes, key escaping, filters.</summary>
+[Trait("Category", "azurite")]
 [Collection("azurite")]
 public sealed class TableDeliveryStoresTests(AzuriteFixture azurite)
 {

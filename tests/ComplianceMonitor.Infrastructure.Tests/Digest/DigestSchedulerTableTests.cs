@@ -7,6 +7,7 @@ using static ComplianceMonitor.Infrastructure.Tests.Digest.DigestSamples;
 namespace ComplianceMonitor.Infrastructure.Tests.Digest;
 
 /// <summary>The scheduler against Azurite over HTTP: the claim is a real conditional insert, the outcome a real ETag-guarded replace.</summary>
+[Trait("Category", "azurite")]
 [Collection("azurite")]
 public sealed class DigestSchedulerTableTests(AzuriteFixture azurite)
 {

@@ -12,6 +12,7 @@ using static ComplianceMonitor.Infrastructure.Tests.Digest.DigestSamples;
 
 namespace ComplianceMonitor.Infrastructure.Tests.Digest;
 
+[Trait("Category", "azurite")]
 [Collection("azurite")]
 public sealed class DigestServiceCollectionExtensionsTests(AzuriteFixture azurite) : IDisposable
 {

@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 
 namespace ComplianceMonitor.Infrastructure.Tests.Digest;
 
+[Trait("Category", "unit")]
 public sealed partial class FluidDigestRendererTests
 {
     private static FluidDigestRenderer CreateSut() => new();

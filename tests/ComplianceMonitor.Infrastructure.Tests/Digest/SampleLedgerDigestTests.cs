@@ -24,6 +24,7 @@ namespace ComplianceMonitor.Infrastructure.Tests.Digest;
 /// samples/ledger.json imported through <see cref="TableLeaseStore"/>, scanned by <see cref="ScanService"/> as of Thursday
 /// 2026-11-26 (samples/README.md lists each record's findings on that day), then digested from the stored state: Azurite over HTTP.
 /// </summary>
+[Trait("Category", "azurite")]
 [Collection("azurite")]
 public sealed class SampleLedgerDigestTests(AzuriteFixture azurite) : IAsyncLifetime
 {

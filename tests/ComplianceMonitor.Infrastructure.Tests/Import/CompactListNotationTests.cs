@@ -3,6 +3,7 @@ using ComplianceMonitor.Infrastructure.Import;
 
 namespace ComplianceMonitor.Infrastructure.Tests.Import;
 
+[Trait("Category", "unit")]
 public sealed class CompactListNotationTests
 {
     [Fact]

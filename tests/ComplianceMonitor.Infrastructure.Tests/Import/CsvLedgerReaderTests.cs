@@ -4,6 +4,7 @@ using static ComplianceMonitor.Infrastructure.Tests.Import.LedgerFixtures;
 
 namespace ComplianceMonitor.Infrastructure.Tests.Import;
 
+[Trait("Category", "unit")]
 public sealed class CsvLedgerReaderTests : IDisposable
 {
     /// <summary>The required columns plus the list columns, with wire-name headers.</summary>

@@ -2,6 +2,7 @@ using ComplianceMonitor.Infrastructure.Import;
 
 namespace ComplianceMonitor.Infrastructure.Tests.Import;
 
+[Trait("Category", "unit")]
 public sealed class LedgerColumnsTests
 {
     public static TheoryData<string, string> DocumentedColumns()

@@ -4,6 +4,7 @@ using static ComplianceMonitor.Infrastructure.Tests.Import.LedgerFixtures;
 
 namespace ComplianceMonitor.Infrastructure.Tests.Import;
 
+[Trait("Category", "unit")]
 public sealed class LedgerReaderTests : IDisposable
 {
     private readonly TempFolder _folder = new();

@@ -5,6 +5,7 @@ using static ComplianceMonitor.Infrastructure.Tests.Import.LedgerFixtures;
 
 namespace ComplianceMonitor.Infrastructure.Tests.Import;
 
+[Trait("Category", "unit")]
 public sealed class LedgerTemplateTests : IDisposable
 {
     private readonly TempFolder _folder = new();

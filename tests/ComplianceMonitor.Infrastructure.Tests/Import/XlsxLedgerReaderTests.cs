@@ -3,6 +3,7 @@ using static ComplianceMonitor.Infrastructure.Tests.Import.LedgerFixtures;
 
 namespace ComplianceMonitor.Infrastructure.Tests.Import;
 
+[Trait("Category", "unit")]
 public sealed class XlsxLedgerReaderTests : IDisposable
 {
     internal static readonly string[] ChineseHeaders =

@@ -9,6 +9,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace ComplianceMonitor.Infrastructure.Tests.Leases;
 
 /// <summary>Every lease write records who and when; the history row is written before the lease and never lost.</summary>
+[Trait("Category", "azurite")]
 public sealed class LeaseWriterTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     private static readonly DateTimeOffset Now = new(2026, 3, 5, 2, 0, 0, TimeSpan.Zero);

@@ -7,6 +7,7 @@ using ComplianceMonitor.Testing.Storage;
 namespace ComplianceMonitor.Infrastructure.Tests.Leases;
 
 /// <summary>A lease with a performance agreement and a voluntary return stored in Azurite and read back whole (agreement.md).</summary>
+[Trait("Category", "azurite")]
 [Collection("azurite")]
 public sealed class TableLeaseStoreAgreementTests(AzuriteFixture azurite)
 {

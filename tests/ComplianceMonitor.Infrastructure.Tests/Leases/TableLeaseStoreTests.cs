@@ -10,6 +10,7 @@ using ComplianceMonitor.Testing.Storage;
 
 namespace ComplianceMonitor.Infrastructure.Tests.Leases;
 
+[Trait("Category", "azurite")]
 [Collection("azurite")]
 public sealed class TableLeaseStoreTests(AzuriteFixture azurite)
 {

@@ -8,6 +8,7 @@ namespace ComplianceMonitor.Infrastructure.Tests.Reminders;
 /// Delivery hole 2: a provider-wide refusal (a bad or rotated key, an unverified sender) used to be classed permanent, so
 /// every reminder of the pass went dead. Now it pauses that channel, keeps the entries pending and lets the other channel go on.
 /// </summary>
+[Trait("Category", "azurite")]
 [Collection("azurite")]
 public sealed class DispatchChannelPauseTests(AzuriteFixture azurite) : IDisposable
 {

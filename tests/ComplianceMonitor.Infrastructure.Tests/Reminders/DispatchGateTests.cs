@@ -11,6 +11,7 @@ using static ComplianceMonitor.Infrastructure.Tests.Reminders.DeliverySamples;
 namespace ComplianceMonitor.Infrastructure.Tests.Reminders;
 
 /// <summary>Preferences and snoozes stored in tables, changed through the settings service, applied by the dispatcher; every change audited.</summary>
+[Trait("Category", "azurite")]
 [Collection("azurite")]
 public sealed class DispatchGateTests(AzuriteFixture azurite) : IDisposable
 {

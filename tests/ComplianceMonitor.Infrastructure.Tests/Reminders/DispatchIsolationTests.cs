@@ -10,6 +10,7 @@ namespace ComplianceMonitor.Infrastructure.Tests.Reminders;
 /// Delivery hole 3: a storage fault while listing one district must not abort the sends already in flight for another
 /// district (they used to be cancelled with the pass, left <c>sending</c>, and resent later as possible duplicates).
 /// </summary>
+[Trait("Category", "azurite")]
 [Collection("azurite")]
 public sealed class DispatchIsolationTests(AzuriteFixture azurite) : IDisposable
 {

@@ -12,6 +12,7 @@ using static ComplianceMonitor.Infrastructure.Tests.Reminders.DeliverySamples;
 namespace ComplianceMonitor.Infrastructure.Tests.Reminders;
 
 /// <summary>Many entries, flaky providers and two dispatchers at once: every entry delivered, none twice.</summary>
+[Trait("Category", "azurite")]
 [Collection("azurite")]
 public sealed class DispatchLoadTests(AzuriteFixture azurite, ITestOutputHelper output) : IDisposable
 {

@@ -11,6 +11,7 @@ using static ComplianceMonitor.Infrastructure.Tests.Reminders.DeliverySamples;
 namespace ComplianceMonitor.Infrastructure.Tests.Reminders;
 
 /// <summary>A dispatcher that dies part-way: the entry is recovered once its claim expires, resent only when the outcome is unknown, and flagged.</summary>
+[Trait("Category", "azurite")]
 [Collection("azurite")]
 public sealed class DispatchRecoveryTests(AzuriteFixture azurite) : IDisposable
 {

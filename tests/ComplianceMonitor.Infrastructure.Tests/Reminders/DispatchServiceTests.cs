@@ -18,6 +18,7 @@ using static ComplianceMonitor.Infrastructure.Tests.Reminders.DeliverySamples;
 namespace ComplianceMonitor.Infrastructure.Tests.Reminders;
 
 /// <summary>The dispatcher over Azurite and a local SendGrid/Twilio server: exact requests, retries, dead letters, the delivery log.</summary>
+[Trait("Category", "azurite")]
 [Collection("azurite")]
 public sealed class DispatchServiceTests(AzuriteFixture azurite) : IDisposable
 {

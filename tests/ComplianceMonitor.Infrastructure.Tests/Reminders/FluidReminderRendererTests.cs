@@ -5,6 +5,7 @@ using ComplianceMonitor.Infrastructure.Reminders.Content;
 
 namespace ComplianceMonitor.Infrastructure.Tests.Reminders;
 
+[Trait("Category", "unit")]
 public class FluidReminderRendererTests
 {
     private static FluidReminderRenderer CreateSut(DistrictContacts? contacts = null) =>
@@ -134,6 +135,7 @@ public class FluidReminderRendererTests
 }
 
 /// <summary>The hand-written calendar file, read back by an independent iCalendar parser (Ical.Net).</summary>
+[Trait("Category", "unit")]
 public class ReminderCalendarParseTests
 {
     [Fact]

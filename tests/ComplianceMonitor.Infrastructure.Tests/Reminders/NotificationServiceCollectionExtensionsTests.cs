@@ -14,6 +14,7 @@ using WireMock.Server;
 
 namespace ComplianceMonitor.Infrastructure.Tests.Reminders;
 
+[Trait("Category", "unit")]
 public sealed class NotificationServiceCollectionExtensionsTests : IDisposable
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "cm-di-" + Guid.NewGuid().ToString("N"));
@@ -171,6 +172,7 @@ public sealed class NotificationServiceCollectionExtensionsTests : IDisposable
 }
 
 /// <summary>The committed sample settings start the notification services (both channels to the outbox).</summary>
+[Trait("Category", "unit")]
 public class LocalSettingsSampleNotificationTests
 {
     [Fact]

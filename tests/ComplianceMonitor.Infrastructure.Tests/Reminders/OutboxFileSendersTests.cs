@@ -10,6 +10,7 @@ using MimeKit;
 namespace ComplianceMonitor.Infrastructure.Tests.Reminders;
 
 /// <summary>The outbox senders write real files; MimeKit (an independent parser) reads the .eml back.</summary>
+[Trait("Category", "unit")]
 public sealed class OutboxFileSendersTests : IDisposable
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "cm-outbox-" + Guid.NewGuid().ToString("N"));

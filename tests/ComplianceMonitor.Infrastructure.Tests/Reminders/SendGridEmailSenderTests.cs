@@ -12,6 +12,7 @@ using WireMock.Server;
 namespace ComplianceMonitor.Infrastructure.Tests.Reminders;
 
 /// <summary>The SendGrid adapter against a real local HTTP server speaking the v3 mail/send API.</summary>
+[Trait("Category", "unit")]
 public sealed class SendGridEmailSenderTests : IDisposable
 {
     private const string ApiKey = "SG.test-key.not-a-secret";

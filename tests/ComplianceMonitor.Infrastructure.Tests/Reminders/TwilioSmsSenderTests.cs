@@ -11,6 +11,7 @@ using WireMock.Server;
 namespace ComplianceMonitor.Infrastructure.Tests.Reminders;
 
 /// <summary>The Twilio adapter against a real local HTTP server speaking the Messages API.</summary>
+[Trait("Category", "unit")]
 public sealed class TwilioSmsSenderTests : IDisposable
 {
     private const string MessagesPath = "/2010-04-01/Accounts/" + Samples.AccountSid + "/Messages.json";

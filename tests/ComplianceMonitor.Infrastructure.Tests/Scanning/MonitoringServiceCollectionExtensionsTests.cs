@@ -13,6 +13,7 @@ using static ComplianceMonitor.Infrastructure.Tests.Scanning.ScanLeases;
 
 namespace ComplianceMonitor.Infrastructure.Tests.Scanning;
 
+[Trait("Category", "azurite")]
 [Collection("azurite")]
 public sealed class MonitoringServiceCollectionExtensionsTests(AzuriteFixture azurite)
 {

@@ -16,6 +16,7 @@ using static ComplianceMonitor.Infrastructure.Tests.Scanning.ScanLeases;
 
 namespace ComplianceMonitor.Infrastructure.Tests.Scanning;
 
+[Trait("Category", "azurite")]
 [Collection("azurite")]
 public sealed class ScanServiceTests(AzuriteFixture azurite, ITestOutputHelper output)
 {

@@ -15,6 +15,7 @@ using static ComplianceMonitor.Infrastructure.Tests.Scanning.MonitoringSamples;
 
 namespace ComplianceMonitor.Infrastructure.Tests.Scanning;
 
+[Trait("Category", "azurite")]
 [Collection("azurite")]
 public sealed class TableMonitoringStoresTests(AzuriteFixture azurite)
 {

@@ -5,6 +5,7 @@ using ComplianceMonitor.Infrastructure.Storage;
 
 namespace ComplianceMonitor.Infrastructure.Tests.Storage;
 
+[Trait("Category", "unit")]
 public sealed class EntityChunkingTests
 {
     [Fact]

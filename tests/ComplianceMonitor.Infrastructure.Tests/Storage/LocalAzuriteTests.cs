@@ -8,6 +8,7 @@ using ComplianceMonitor.Testing.Storage;
 
 namespace ComplianceMonitor.Infrastructure.Tests.Storage;
 
+[Trait("Category", "azurite")]
 [Collection("azurite")]
 public sealed class LocalAzuriteTests(AzuriteFixture azurite)
 {

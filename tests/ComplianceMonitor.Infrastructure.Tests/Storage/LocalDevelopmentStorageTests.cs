@@ -2,6 +2,7 @@ using ComplianceMonitor.Infrastructure.Storage;
 
 namespace ComplianceMonitor.Infrastructure.Tests.Storage;
 
+[Trait("Category", "azurite")]
 public sealed class LocalDevelopmentStorageTests
 {
     [Theory]

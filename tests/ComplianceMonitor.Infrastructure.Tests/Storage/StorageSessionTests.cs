@@ -6,6 +6,7 @@ using ComplianceMonitor.Testing.Storage;
 
 namespace ComplianceMonitor.Infrastructure.Tests.Storage;
 
+[Trait("Category", "azurite")]
 public sealed class StorageSessionTests : IDisposable
 {
     private readonly string _dataFolder = Path.Combine(Path.GetTempPath(), "cm-azurite-data-" + Guid.NewGuid().ToString("N"));

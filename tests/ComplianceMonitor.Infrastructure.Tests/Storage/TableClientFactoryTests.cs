@@ -5,6 +5,7 @@ using ComplianceMonitor.Testing.Storage;
 
 namespace ComplianceMonitor.Infrastructure.Tests.Storage;
 
+[Trait("Category", "azurite")]
 [Collection("azurite")]
 public sealed class TableClientFactoryTests(AzuriteFixture azurite)
 {

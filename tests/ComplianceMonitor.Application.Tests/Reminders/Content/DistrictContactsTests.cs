@@ -5,6 +5,7 @@ using ComplianceMonitor.Domain.Rules;
 
 namespace ComplianceMonitor.Application.Tests.Reminders.Content;
 
+[Trait("Category", "unit")]
 public class DistrictContactsTests
 {
     [Fact]

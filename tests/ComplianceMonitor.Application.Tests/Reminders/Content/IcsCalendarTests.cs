@@ -5,6 +5,7 @@ using ComplianceMonitor.Domain.Calendar;
 
 namespace ComplianceMonitor.Application.Tests.Reminders.Content;
 
+[Trait("Category", "unit")]
 public class IcsCalendarTests
 {
     [Fact]

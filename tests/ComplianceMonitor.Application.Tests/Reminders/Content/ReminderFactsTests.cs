@@ -5,6 +5,7 @@ using ComplianceMonitor.Domain.Findings;
 
 namespace ComplianceMonitor.Application.Tests.Reminders.Content;
 
+[Trait("Category", "unit")]
 public class ReminderFactsTests
 {
     private static ReminderFacts CreateSut(ReminderRequest request) =>

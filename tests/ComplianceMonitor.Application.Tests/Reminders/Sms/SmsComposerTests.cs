@@ -7,6 +7,7 @@ using ComplianceMonitor.Domain.Findings;
 
 namespace ComplianceMonitor.Application.Tests.Reminders.Sms;
 
+[Trait("Category", "unit")]
 public class SmsComposerTests
 {
     private static SmsText Compose(ReminderRequest request, string signature = SmsComposer.DefaultSignature) =>

@@ -5,6 +5,7 @@ using ComplianceMonitor.Domain.Findings;
 
 namespace ComplianceMonitor.Application.Tests.Reminders.Sms;
 
+[Trait("Category", "unit")]
 public class SmsPolicyTests
 {
     private static readonly DateOnly Today = NotificationSamples.Today;

@@ -3,6 +3,7 @@ using ComplianceMonitor.Application.Tests.Contacts;
 
 namespace ComplianceMonitor.Application.Tests.Reminders.Sms;
 
+[Trait("Category", "unit")]
 public class SmsSegmentsTests
 {
     [Theory]

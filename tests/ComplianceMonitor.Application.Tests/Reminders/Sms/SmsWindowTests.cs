@@ -4,6 +4,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace ComplianceMonitor.Application.Tests.Reminders.Sms;
 
+[Trait("Category", "unit")]
 public class SmsWindowTests
 {
     private static readonly TimeSpan Beijing = TimeSpan.FromHours(8);
