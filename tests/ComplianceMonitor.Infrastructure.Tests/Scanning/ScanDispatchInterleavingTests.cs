@@ -101,7 +101,8 @@ public sealed class ScanDispatchInterleavingTests
                 Storage.Leases, Storage.Alerts, Storage.Tasks, Storage.Outbox, Storage.Runs, Storage.Quarantine,
                 RuleEngine.Default, ReminderCadence.Default, new EnforcementTaskOptions(), Time, NullLogger<ScanService>.Instance);
             Dispatcher = new DispatchService(
-                Storage.Outbox, Storage.Alerts, Storage.Leases, Storage.DeliveryLog, Storage.Preferences, Storage.Snoozes, new ComplianceMonitor.Testing.InMemory.InMemoryChannelPauseStore(),
+                Storage.Outbox, Storage.Alerts, Storage.Leases, Storage.DeliveryLog, Storage.Preferences, Storage.Snoozes,
+                Storage.ChannelPauses,
                 new FluidReminderRenderer(DistrictContacts.Default, WorkingDayCalendar.Default),
                 new SmsComposer(),
                 NotificationGate.Default,
