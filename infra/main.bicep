@@ -218,6 +218,7 @@ var tableNames = [
   'quarantine'
   'scanfanout'
   'deliveries'
+  'channels'
   'preferences'
   'snoozes'
   'audit'

@@ -33,6 +33,12 @@ public enum DeliveryOutcome
 
     /// <summary>The dispatcher stopped during the send (found later by recovery): whether the provider got it is unknown.</summary>
     Unknown,
+
+    /// <summary>
+    /// The provider refused our account, not the message (bad or rotated key, unverified sender): the channel is paused
+    /// until <see cref="DeliveryAttempt.RetryAt"/> and the entry stays pending, its attempt not counted.
+    /// </summary>
+    Paused,
 }
 
 /// <summary>Marks on a delivery attempt.</summary>
@@ -96,6 +102,9 @@ public sealed record DeliveryAttempt
     /// <summary>The provider's message id when accepted.</summary>
     public string? ProviderMessageId { get; init; }
 
+    /// <summary>The provider's answer (HTTP status and code) when it gave one; null for timeouts, network faults and decisions.</summary>
+    public ProviderStatus? ProviderStatus { get; init; }
+
     /// <summary>Why (the provider's words for failures; the gate's reason for holds), digits masked.</summary>
     public string? Reason { get; init; }
 
@@ -109,7 +118,7 @@ public sealed record DeliveryAttempt
     public string? ETag { get; init; }
 
     /// <summary>Whether the attempt ended with a recorded provider answer (accepted, transient or permanent).</summary>
-    public bool HasProviderAnswer => Outcome is DeliveryOutcome.Accepted or DeliveryOutcome.Transient or DeliveryOutcome.Permanent;
+    public bool HasProviderAnswer => Outcome is DeliveryOutcome.Accepted or DeliveryOutcome.Transient or DeliveryOutcome.Permanent or DeliveryOutcome.Paused;
 
     /// <summary>A new attempt id for an attempt starting at <paramref name="at"/>.</summary>
     public static string NewId(DateTimeOffset at) =>
@@ -126,6 +135,7 @@ public sealed record DeliveryAttempt
         DeliveryOutcome.Superseded => "superseded",
         DeliveryOutcome.Abandoned => "abandoned",
         DeliveryOutcome.Unknown => "unknown",
+        DeliveryOutcome.Paused => "paused",
         _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, null),
     };
 

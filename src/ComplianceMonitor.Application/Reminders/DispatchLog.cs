@@ -18,6 +18,15 @@ internal static partial class DispatchLog
     [LoggerMessage(EventId = 4103, Level = LogLevel.Error, Message = "The outbox of district {DistrictCode} could not be listed; its reminders wait for the next pass, the other districts go on")]
     public static partial void DistrictUnreadable(ILogger logger, Exception exception, string districtCode);
 
+    [LoggerMessage(EventId = 4140, Level = LogLevel.Error, Message = "Channel {Channel} paused until {Until}: the provider refused our account ({ProviderStatus}): {Reason}; its reminders stay pending (first seen on {OutboxId})")]
+    public static partial void ChannelPaused(ILogger logger, OutboxChannel channel, DateTimeOffset until, string providerStatus, string reason, string outboxId);
+
+    [LoggerMessage(EventId = 4141, Level = LogLevel.Error, Message = "Channel {Channel} is paused until {Until} ({ProviderStatus}): {Reason}; fix the provider account (key, sender) and its reminders go out")]
+    public static partial void ChannelStillPaused(ILogger logger, OutboxChannel channel, DateTimeOffset until, string providerStatus, string reason);
+
+    [LoggerMessage(EventId = 4142, Level = LogLevel.Information, Message = "Channel {Channel} resumed: the provider accepted a reminder again")]
+    public static partial void ChannelResumed(ILogger logger, OutboxChannel channel);
+
     [LoggerMessage(EventId = 4101, Level = LogLevel.Warning, Message = "Outbox entry {OutboxKey} of district {DistrictCode} cannot be read: {Error}")]
     public static partial void Unreadable(ILogger logger, string districtCode, string outboxKey, string error);
 

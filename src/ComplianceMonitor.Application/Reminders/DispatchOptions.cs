@@ -9,7 +9,7 @@ namespace ComplianceMonitor.Application.Reminders;
 /// <remarks>
 /// Keys: <c>Dispatch__ClaimSeconds</c>, <c>Dispatch__MinClaimRemainingSeconds</c>, <c>Dispatch__MaxAttempts</c>,
 /// <c>Dispatch__BaseDelaySeconds</c>, <c>Dispatch__MaxDelaySeconds</c>, <c>Dispatch__MaxRetryAfterSeconds</c>,
-/// <c>Dispatch__Parallelism</c>, <c>Dispatch__Districts</c> (comma-separated codes). Every key has a default;
+/// <c>Dispatch__Parallelism</c>, <c>Dispatch__ChannelPauseSeconds</c>, <c>Dispatch__Districts</c> (comma-separated codes). Every key has a default;
 /// <see cref="Validate"/> names the key of a bad value.
 /// The claim must outlast one provider call (<c>Email__TimeoutSeconds</c>, <c>Sms__TimeoutSeconds</c>, 30 s by default)
 /// plus <see cref="MinClaimRemaining"/>: a dispatcher starts a send only while at least that much of its claim is left.
@@ -47,6 +47,10 @@ public sealed record DispatchOptions
     /// <value>The default value is 4.</value>
     public int Parallelism { get; init; } = 4;
 
+    /// <summary>How long a channel rests after its provider refused our account (401/403, unverified sender) before a pass tries it again.</summary>
+    /// <value>The default value is 15 minutes.</value>
+    public TimeSpan ChannelPause { get; init; } = TimeSpan.FromMinutes(15);
+
     /// <summary>The districts (outbox partitions) to dispatch.</summary>
     /// <value>The default value is every jurisdiction (<see cref="Jurisdiction.All"/>).</value>
     public IReadOnlyList<string> Districts { get; init; } = [.. Jurisdiction.All.Select(j => j.Code)];
@@ -64,6 +68,7 @@ public sealed record DispatchOptions
         Require(MaxDelay >= BaseDelay, "MaxDelaySeconds", "must be at least Dispatch__BaseDelaySeconds");
         Require(MaxRetryAfter >= TimeSpan.Zero, "MaxRetryAfterSeconds", "must not be negative");
         Require(Parallelism is >= 1 and <= 64, "Parallelism", "must be 1-64");
+        Require(ChannelPause > TimeSpan.Zero, "ChannelPauseSeconds", "must be positive");
         Require(Districts is { Count: > 0 } && Districts.All(d => !string.IsNullOrWhiteSpace(d)), "Districts", "must list at least one district code");
         return this;
 
@@ -91,6 +96,7 @@ public sealed record DispatchOptions
             MaxDelay = Seconds(s, "MaxDelaySeconds", d.MaxDelay),
             MaxRetryAfter = Seconds(s, "MaxRetryAfterSeconds", d.MaxRetryAfter),
             Parallelism = Int(s, "Parallelism", d.Parallelism),
+            ChannelPause = Seconds(s, "ChannelPauseSeconds", d.ChannelPause),
             Districts = string.IsNullOrWhiteSpace(s["Districts"])
                 ? d.Districts
                 : [.. s["Districts"]!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)],

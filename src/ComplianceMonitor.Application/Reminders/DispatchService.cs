@@ -47,6 +47,7 @@ public sealed partial class DispatchService
     private readonly IDeliveryLog _log;
     private readonly IContactPreferencesStore _preferences;
     private readonly ISnoozeStore _snoozes;
+    private readonly IChannelPauseStore _pauses;
     private readonly IReminderRenderer _renderer;
     private readonly SmsComposer _composer;
     private readonly NotificationGate _gate;
@@ -66,6 +67,7 @@ public sealed partial class DispatchService
         IDeliveryLog log,
         IContactPreferencesStore preferences,
         ISnoozeStore snoozes,
+        IChannelPauseStore pauses,
         IReminderRenderer renderer,
         SmsComposer composer,
         NotificationGate gate,
@@ -82,6 +84,7 @@ public sealed partial class DispatchService
         _log = log ?? throw new ArgumentNullException(nameof(log));
         _preferences = preferences ?? throw new ArgumentNullException(nameof(preferences));
         _snoozes = snoozes ?? throw new ArgumentNullException(nameof(snoozes));
+        _pauses = pauses ?? throw new ArgumentNullException(nameof(pauses));
         _renderer = renderer ?? throw new ArgumentNullException(nameof(renderer));
         _composer = composer ?? throw new ArgumentNullException(nameof(composer));
         _gate = gate ?? throw new ArgumentNullException(nameof(gate));
@@ -123,6 +126,11 @@ public sealed partial class DispatchService
         }).ConfigureAwait(false);
 
         var summary = run.Summary();
+        foreach (var pause in summary.PausedChannels)
+        {
+            DispatchLog.ChannelStillPaused(_logger, pause.Channel, pause.Until, pause.Status?.ToString() ?? "(not called)", pause.Reason);
+        }
+
         DispatchLog.PassFinished(_logger, summary.Examined, summary.Sent, summary.Retrying, summary.Dead, summary.Held, summary.Suppressed, summary.Superseded, summary.Recovered, summary.PossibleDuplicates, summary.Skipped, summary.Failed, summary.Waiting);
         return summary;
     }
@@ -245,6 +253,13 @@ public sealed partial class DispatchService
         var alert = await run.AlertAsync(entry.DistrictCode, entry.AlertKey, cancellationToken).ConfigureAwait(false);
         if (alert is null || alert.State == AlertState.Resolved)
         {
+            if (AwaitsItsAlert(entry, alert, now))
+            {
+                // A scan inserts a reminder before the alert that records it: this one's scan may still be writing.
+                // Left pending (not waited for): the next pass sends it once its alert records the stage.
+                return new Result(Outcome.Skipped);
+            }
+
             var why = alert is null ? "the alert is gone" : "the alert was resolved: the obligation was met";
             return await CloseAsync(entry, OutboxStatus.Superseded, DeliveryOutcome.Superseded, why, null, flags, unknown, now, cancellationToken).ConfigureAwait(false);
         }
@@ -278,10 +293,16 @@ public sealed partial class DispatchService
             return await CloseAsync(entry, OutboxStatus.Dead, DeliveryOutcome.Permanent, "the message cannot be written: " + ex.Message, null, flags, unknown, now, cancellationToken).ConfigureAwait(false);
         }
 
-        return await ClaimAndSendAsync(entry, message, flags, unknown, cancellationToken).ConfigureAwait(false);
+        if (await run.PausedAsync(entry.Channel, now, cancellationToken).ConfigureAwait(false))
+        {
+            // The provider refuses our account on this channel: the entry stays pending, untouched, until the pause ends.
+            return new Result(Outcome.Paused);
+        }
+
+        return await ClaimAndSendAsync(entry, message, flags, unknown, run, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<Result> ClaimAndSendAsync(OutboxEntry entry, object message, DeliveryFlags flags, bool unknown, CancellationToken cancellationToken)
+    private async Task<Result> ClaimAndSendAsync(OutboxEntry entry, object message, DeliveryFlags flags, bool unknown, Run run, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
         var attemptId = DeliveryAttempt.NewId(now);
@@ -359,10 +380,12 @@ public sealed partial class DispatchService
             SendResult.Transient t => attempt with
             {
                 Outcome = DeliveryOutcome.Transient,
+                ProviderStatus = t.ProviderStatus,
                 Reason = Mask(t.Reason),
                 RetryAt = claimed.Attempts >= _options.MaxAttempts ? null : finishedAt + _backoff.Delay(claimed.Attempts, t.RetryAfter, _random.NextDouble()),
             },
-            SendResult.Permanent p => attempt with { Outcome = DeliveryOutcome.Permanent, Reason = Mask(p.Reason) },
+            SendResult.Permanent p => attempt with { Outcome = DeliveryOutcome.Permanent, ProviderStatus = p.ProviderStatus, Reason = Mask(p.Reason) },
+            SendResult.ChannelRefused r => attempt with { Outcome = DeliveryOutcome.Paused, ProviderStatus = r.ProviderStatus, Reason = Mask(r.Reason), RetryAt = finishedAt + _options.ChannelPause },
             _ => throw new InvalidOperationException("unknown send result"),
         };
         done = done with { FinishedAt = finishedAt, ETag = null };
@@ -379,6 +402,12 @@ public sealed partial class DispatchService
         var reported = Report(after, done);
         switch (reported.Outcome)
         {
+            case Outcome.Paused:
+                var pause = new ChannelPause(entry.Channel, done.Reason ?? string.Empty, done.ProviderStatus, finishedAt, done.RetryAt!.Value);
+                await _pauses.PauseAsync(pause, CancellationToken.None).ConfigureAwait(false);
+                run.Pause(pause);
+                DispatchLog.ChannelPaused(_logger, entry.Channel, pause.Until, pause.Status?.ToString() ?? "(not called)", pause.Reason, entry.Id);
+                break;
             case Outcome.Retrying:
                 DispatchLog.Retrying(_logger, after.Id, after.Channel, done.Attempt, after.NextAttemptAt!.Value, done.Reason ?? string.Empty);
                 break;
@@ -387,6 +416,7 @@ public sealed partial class DispatchService
                 break;
             default:
                 DispatchLog.Sent(_logger, after.Id, after.Channel, after.MaskedRecipient, done.ProviderMessageId ?? "(none)", done.Attempt, done.Flags);
+                await run.ResumeAsync(after.Channel, CancellationToken.None).ConfigureAwait(false);
                 break;
         }
 
@@ -394,6 +424,19 @@ public sealed partial class DispatchService
     }
 
     /// <summary>An entry someone else changed first: look again shortly (it may still be in flight).</summary>
+    /// <summary>
+    /// How long a reminder whose alert does not record its stage yet (missing, or resolved before a reopen) is left
+    /// pending rather than superseded: longer than a day, so that the next daily scan records it after a scan that
+    /// stopped between the two writes. The default value is 26 hours.
+    /// </summary>
+    internal static readonly TimeSpan UnrecordedReminderGrace = TimeSpan.FromHours(26);
+
+    /// <summary>Whether <paramref name="entry"/> is younger than <see cref="UnrecordedReminderGrace"/> and its alert does not record its stage yet.</summary>
+    private static bool AwaitsItsAlert(OutboxEntry entry, Alert? alert, DateTimeOffset now) =>
+        entry.Status == OutboxStatus.Pending
+        && (alert is null || !alert.QueuedStages.Contains(entry.Stage, StringComparer.Ordinal))
+        && now - entry.CreatedAt < UnrecordedReminderGrace;
+
     private static Result Skipped(DateTimeOffset now) => new(Outcome.Skipped, now + TimeSpan.FromSeconds(1));
 
     private async Task<Result> CompleteFromLogAsync(OutboxEntry entry, DeliveryAttempt previous, CancellationToken cancellationToken)
@@ -469,7 +512,7 @@ public sealed partial class DispatchService
     private static OutboxEntry Apply(OutboxEntry entry, DeliveryAttempt attempt)
     {
         // A transient failure without a provider status (a timeout, a dropped connection) may have reached the provider.
-        var unknown = entry.OutcomeUnknown || (attempt.Outcome == DeliveryOutcome.Transient && !ProviderAnswered(attempt.Reason));
+        var unknown = entry.OutcomeUnknown || (attempt.Outcome == DeliveryOutcome.Transient && attempt.ProviderStatus is null);
         var cleared = entry with { ClaimToken = null, ClaimExpiresAt = null, StatusReason = null, OutcomeUnknown = unknown };
         return attempt.Outcome switch
         {
@@ -477,12 +520,27 @@ public sealed partial class DispatchService
             DeliveryOutcome.Transient when attempt.RetryAt is { } retryAt => cleared with { Status = OutboxStatus.Pending, NextAttemptAt = retryAt, LastError = attempt.Reason },
             DeliveryOutcome.Transient => cleared with { Status = OutboxStatus.Dead, NextAttemptAt = null, LastError = $"gave up after {attempt.Attempt} attempts; the last: {attempt.Reason}" },
             DeliveryOutcome.Permanent => cleared with { Status = OutboxStatus.Dead, NextAttemptAt = null, LastError = attempt.Reason },
+            DeliveryOutcome.Paused => cleared with
+            {
+                // Not the message's fault: the attempt is not counted and the entry waits for the channel (the pause,
+                // not the entry, says until when: a pass skips every entry of a paused channel).
+                Status = OutboxStatus.Pending,
+                NextAttemptAt = null,
+                Attempts = Math.Max(0, entry.Attempts - 1),
+                LastError = attempt.Reason,
+                StatusReason = "channel paused: " + attempt.Reason,
+            },
             _ => throw new InvalidOperationException($"attempt {attempt.AttemptId} has no provider answer"),
         };
     }
 
     private static Result Report(OutboxEntry after, DeliveryAttempt done)
     {
+        if (done.Outcome == DeliveryOutcome.Paused)
+        {
+            return new(Outcome.Paused);
+        }
+
         switch (after.Status)
         {
             case OutboxStatus.Sent:
@@ -534,15 +592,6 @@ public sealed partial class DispatchService
         return results[0].Outcome == WriteOutcome.Updated ? results[0].ETag ?? string.Empty : null;
     }
 
-    /// <summary>
-    /// Whether a transient failure carries a provider status (the senders word them "SendGrid 429: …", "Twilio 503 …"):
-    /// then the provider refused the message. Without one (timeouts, network faults) the outcome is unknown.
-    /// </summary>
-    internal static bool ProviderAnswered(string? reason) => reason is not null && ProviderStatus().IsMatch(reason);
-
-    [GeneratedRegex(@"^[A-Za-z][A-Za-z0-9]* [1-5][0-9]{2}\b")]
-    private static partial Regex ProviderStatus();
-
     /// <summary>Masks phone numbers and email addresses a provider may quote in its error text.</summary>
     private static string Mask(string reason) =>
         EmailPattern().Replace(ContactMask.DigitsIn(reason), m => ContactMask.Email(m.Value));
@@ -565,6 +614,7 @@ public sealed partial class DispatchService
         Completed,
         Skipped,
         Failed,
+        Paused,
     }
 
     /// <summary>The state of one pass: counters and the reads shared by its entries.</summary>
@@ -575,6 +625,10 @@ public sealed partial class DispatchService
         private readonly ConcurrentDictionary<string, Lazy<Task<IReadOnlyList<Snooze>>>> _snoozes = new(StringComparer.Ordinal);
         private readonly Lock _gate = new();
         private Lazy<Task<Dictionary<string, ContactPreferences>>>? _stopped;
+        private Lazy<Task<IReadOnlyList<ChannelPause>>>? _recordedPauses;
+        private readonly Dictionary<OutboxChannel, ChannelPause> _pausedNow = [];
+        private readonly HashSet<OutboxChannel> _resumed = [];
+        private int _paused;
         private int _examined, _sent, _retrying, _dead, _held, _suppressed, _superseded, _recovered, _completed, _duplicates, _skipped, _failed, _waiting;
         private readonly List<string> _unread = [];
         private DateTimeOffset? _nextDue;
@@ -620,6 +674,62 @@ public sealed partial class DispatchService
         }
 
         public void Recovering() => Interlocked.Increment(ref _recovered);
+
+        /// <summary>Whether <paramref name="channel"/> is paused at <paramref name="now"/> (recorded before the pass or during it).</summary>
+        public async Task<bool> PausedAsync(OutboxChannel channel, DateTimeOffset now, CancellationToken cancellationToken)
+        {
+            var recorded = await RecordedPausesAsync(cancellationToken).ConfigureAwait(false);
+            lock (_gate)
+            {
+                if (_pausedNow.TryGetValue(channel, out var during))
+                {
+                    return during.IsActive(now);
+                }
+
+                if (recorded.FirstOrDefault(p => p.Channel == channel) is { } before && before.IsActive(now))
+                {
+                    _pausedNow[channel] = before;
+                    return true;
+                }
+
+                return false;
+            }
+        }
+
+        public void Pause(ChannelPause pause)
+        {
+            lock (_gate)
+            {
+                _pausedNow[pause.Channel] = pause;
+            }
+        }
+
+        /// <summary>Lifts a recorded (expired) pause of <paramref name="channel"/> once a send on it was accepted.</summary>
+        public async Task ResumeAsync(OutboxChannel channel, CancellationToken cancellationToken)
+        {
+            var recorded = await RecordedPausesAsync(cancellationToken).ConfigureAwait(false);
+            lock (_gate)
+            {
+                if (!recorded.Any(p => p.Channel == channel) || _pausedNow.ContainsKey(channel) || !_resumed.Add(channel))
+                {
+                    return;
+                }
+            }
+
+            await owner._pauses.ResumeAsync(channel, cancellationToken).ConfigureAwait(false);
+            DispatchLog.ChannelResumed(owner._logger, channel);
+        }
+
+        private Task<IReadOnlyList<ChannelPause>> RecordedPausesAsync(CancellationToken cancellationToken)
+        {
+            Lazy<Task<IReadOnlyList<ChannelPause>>> lazy;
+            lock (_gate)
+            {
+                lazy = _recordedPauses ??= new(() => owner._pauses.ListAsync(cancellationToken));
+            }
+
+            return lazy.Value;
+        }
 
         public void Unread(string district)
         {
@@ -676,6 +786,9 @@ public sealed partial class DispatchService
                 case Outcome.Failed:
                     Interlocked.Increment(ref _failed);
                     break;
+                case Outcome.Paused:
+                    Interlocked.Increment(ref _paused);
+                    break;
                 default:
                     Interlocked.Increment(ref _skipped);
                     break;
@@ -702,6 +815,8 @@ public sealed partial class DispatchService
                     Skipped = _skipped,
                     Failed = _failed,
                     UnreadDistricts = [.. _unread],
+                    Paused = _paused,
+                    PausedChannels = [.. _pausedNow.Values.Where(p => p.IsActive(Now)).OrderBy(p => p.Channel)],
                     Waiting = waiting,
                     NextDueAt = waiting == 0 ? null : _nextDue,
                 };

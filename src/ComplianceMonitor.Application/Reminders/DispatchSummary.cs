@@ -50,6 +50,12 @@ public sealed record DispatchSummary
     /// <summary>The districts whose entries could not be listed this pass (a storage fault); their entries wait for the next pass.</summary>
     public IReadOnlyList<string> UnreadDistricts { get; init; } = [];
 
+    /// <summary>Entries left pending, untouched, because their channel is paused (the provider refused our account).</summary>
+    public int Paused { get; init; }
+
+    /// <summary>The channels paused at the end of the pass, with the provider's reason and when they are tried again.</summary>
+    public IReadOnlyList<ChannelPause> PausedChannels { get; init; } = [];
+
     /// <summary>The sum of two passes; <see cref="Waiting"/> and <see cref="NextDueAt"/> are the later pass's.</summary>
     public DispatchSummary Then(DispatchSummary later)
     {
@@ -69,6 +75,8 @@ public sealed record DispatchSummary
             Skipped = Skipped + later.Skipped,
             Failed = Failed + later.Failed,
             UnreadDistricts = later.UnreadDistricts,
+            Paused = Paused + later.Paused,
+            PausedChannels = later.PausedChannels,
             Waiting = later.Waiting,
             NextDueAt = later.NextDueAt,
         };

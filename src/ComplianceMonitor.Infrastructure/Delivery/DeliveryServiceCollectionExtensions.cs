@@ -37,6 +37,7 @@ public static class DeliveryServiceCollectionExtensions
         services.TryAddSingleton<IAlertStore, TableAlertStore>();
         services.TryAddSingleton<IOutboxStore, TableOutboxStore>();
         services.TryAddSingleton<IDeliveryLog, TableDeliveryLog>();
+        services.TryAddSingleton<IChannelPauseStore, TableChannelPauseStore>();
         services.TryAddSingleton<IContactPreferencesStore, TableContactPreferencesStore>();
         services.TryAddSingleton<ISnoozeStore, TableSnoozeStore>();
         services.TryAddSingleton<IAuditLog, TableAuditLog>();

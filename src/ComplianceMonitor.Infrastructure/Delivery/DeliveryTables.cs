@@ -8,6 +8,9 @@ public static class DeliveryTables
     /// <summary>The delivery log: PartitionKey = district, RowKey = outbox id + <c>|</c> + attempt id.</summary>
     public const string Deliveries = "deliveries";
 
+    /// <summary>Channel pauses: PartitionKey = <c>channel</c>, RowKey = <c>email</c> or <c>sms</c>.</summary>
+    public const string Channels = "channels";
+
     /// <summary>Contact preferences: PartitionKey = <c>enterprise</c>, RowKey = credit code.</summary>
     public const string Preferences = "preferences";
 

@@ -13,8 +13,11 @@ namespace ComplianceMonitor.Infrastructure.Reminders;
 /// <summary>Sends email through the SendGrid v3 API (POST /v3/mail/send) and classifies the answer.</summary>
 /// <remarks>
 /// 2xx: accepted, with the X-Message-Id header as the provider id. 429: transient, waiting as Retry-After or
-/// X-RateLimit-Reset says. 408, 5xx, timeouts and network errors: transient. Any other 4xx: permanent, with
-/// SendGrid's error messages. No retries here: the dispatcher owns retrying. Immutable and thread-safe.
+/// X-RateLimit-Reset says. 408, 5xx, timeouts and network errors: transient. 401 and 403 (a bad or rotated key, a key
+/// without mail.send, an unverified sender identity) refuse the whole channel, as does a key that is still an
+/// unresolved Key Vault reference (never sent). Any other 4xx: permanent, with SendGrid's error messages. Every
+/// answer carries SendGrid's HTTP status (<see cref="SendResult.Status"/>). No retries here: the dispatcher owns
+/// retrying. Immutable and thread-safe.
 /// </remarks>
 public sealed class SendGridEmailSender : IEmailSender
 {
@@ -22,6 +25,7 @@ public sealed class SendGridEmailSender : IEmailSender
     private readonly AppEmailAddress _defaultFrom;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<SendGridEmailSender> _logger;
+    private readonly bool _keyUnresolved;
 
     /// <summary>Creates a sender over <paramref name="httpClient"/> (its Timeout bounds each call).</summary>
     public SendGridEmailSender(HttpClient httpClient, IOptions<EmailOptions> options, TimeProvider timeProvider, ILogger<SendGridEmailSender> logger)
@@ -34,6 +38,7 @@ public sealed class SendGridEmailSender : IEmailSender
             throw new InvalidOperationException("Email__SendGridApiKey: not set; use the outbox sender instead");
         }
 
+        _keyUnresolved = KeyVaultReference.IsUnresolved(o.SendGridApiKey);
         var clientOptions = new SendGridClientOptions { ApiKey = o.SendGridApiKey };
         if (!string.IsNullOrWhiteSpace(o.SendGridHost))
         {
@@ -54,6 +59,11 @@ public sealed class SendGridEmailSender : IEmailSender
         var outboxId = message.OutboxId;
         var request = Build(message, message.From ?? _defaultFrom);
         var recipients = string.Join(", ", message.To.Select(t => ContactMask.Email(t.Address)));
+        if (_keyUnresolved)
+        {
+            _logger.LogError("SendGrid not called for {OutboxId}: Email__SendGridApiKey is an unresolved Key Vault reference", outboxId);
+            return SendResult.Refuse("SendGrid: Email__SendGridApiKey is an unresolved Key Vault reference (@Microsoft.KeyVault(...)); check the app's access to the vault", null);
+        }
 
         Response response;
         try
@@ -89,16 +99,23 @@ public sealed class SendGridEmailSender : IEmailSender
 
         var errorText = await ReadErrorsAsync(response, cancellationToken);
         var reason = $"SendGrid {status}: {errorText}";
+        var answer = new ProviderStatus(status);
         if (response.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.RequestTimeout || status >= 500)
         {
             var wait = RetryAfter.From(response.Headers, _timeProvider.GetUtcNow());
             _logger.LogWarning("SendGrid transient {Status} for {OutboxId}; retry after {RetryAfter}", status, outboxId, wait);
-            return SendResult.Retry(reason, wait);
+            return SendResult.Retry(reason, wait, answer);
         }
 
         var maskedErrors = ContactMask.DigitsIn(errorText);
+        if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+        {
+            _logger.LogError("SendGrid refused our account with {Status} at {OutboxId}: {Errors}", status, outboxId, maskedErrors);
+            return SendResult.Refuse(reason, answer);
+        }
+
         _logger.LogError("SendGrid rejected {OutboxId} for {Recipients} with {Status}: {Errors}", outboxId, recipients, status, maskedErrors);
-        return SendResult.Fail(reason);
+        return SendResult.Fail(reason, answer);
     }
 
     /// <summary>The SendGrid request for <paramref name="message"/>.</summary>

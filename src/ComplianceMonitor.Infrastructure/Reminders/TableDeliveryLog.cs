@@ -21,7 +21,8 @@ namespace ComplianceMonitor.Infrastructure.Reminders;
 /// <remarks>
 /// Properties: AttemptId, OutboxId, LeaseId, Stage, Channel (<c>email</c>|<c>sms</c>), Recipient (masked), Attempt,
 /// StartedAt, FinishedAt, Outcome (<c>accepted</c>|<c>transient</c>|<c>permanent</c>|<c>held</c>|<c>suppressed</c>|
-/// <c>superseded</c>|<c>abandoned</c>|<c>unknown</c>; absent while in flight), ProviderMessageId, Reason, RetryAt,
+/// <c>superseded</c>|<c>abandoned</c>|<c>unknown</c>|<c>paused</c>; absent while in flight), ProviderMessageId,
+/// ProviderStatus (the provider's HTTP status, int) and ProviderCode (its error code) when it answered, Reason, RetryAt,
 /// Flags (comma-separated <c>recovered</c>, <c>possibleDuplicate</c>), PossibleDuplicate (bool, for filters), Format (1).
 /// The attempt ids sort by start time, so one entry's rows read oldest first. Thread-safe.
 /// </remarks>
@@ -140,6 +141,12 @@ public sealed class TableDeliveryLog : IDeliveryLog
         }
 
         SetString(e, "ProviderMessageId", a.ProviderMessageId);
+        if (a.ProviderStatus is { } status)
+        {
+            e["ProviderStatus"] = status.HttpStatus;
+            SetString(e, "ProviderCode", status.Code);
+        }
+
         SetString(e, "Reason", a.Reason is { Length: > 8000 } r ? r[..8000] : a.Reason);
         if (a.RetryAt is { } retry)
         {
@@ -174,6 +181,7 @@ public sealed class TableDeliveryLog : IDeliveryLog
             FinishedAt = OptionalInstant(e, "FinishedAt"),
             Outcome = outcome,
             ProviderMessageId = OptionalString(e, "ProviderMessageId"),
+            ProviderStatus = e.TryGetValue("ProviderStatus", out var st) && st is int http ? new ProviderStatus(http, OptionalString(e, "ProviderCode")) : null,
             Reason = OptionalString(e, "Reason"),
             RetryAt = OptionalInstant(e, "RetryAt"),
             Flags = Parse<DeliveryFlags>(e, "Flags", (string s, out DeliveryFlags f) => DeliveryAttempt.TryParseFlags(s, out f), "delivery flags"),

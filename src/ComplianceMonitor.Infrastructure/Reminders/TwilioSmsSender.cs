@@ -14,7 +14,10 @@ namespace ComplianceMonitor.Infrastructure.Reminders;
 /// Uses a <see cref="TwilioRestClient"/> over the injected <see cref="System.Net.Http.HttpClient"/> (whose handlers
 /// are <see cref="TwilioCallContextHandler"/> and, for tests, <see cref="TwilioBaseUrlHandler"/>), never the static
 /// TwilioClient. 201: accepted with the message SID. 429: transient with Retry-After. 408, 5xx, connection errors and
-/// timeouts: transient. Other 4xx (e.g. 21211 invalid To): permanent with Twilio's code and message.
+/// timeouts: transient. 401/403 and the account-wide codes (<see cref="ChannelCodes"/>: authentication, inactive
+/// account, a From number or service that cannot send) refuse the whole channel, as does an auth token that is still an
+/// unresolved Key Vault reference (never sent). Other 4xx (e.g. 21211 invalid To): permanent with Twilio's code and
+/// message. Every answer carries Twilio's HTTP status and code (<see cref="SendResult.Status"/>).
 /// </remarks>
 public sealed class TwilioSmsSender : ISmsSender
 {
@@ -22,6 +25,12 @@ public sealed class TwilioSmsSender : ISmsSender
     private readonly string _from;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<TwilioSmsSender> _logger;
+    private readonly bool _tokenUnresolved;
+
+    /// <summary>Twilio error codes that concern our account or sender, not the message: they refuse the channel.</summary>
+    /// <remarks>20003 authentication failed, 20005 account not active, 21212 invalid From, 21606 From cannot send SMS,
+    /// 21659 From is not a Twilio number, 21703/21704 messaging service unusable.</remarks>
+    internal static readonly IReadOnlySet<int> ChannelCodes = new HashSet<int> { 20003, 20005, 21212, 21606, 21659, 21703, 21704 };
 
     /// <summary>Creates a sender over <paramref name="httpClient"/> (its Timeout bounds each call).</summary>
     public TwilioSmsSender(System.Net.Http.HttpClient httpClient, IOptions<SmsOptions> options, TimeProvider timeProvider, ILogger<TwilioSmsSender> logger)
@@ -34,6 +43,7 @@ public sealed class TwilioSmsSender : ISmsSender
             throw new InvalidOperationException("Sms__TwilioAccountSid, Sms__TwilioAuthToken and Sms__FromNumber: not all set; use the outbox sender instead");
         }
 
+        _tokenUnresolved = KeyVaultReference.IsUnresolved(o.TwilioAuthToken) || KeyVaultReference.IsUnresolved(o.TwilioAccountSid);
         _client = new TwilioRestClient(o.TwilioAccountSid, o.TwilioAuthToken, accountSid: o.TwilioAccountSid, httpClient: new SystemNetHttpClient(httpClient));
         _from = o.FromNumber;
         _timeProvider = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
@@ -59,6 +69,11 @@ public sealed class TwilioSmsSender : ISmsSender
         }
 
         var maskedTo = ContactMask.Phone(message.To);
+        if (_tokenUnresolved)
+        {
+            _logger.LogError("Twilio not called for {OutboxId}: Sms__TwilioAuthToken or Sms__TwilioAccountSid is an unresolved Key Vault reference", outboxId);
+            return SendResult.Refuse("Twilio: Sms__TwilioAuthToken or Sms__TwilioAccountSid is an unresolved Key Vault reference (@Microsoft.KeyVault(...)); check the app's access to the vault", null);
+        }
         var context = new TwilioCallContext(_timeProvider, cancellationToken);
         TwilioCallContext.Current = context;
         try
@@ -76,14 +91,21 @@ public sealed class TwilioSmsSender : ISmsSender
         {
             var status = ex.Status != 0 ? ex.Status : context.StatusCode ?? 0;
             var reason = ContactMask.DigitsIn(ex.Code != 0 ? $"Twilio {status} (code {ex.Code}): {ex.Message}" : $"Twilio {status}: {ex.Message}");
+            var answer = new ProviderStatus(status, ex.Code != 0 ? ex.Code.ToString(System.Globalization.CultureInfo.InvariantCulture) : null);
             if (status == 429 || status == 408 || status >= 500)
             {
                 _logger.LogWarning("Twilio transient {Status} for {OutboxId}; retry after {RetryAfter}", status, outboxId, context.RetryAfter);
-                return SendResult.Retry(reason, context.RetryAfter);
+                return SendResult.Retry(reason, context.RetryAfter, answer);
+            }
+
+            if (status is 401 or 403 || ChannelCodes.Contains(ex.Code))
+            {
+                _logger.LogError("Twilio refused our account with {Status} code {Code} at {OutboxId}", status, ex.Code, outboxId);
+                return SendResult.Refuse(reason, answer);
             }
 
             _logger.LogError("Twilio rejected {OutboxId} for {To} with {Status} code {Code}", outboxId, maskedTo, status, ex.Code);
-            return SendResult.Fail(reason);
+            return SendResult.Fail(reason, answer);
         }
         catch (ApiConnectionException) when (cancellationToken.IsCancellationRequested)
         {

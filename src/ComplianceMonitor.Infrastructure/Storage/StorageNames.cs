@@ -36,6 +36,7 @@ public static class StorageNames
         MonitoringTables.Quarantine,
         ScanFanOutTable,
         DeliveryTables.Deliveries,
+        DeliveryTables.Channels,
         DeliveryTables.Preferences,
         DeliveryTables.Snoozes,
         DeliveryTables.Audit,

@@ -46,19 +46,21 @@ public sealed class BackoffPolicyTests
         Assert.Throws<ArgumentOutOfRangeException>(() => CreateSut().Ceiling(0));
 }
 
-public sealed class ProviderAnsweredTests
+public sealed class SendResultStatusTests
 {
+    [Fact]
+    public void Status_EachCase_CarriesTheProvidersAnswerNotItsText()
+    {
+        Assert.Null(SendResult.Accept("sg-1").Status);
+        Assert.Null(SendResult.Retry("SendGrid: request timed out").Status);
+        Assert.Equal(new ProviderStatus(429), SendResult.Retry("SendGrid 429: slow down", TimeSpan.FromSeconds(30), new ProviderStatus(429)).Status);
+        Assert.Equal(new ProviderStatus(400, "21211"), SendResult.Fail("anything at all", new ProviderStatus(400, "21211")).Status);
+        Assert.Equal(new ProviderStatus(401), SendResult.Refuse("no", new ProviderStatus(401)).Status);
+    }
+
     [Theory]
-    [InlineData("SendGrid 429: too many requests", true)]
-    [InlineData("SendGrid 500: internal error", true)]
-    [InlineData("Twilio 503: Service Unavailable", true)]
-    [InlineData("Twilio 500 (code 20500): Internal Server Error", true)]
-    [InlineData("SendGrid: request timed out", false)]
-    [InlineData("Twilio: request timed out", false)]
-    [InlineData("SendGrid: Connection refused (127.0.0.1:1)", false)]
-    [InlineData("IOException: The response ended prematurely.", false)]
-    [InlineData("SendGrid 4290: odd", false)]
-    [InlineData(null, false)]
-    public void ProviderAnswered_Reason_TellsWhetherTheProviderRefused(string? reason, bool expected) =>
-        Assert.Equal(expected, DispatchService.ProviderAnswered(reason));
+    [InlineData(401, null, "401")]
+    [InlineData(400, "21211", "400 (code 21211)")]
+    public void ToString_StatusAndCode_AsShownInLogs(int http, string? code, string expected) =>
+        Assert.Equal(expected, new ProviderStatus(http, code).ToString());
 }

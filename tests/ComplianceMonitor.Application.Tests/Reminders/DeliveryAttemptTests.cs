@@ -49,7 +49,7 @@ public sealed class DeliveryAttemptTests
             return wire;
         }).ToList();
 
-        Assert.Equal(["accepted", "transient", "permanent", "held", "suppressed", "superseded", "abandoned", "unknown"], names);
+        Assert.Equal(["accepted", "transient", "permanent", "held", "suppressed", "superseded", "abandoned", "unknown", "paused"], names);
         Assert.False(DeliveryAttempt.TryParseOutcome("Accepted", out _));
     }
 
@@ -71,7 +71,7 @@ public sealed class DeliveryAttemptTests
 
         Assert.False(attempt.HasProviderAnswer);
         Assert.Equal(
-            [true, true, true, false, false, false, false, false],
+            [true, true, true, false, false, false, false, false, true],
             Enum.GetValues<DeliveryOutcome>().Select(o => (attempt with { Outcome = o }).HasProviderAnswer));
     }
 

@@ -49,7 +49,7 @@ public sealed partial class InfraTemplateTests(BicepTemplateFixture fixture)
     {
         // The well-known names, spelled out, so that a store added without its table fails here.
         Assert.Equal(
-            ["leases", "leaseindex", "alerts", "tasks", "outbox", "runs", "quarantine", "scanfanout", "deliveries", "preferences", "snoozes", "audit", "digests", "digestschedules"],
+            ["leases", "leaseindex", "alerts", "tasks", "outbox", "runs", "quarantine", "scanfanout", "deliveries", "channels", "preferences", "snoozes", "audit", "digests", "digestschedules"],
             StorageNames.Tables);
         Assert.Equal(["scan-district", "scan-district-poison"], StorageNames.Queues);
     }

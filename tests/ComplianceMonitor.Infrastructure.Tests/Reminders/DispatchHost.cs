@@ -63,6 +63,7 @@ internal sealed class DispatchHost : IDisposable
         Preferences = new TableContactPreferencesStore(Factory);
         Snoozes = new TableSnoozeStore(Factory);
         Audit = new TableAuditLog(Factory);
+        Pauses = new TableChannelPauseStore(Factory);
         Time = new FakeTimeProvider(now ?? Morning);
         Server = WireMockServer.Start();
     }
@@ -84,6 +85,8 @@ internal sealed class DispatchHost : IDisposable
     public TableSnoozeStore Snoozes { get; }
 
     public TableAuditLog Audit { get; }
+
+    public TableChannelPauseStore Pauses { get; }
 
     public FakeTimeProvider Time { get; }
 
@@ -124,6 +127,7 @@ internal sealed class DispatchHost : IDisposable
             new TableDeliveryLog(f),
             new TableContactPreferencesStore(f),
             new TableSnoozeStore(f),
+            new TableChannelPauseStore(f),
             new FluidReminderRenderer(DistrictContacts.Default, WorkingDayCalendar.Default),
             new SmsComposer(),
             NotificationGate.Default,

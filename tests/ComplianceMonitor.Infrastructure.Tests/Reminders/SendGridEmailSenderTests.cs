@@ -117,7 +117,7 @@ public sealed class SendGridEmailSenderTests : IDisposable
 
         var result = await CreateSut().SendAsync(Samples.Email());
 
-        Assert.Equal(new SendResult.Transient("SendGrid 429: too many requests", TimeSpan.FromSeconds(30)), result);
+        Assert.Equal(new SendResult.Transient("SendGrid 429: too many requests", TimeSpan.FromSeconds(30), new ProviderStatus(429)), result);
     }
 
     [Fact]
@@ -139,7 +139,7 @@ public sealed class SendGridEmailSenderTests : IDisposable
 
         var result = await CreateSut().SendAsync(Samples.Email());
 
-        Assert.Equal(new SendResult.Transient("SendGrid 500: internal error", null), result);
+        Assert.Equal(new SendResult.Transient("SendGrid 500: internal error", null, new ProviderStatus(500)), result);
     }
 
     [Fact]
@@ -149,7 +149,7 @@ public sealed class SendGridEmailSenderTests : IDisposable
 
         var result = await CreateSut().SendAsync(Samples.Email());
 
-        Assert.Equal(new SendResult.Permanent("SendGrid 400: The from email does not contain a valid address. (from.email)"), result);
+        Assert.Equal(new SendResult.Permanent("SendGrid 400: The from email does not contain a valid address. (from.email)", new ProviderStatus(400)), result);
     }
 
     [Fact]
@@ -160,18 +160,45 @@ public sealed class SendGridEmailSenderTests : IDisposable
         var result = await CreateSut().SendAsync(Samples.Email());
 
         Assert.Equal(
-            new SendResult.Permanent("SendGrid 400: Invalid type. Expected: string, given: null. (subject); The content value must be a string at least one character in length. (content.0.value)"),
+            new SendResult.Permanent("SendGrid 400: Invalid type. Expected: string, given: null. (subject); The content value must be a string at least one character in length. (content.0.value)", new ProviderStatus(400)),
             result);
     }
 
     [Fact]
-    public async Task SendAsync_401_IsPermanent()
+    public async Task SendAsync_401_RefusesTheChannelWithItsStatus()
     {
         Respond(401, """{"errors":[{"field":null,"message":"The provided authorization grant is invalid, expired, or revoked"}]}""");
 
         var result = await CreateSut().SendAsync(Samples.Email());
 
-        Assert.Equal(new SendResult.Permanent("SendGrid 401: The provided authorization grant is invalid, expired, or revoked"), result);
+        Assert.Equal(new SendResult.ChannelRefused("SendGrid 401: The provided authorization grant is invalid, expired, or revoked", new ProviderStatus(401)), result);
+    }
+
+    [Fact]
+    public async Task SendAsync_403UnverifiedSender_RefusesTheChannelWithItsStatus()
+    {
+        Respond(403, """{"errors":[{"field":"from","message":"The from address does not match a verified Sender Identity."}]}""");
+
+        var result = await CreateSut().SendAsync(Samples.Email());
+
+        Assert.Equal(new SendResult.ChannelRefused("SendGrid 403: The from address does not match a verified Sender Identity. (from)", new ProviderStatus(403)), result);
+    }
+
+    [Fact]
+    public async Task SendAsync_KeyIsUnresolvedKeyVaultReference_RefusesWithoutCallingSendGrid()
+    {
+        Respond(202);
+        var sut = new SendGridEmailSender(
+            new HttpClient(),
+            Options.Create(new EmailOptions { SendGridApiKey = "@Microsoft.KeyVault(SecretUri=https://kv-x.vault.azure.net/secrets/sendgrid/)", SendGridHost = _server.Url, FromAddress = "reminders@cm.example.cn" }),
+            _time,
+            NullLogger<SendGridEmailSender>.Instance);
+
+        var result = await sut.SendAsync(Samples.Email());
+
+        var refused = Assert.IsType<SendResult.ChannelRefused>(result);
+        Assert.Equal((null, "SendGrid: Email__SendGridApiKey is an unresolved Key Vault reference (@Microsoft.KeyVault(...)); check the app's access to the vault"), (refused.Status, refused.Reason));
+        Assert.Empty(_server.LogEntries);
     }
 
     [Fact]

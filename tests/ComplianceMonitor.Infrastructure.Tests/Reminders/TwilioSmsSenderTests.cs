@@ -101,7 +101,27 @@ public sealed class TwilioSmsSenderTests : IDisposable
 
         var result = await CreateSut().SendAsync(Samples.Sms());
 
-        Assert.Equal(new SendResult.Permanent("Twilio 400 (code 21211): The 'To' number +86*******8000 is not a valid phone number."), result);
+        Assert.Equal(new SendResult.Permanent("Twilio 400 (code 21211): The 'To' number +86*******8000 is not a valid phone number.", new ProviderStatus(400, "21211")), result);
+    }
+
+    [Fact]
+    public async Task SendAsync_401Code20003_RefusesTheChannelWithStatusAndCode()
+    {
+        Respond(401, """{"code": 20003, "message": "Authenticate", "more_info": "https://www.twilio.com/docs/errors/20003", "status": 401}""");
+
+        var result = await CreateSut().SendAsync(Samples.Sms());
+
+        Assert.Equal(new SendResult.ChannelRefused("Twilio 401 (code 20003): Authenticate", new ProviderStatus(401, "20003")), result);
+    }
+
+    [Fact]
+    public async Task SendAsync_400Code21606FromCannotSend_RefusesTheChannel()
+    {
+        Respond(400, """{"code": 21606, "message": "The From phone number +15005550006 is not a valid, SMS-capable inbound phone number or short code for your account.", "more_info": "https://www.twilio.com/docs/errors/21606", "status": 400}""");
+
+        var result = await CreateSut().SendAsync(Samples.Sms());
+
+        Assert.Equal(new ProviderStatus(400, "21606"), Assert.IsType<SendResult.ChannelRefused>(result).Status);
     }
 
     [Fact]
@@ -111,7 +131,7 @@ public sealed class TwilioSmsSenderTests : IDisposable
 
         var result = await CreateSut().SendAsync(Samples.Sms());
 
-        Assert.Equal(new SendResult.Transient("Twilio 429 (code 20429): Too Many Requests", TimeSpan.FromSeconds(60)), result);
+        Assert.Equal(new SendResult.Transient("Twilio 429 (code 20429): Too Many Requests", TimeSpan.FromSeconds(60), new ProviderStatus(429, "20429")), result);
     }
 
     [Fact]
@@ -121,7 +141,7 @@ public sealed class TwilioSmsSenderTests : IDisposable
 
         var result = await CreateSut().SendAsync(Samples.Sms());
 
-        Assert.Equal(new SendResult.Transient("Twilio 500 (code 20500): Internal Server Error", null), result);
+        Assert.Equal(new SendResult.Transient("Twilio 500 (code 20500): Internal Server Error", null, new ProviderStatus(500, "20500")), result);
     }
 
     [Fact]
