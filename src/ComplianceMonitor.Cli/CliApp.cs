@@ -27,6 +27,7 @@ public static class CliApp
         new SnoozeCommand(),
         new RunCommand(),
         new LeasesCommand(),
+        new ReturnQuoteCommand(),
     ];
 
     /// <summary>Builds the root command with every registered sub-command bound to <paramref name="context"/>.</summary>

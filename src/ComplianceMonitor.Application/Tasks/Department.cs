@@ -23,7 +23,7 @@ public static class Departments
     /// <summary>The department responsible for breaches of <paramref name="rule"/>, or null when the rule never opens a task.</summary>
     public static Department? For(RuleCode rule) => rule switch
     {
-        RuleCode.ASSESSMENT_APPLICATION or RuleCode.ASSESSMENT_DECISION or RuleCode.RENEWAL_APPLICATION
+        RuleCode.ASSESSMENT_APPLICATION or RuleCode.ASSESSMENT_DECISION or RuleCode.RENEWAL_APPLICATION or RuleCode.RENEWAL_DECISION
             or RuleCode.RENEWAL_TERM or RuleCode.RENEWAL_RENT or RuleCode.USE_VIOLATION
             or RuleCode.MILESTONE or RuleCode.INDICATOR_SHORTFALL or RuleCode.INDICATOR_NOT_REPORTED => Department.IndustryAuthority,
         RuleCode.TRANSFER_CONTRACT_AND_PAYMENT or RuleCode.LAND_PRICE_AMOUNT or RuleCode.REGISTRATION

@@ -51,6 +51,11 @@ public static class CheckTextOutput
             {
                 output.WriteLine($"{Indent}warning: {warning}");
             }
+
+            if (results[i].Readiness is { } readiness)
+            {
+                output.WriteLine(ReadinessText.Line(Indent, readiness));
+            }
         }
 
         output.WriteLine();

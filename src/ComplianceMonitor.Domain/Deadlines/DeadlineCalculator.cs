@@ -55,6 +55,57 @@ public static class DeadlineCalculator
         return new Deadline(day, nominal, false, warning);
     }
 
+    /// <summary>
+    /// The last day of a term of <paramref name="years"/> years that follows a term ending on <paramref name="end"/>:
+    /// <c>AddYears(end + 1 day, years) - 1 day</c> (deadlines.md rule 1; <see cref="DateOnly.AddYears"/> clamps 29 February to 28 February).
+    /// </summary>
+    /// <remarks>
+    /// A renewal's end from its approved years, and the two-year renewal limit: lease end 2026-02-28 gives 2028-02-29 for two
+    /// years (the renewal starts 2026-03-01, and two years from it end the day before 2028-03-01).
+    /// </remarks>
+    /// <param name="end">The earlier term's last day, inclusive.</param>
+    /// <param name="years">The length of the following term in years.</param>
+    public static DateOnly YearsAfterEnd(DateOnly end, int years) => end.AddDays(1).AddYears(years).AddDays(-1);
+
+    /// <summary>
+    /// The last day of a period of <paramref name="years"/> years counted from <paramref name="start"/> (deadlines.md rule 5; Civil Code
+    /// arts. 201-202): the first day is not counted and the period ends on the corresponding day of the last year, or the month's
+    /// last day when that year has no such day.
+    /// </summary>
+    /// <remarks>The guideline, issued and in force on 2024-02-18 and valid five years, is valid to 2029-02-18 inclusive.</remarks>
+    public static DateOnly YearsFromDay(DateOnly start, int years) => start.AddYears(years);
+
+    /// <summary>
+    /// The last day of a lease of <paramref name="years"/> years that starts on <paramref name="start"/> (its first day, inclusive):
+    /// <c>AddYears(start, years) - 1 day</c>. A lease that starts 2024-03-01 for 5 years ends 2029-02-28.
+    /// </summary>
+    public static DateOnly LeaseEndFor(DateOnly start, int years) => start.AddYears(years).AddDays(-1);
+
+    /// <summary>
+    /// How many years a lease from <paramref name="start"/> to <paramref name="end"/> (both inclusive) lasts, counting a part year as a
+    /// whole one: the least n with <c>LeaseEndFor(start, n) &gt;= end</c>.
+    /// </summary>
+    public static int YearsCovering(DateOnly start, DateOnly end)
+    {
+        if (end < start)
+        {
+            return 0;
+        }
+
+        var years = Math.Max(1, end.Year - start.Year);
+        while (years > 1 && LeaseEndFor(start, years - 1) >= end)
+        {
+            years--;
+        }
+
+        while (LeaseEndFor(start, years) < end)
+        {
+            years++;
+        }
+
+        return years;
+    }
+
     /// <summary>A deadline that is a fixed day and is never moved (lease end, a rent instalment's due day).</summary>
     public static Deadline Fixed(DateOnly day) => new(day, day, false, null);
 

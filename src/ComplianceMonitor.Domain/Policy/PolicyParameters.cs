@@ -26,14 +26,26 @@ public sealed record PolicyParameters
     public int StatutoryMaxYears { get; init; } = 50;
     /// <summary>Longest renewal in years. <value>The default value is 2.</value></summary>
     public int MaxRenewalYears { get; init; } = 2;
-    /// <summary>Days after the lease ends before a missing registration is overdue. <value>The default value is 30.</value></summary>
+    /// <summary>
+    /// The district's follow-up target for a missing registration, in days after the lease ends (not a legal deadline: the guideline
+    /// sets none; policy revision 2). <value>The default value is 30.</value>
+    /// </summary>
     public int RegistrationEscalationDays { get; init; } = 30;
     /// <summary>Tolerance of formula checks on money, in yuan. <value>The default value is 1.</value></summary>
     public decimal MoneyToleranceYuan { get; init; } = 1m;
     /// <summary>Upcoming findings within this many days are warnings, beyond it info. <value>The default value is 30.</value></summary>
     public int WarningWindowDays { get; init; } = 30;
-    /// <summary>The guideline's last valid day (inclusive). <value>The default value is 2029-02-17.</value></summary>
-    public DateOnly PolicyLastValidDay { get; init; } = new(2029, 2, 17);
+    /// <summary>
+    /// The guideline's last valid day (inclusive): issued and in force 2024-02-18, valid five years, counted as the Civil Code counts a
+    /// period in years (arts. 201-202). <value>The default value is 2029-02-18.</value>
+    /// </summary>
+    public DateOnly PolicyLastValidDay { get; init; } = new(2029, 2, 18);
+    /// <summary>
+    /// A reading of 三（四）: whether the land price on transfer deducts the rent paid for a renewal as well as for the lease period
+    /// (the guideline says 租赁期已缴纳租金总额, and writes 租赁期（含续租期） where it means to include the renewal).
+    /// <value>The default value is false.</value>
+    /// </summary>
+    public bool LandPriceDeductsRenewalRent { get; init; }
     /// <summary>The agreement watch's parameters (agreement.md). <value>The default value is <see cref="Agreements.AgreementParameters"/>'s defaults.</value></summary>
     public Agreements.AgreementParameters Agreement { get; init; } = new();
 }

@@ -22,7 +22,12 @@ public sealed record LeaseRecord
     public required DateOnly LeaseEnd { get; init; }
     public MajorProjectApproval? MajorProjectApproval { get; init; }
     public DateOnly? ConstructionCompletedOn { get; init; }
+    /// <summary>The rent instalments of the contract; empty both when nothing is scheduled and when the schedule is not recorded.</summary>
+    /// <remarks>Tell the two apart with <see cref="RentScheduleRecorded"/> (records.md: absent or null = not recorded, <c>[]</c> = nothing scheduled).</remarks>
     public IReadOnlyList<RentInstalment> RentSchedule { get; init; } = [];
+    /// <summary>Whether the rent schedule is recorded (policy revision 2): false when the wire record has no <c>rentSchedule</c> or it is null.</summary>
+    /// <value>The default value is true (a record built in code with a schedule, or with none, states it).</value>
+    public bool RentScheduleRecorded { get; init; } = true;
     public IReadOnlyList<Payment> RentPayments { get; init; } = [];
     public Assessment Assessment { get; init; } = Assessment.Empty;
     public Transfer Transfer { get; init; } = Transfer.Empty;
@@ -34,9 +39,11 @@ public sealed record LeaseRecord
     /// <summary>The voluntary return (三（七）), or null when none is recorded (agreement.md).</summary>
     public Agreements.VoluntaryReturn? VoluntaryReturn { get; init; }
 
-    /// <summary>The last day of the lease in force: the renewal's end once a renewal is approved.</summary>
-    public DateOnly EffectiveLeaseEnd =>
-        Renewal.ApprovedOn is not null && Renewal.NewLeaseEnd is { } renewed && renewed > LeaseEnd ? renewed : LeaseEnd;
+    /// <summary>
+    /// The last day of the lease in force: once a renewal is approved, the renewal's end (<see cref="Renewal.NewLeaseEnd"/>, or
+    /// when it is absent <c>AddYears(leaseEnd + 1 day, approvedYears) - 1 day</c>, deadlines.md rule 1), else <see cref="LeaseEnd"/>.
+    /// </summary>
+    public DateOnly EffectiveLeaseEnd => Renewal.ApprovedOn is not null && Renewal.RenewedEnd(LeaseEnd) is { } renewed && renewed > LeaseEnd ? renewed : LeaseEnd;
 }
 
 /// <summary>The parcel of land the lease covers.</summary>
@@ -124,9 +131,19 @@ public sealed record Renewal
     public static readonly Renewal Empty = new();
     public DateOnly? AppliedOn { get; init; }
     public DateOnly? ApprovedOn { get; init; }
+    /// <summary>The day the district refused the renewal (policy revision 2); never recorded together with <see cref="ApprovedOn"/>.</summary>
+    public DateOnly? RefusedOn { get; init; }
     public int? ApprovedYears { get; init; }
     /// <summary>The renewed lease's last day, inclusive.</summary>
     public DateOnly? NewLeaseEnd { get; init; }
+
+    /// <summary>
+    /// The renewed lease's last day as recorded: <see cref="NewLeaseEnd"/>, else <c>AddYears(leaseEnd + 1 day, approvedYears) - 1 day</c>
+    /// when <see cref="ApprovedYears"/> is recorded, else null. Says nothing about whether the renewal is approved.
+    /// </summary>
+    /// <param name="leaseEnd">The original lease's last day, inclusive.</param>
+    public DateOnly? RenewedEnd(DateOnly leaseEnd) =>
+        NewLeaseEnd ?? (ApprovedYears is { } years ? Deadlines.DeadlineCalculator.YearsAfterEnd(leaseEnd, years) : null);
 }
 
 /// <summary>The kinds of recorded event that matter to the policy.</summary>

@@ -9,7 +9,7 @@ namespace ComplianceMonitor.Domain.Records;
 /// <summary>Writes lease records in the wire JSON (records.md); what it writes, <see cref="LeaseRecordReader"/> reads back equal.</summary>
 /// <remarks>
 /// Every field is written, in the order of records.md: unrecorded values as <c>null</c>, lists as
-/// (possibly empty) arrays, and <c>assessment</c>, <c>transfer</c>, <c>renewal</c> and <c>exit</c>
+/// (possibly empty) arrays (a rent schedule that is not recorded as <c>null</c>), and <c>assessment</c>, <c>transfer</c>, <c>renewal</c> and <c>exit</c>
 /// always as objects. Dates are <c>yyyy-MM-dd</c>; money is a JSON number with two decimals
 /// (e.g. <c>30935000.00</c>); enums use their <see cref="WireNames"/>. Price payments are written as
 /// <c>{ paidOn, amountYuan }</c> only, as the contract defines them: a <see cref="Payment.Ref"/> set on
@@ -73,17 +73,25 @@ public static class LeaseRecordJson
 
         WriteDate(writer, "constructionCompletedOn", record.ConstructionCompletedOn);
 
-        writer.WriteStartArray("rentSchedule");
-        foreach (var instalment in record.RentSchedule)
+        if (record.RentScheduleRecorded)
         {
-            writer.WriteStartObject();
-            WriteDate(writer, "dueOn", instalment.DueOn);
-            WriteMoney(writer, "amountYuan", instalment.AmountYuan);
-            writer.WriteString("period", WireNames.Of(instalment.Period));
-            writer.WriteEndObject();
-        }
+            writer.WriteStartArray("rentSchedule");
+            foreach (var instalment in record.RentSchedule)
+            {
+                writer.WriteStartObject();
+                WriteDate(writer, "dueOn", instalment.DueOn);
+                WriteMoney(writer, "amountYuan", instalment.AmountYuan);
+                writer.WriteString("period", WireNames.Of(instalment.Period));
+                writer.WriteEndObject();
+            }
 
-        writer.WriteEndArray();
+            writer.WriteEndArray();
+        }
+        else
+        {
+            // Not recorded is not "nothing scheduled" (records.md, policy revision 2).
+            writer.WriteNull("rentSchedule");
+        }
 
         writer.WriteStartArray("rentPayments");
         foreach (var payment in record.RentPayments)
@@ -131,6 +139,7 @@ public static class LeaseRecordJson
         writer.WriteStartObject("renewal");
         WriteDate(writer, "appliedOn", record.Renewal.AppliedOn);
         WriteDate(writer, "approvedOn", record.Renewal.ApprovedOn);
+        WriteDate(writer, "refusedOn", record.Renewal.RefusedOn);
         WriteNumber(writer, "approvedYears", record.Renewal.ApprovedYears);
         WriteDate(writer, "newLeaseEnd", record.Renewal.NewLeaseEnd);
         writer.WriteEndObject();

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ComplianceMonitor.Domain.Deadlines;
 using ComplianceMonitor.Domain.Findings;
 using ComplianceMonitor.Domain.Validation;
 
@@ -41,7 +42,7 @@ public static class LeaseRecordReader
     private static readonly PropertyNames AssessmentProperties = Names("appliedOn", "result", "decidedOn", "noticeReceivedOn");
     private static readonly PropertyNames TransferProperties = Names("appliedOn", "contractSignedOn", "pricePayments", "registeredOn");
     private static readonly PropertyNames PricePaymentProperties = Names("paidOn", "amountYuan");
-    private static readonly PropertyNames RenewalProperties = Names("appliedOn", "approvedOn", "approvedYears", "newLeaseEnd");
+    private static readonly PropertyNames RenewalProperties = Names("appliedOn", "approvedOn", "refusedOn", "approvedYears", "newLeaseEnd");
     private static readonly PropertyNames EventProperties = Names("type", "on", "ref");
     private static readonly PropertyNames ExitProperties = Names("completedOn");
 
@@ -155,6 +156,7 @@ public static class LeaseRecordReader
         var approval = r.Object("majorProjectApproval", ApprovalProperties) is { } a ? ReadApproval(a) : null;
         var completedOn = r.Date("constructionCompletedOn");
         var rentSchedule = r.Items("rentSchedule", InstalmentProperties, ReadInstalment);
+        var rentScheduleRecorded = r.IsRecorded("rentSchedule");
         var rentPayments = r.Items("rentPayments", RentPaymentProperties, ReadRentPayment);
         var assessment = r.Object("assessment", AssessmentProperties) is { } s ? ReadAssessment(s) : Assessment.Empty;
         var transfer = r.Object("transfer", TransferProperties) is { } t ? ReadTransfer(t) : Transfer.Empty;
@@ -195,6 +197,7 @@ public static class LeaseRecordReader
             MajorProjectApproval = approval,
             ConstructionCompletedOn = completedOn,
             RentSchedule = rentSchedule,
+            RentScheduleRecorded = rentScheduleRecorded,
             RentPayments = rentPayments,
             Assessment = assessment,
             Transfer = transfer,
@@ -320,13 +323,41 @@ public static class LeaseRecordReader
         {
             AppliedOn = n.Date("appliedOn"),
             ApprovedOn = n.Date("approvedOn"),
+            RefusedOn = n.Date("refusedOn"),
             ApprovedYears = n.Count("approvedYears"),
             NewLeaseEnd = n.Date("newLeaseEnd"),
         };
 
-        if (renewal.NewLeaseEnd is { } newEnd && leaseEnd is { } end && newEnd <= end)
+        // Revision 2 consistency (records.md): a decision is one or the other, never before the application, and the
+        // renewal's end given twice must be the same day.
+        if (n.IsRecorded("approvedOn") && n.IsRecorded("refusedOn"))
         {
-            n.Error("newLeaseEnd", Messages.RenewalEndNotAfterLeaseEnd(end));
+            n.Error("refusedOn", Messages.ApprovedAndRefused);
+        }
+
+        if (renewal.AppliedOn is { } applied)
+        {
+            if (renewal.ApprovedOn is { } approved && approved < applied)
+            {
+                n.Error("approvedOn", Messages.DecisionBeforeApplication(applied));
+            }
+
+            if (renewal.RefusedOn is { } refused && refused < applied)
+            {
+                n.Error("refusedOn", Messages.DecisionBeforeApplication(applied));
+            }
+        }
+
+        if (renewal.NewLeaseEnd is { } newEnd && leaseEnd is { } end)
+        {
+            if (newEnd <= end)
+            {
+                n.Error("newLeaseEnd", Messages.RenewalEndNotAfterLeaseEnd(end));
+            }
+            else if (renewal.ApprovedYears is { } years && newEnd != DeadlineCalculator.YearsAfterEnd(end, years))
+            {
+                n.Error("newLeaseEnd", Messages.RenewalEndDisagreesWithYears(DeadlineCalculator.YearsAfterEnd(end, years), years));
+            }
         }
 
         return renewal;

@@ -11,7 +11,9 @@ namespace ComplianceMonitor.Domain.Rules;
 /// </summary>
 /// <remarks>
 /// <para>Fires while none of these is known on the day: an assessment application, an assessment result, a
-/// completed exit, or a renewal application waiting for a decision (applied, no approval yet).</para>
+/// completed exit. Policy revision 2 (change 1): a renewal application shields the lease only while it was made on or
+/// before this deadline, is still undecided (neither approved nor refused) and the lease has not yet ended; a refused or
+/// late one shields nothing (RENEWAL_DECISION asks the district to decide).</para>
 /// <para>Deadline: <see cref="DeadlineCalculator.MonthsBeforeExpiry"/> of the lease end in force
 /// (<see cref="LeaseFacts.EffectiveLeaseEnd"/>: an approved renewal moves it to the renewal's end) and
 /// <see cref="Policy.PolicyParameters.AssessmentLeadMonths"/>. Never moved for off-days; when it falls on one the
@@ -33,8 +35,7 @@ public sealed class AssessmentApplicationRule : IRule
         var asOf = context.AsOf;
         if (LeaseFacts.Known(lease.Assessment.AppliedOn, asOf)
             || LeaseFacts.Result(lease, asOf) is not null
-            || LeaseFacts.ExitCompleted(lease, asOf)
-            || LeaseFacts.RenewalPending(lease, asOf))
+            || LeaseFacts.ExitCompleted(lease, asOf))
         {
             return;
         }
@@ -42,6 +43,10 @@ public sealed class AssessmentApplicationRule : IRule
         var leaseEnd = LeaseFacts.EffectiveLeaseEnd(lease, asOf);
         var months = context.Parameters.AssessmentLeadMonths;
         var deadline = DeadlineCalculator.MonthsBeforeExpiry(leaseEnd, months, context.Calendar);
+        if (LeaseFacts.RenewalPending(lease, asOf) && lease.Renewal.AppliedOn <= deadline.Day && asOf <= leaseEnd)
+        {
+            return;
+        }
         var message = deadline.FallsOnOffDay
             ? string.Create(CultureInfo.InvariantCulture, stackalloc char[160],
                 $"请最迟于{RuleText.Deadline(deadline.Day)}向区政府提出考核申请（租赁期{RuleText.Day(leaseEnd)}届满前至少{months}个月）；该日为休息日，请提前在工作日办理，{RuleText.Days(deadline.Day, asOf)}。")

@@ -14,7 +14,9 @@ namespace ComplianceMonitor.Domain.Rules;
 /// payments known fall short of <see cref="RentLedger.LandPrice"/> by more than
 /// <see cref="Policy.PolicyParameters.MoneyToleranceYuan"/> (compared after rounding to the fen). Lease-period rent
 /// paid is the part of the rent payments known on the day that oldest-first allocation puts on instalments of the lease
-/// period (every rent payment when the schedule is empty).</para>
+/// period (every rent payment when the schedule is empty or not recorded). The reading parameter
+/// <see cref="Policy.PolicyParameters.LandPriceDeductsRenewalRent"/> (default false) decides whether renewal rent paid is
+/// deducted too; the message names it and its value. Policy revision 2 (change 8): the shortfall is on this finding only.</para>
 /// <para>Deadline: the same as TRANSFER_CONTRACT_AND_PAYMENT (notice day + 15 days, moved to the next working day).</para>
 /// <para>Amount: the shortfall. Responsible: the land user. Subject: the deadline, <c>yyyy-MM-dd</c>.</para>
 /// </remarks>
@@ -41,7 +43,8 @@ public sealed class LandPriceAmountRule : IRule
             return;
         }
 
-        var rentPaid = RentLedger.LeasePeriodRentPaid(lease, asOf);
+        var deductsRenewal = context.Parameters.LandPriceDeductsRenewalRent;
+        var rentPaid = RentLedger.RentDeducted(lease, asOf, context.Parameters);
         var price = lease.BasePriceYuan - rentPaid;
         if (Money.Round(price) - Money.Round(paid) <= context.Parameters.MoneyToleranceYuan)
         {
@@ -50,8 +53,12 @@ public sealed class LandPriceAmountRule : IRule
 
         var shortfall = price - paid;
         var deadline = DeadlineCalculator.DaysAfter(notice, context.Parameters.TransferWindowDays, context.Calendar);
-        var message = string.Create(CultureInfo.InvariantCulture, stackalloc char[240],
-            $"已缴地价款{Money.Format(paid)}，少于应缴地价款{Money.Format(price)}（{RuleText.BasePriceName(lease.SupplyMode)}{Money.Format(lease.BasePriceYuan)}减租赁期已缴租金{Money.Format(rentPaid)}）：请最迟于{RuleText.Deadline(deadline.Day)}补缴{Money.Format(shortfall)}，{RuleText.Days(deadline.Day, asOf)}。");
+        var reading = deductsRenewal
+            ? "按解释参数landPriceDeductsRenewalRent=true，扣除租赁期及续租期已缴租金"
+            : "按解释参数landPriceDeductsRenewalRent=false，仅扣除租赁期已缴租金，不含续租期租金";
+        var rentName = deductsRenewal ? "已缴租金" : "租赁期已缴租金";
+        var message = string.Create(CultureInfo.InvariantCulture, stackalloc char[320],
+            $"已缴地价款{Money.Format(paid)}，少于应缴地价款{Money.Format(price)}（{RuleText.BasePriceName(lease.SupplyMode)}{Money.Format(lease.BasePriceYuan)}减{rentName}{Money.Format(rentPaid)}；{reading}）：请最迟于{RuleText.Deadline(deadline.Day)}补缴{Money.Format(shortfall)}，{RuleText.Days(deadline.Day, asOf)}。");
         findings.Add(context.Obligation(this, deadline, Responsible.LandUser, shortfall, message, RuleText.Iso(deadline.Day)));
     }
 }

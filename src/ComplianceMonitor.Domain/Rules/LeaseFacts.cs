@@ -15,13 +15,14 @@ internal static class LeaseFacts
 
     /// <summary>
     /// The last day of the lease in force as known on <paramref name="asOf"/>: the renewal's end once a renewal
-    /// approval dated on or before <paramref name="asOf"/> is recorded, else the original lease end.
+    /// approval dated on or before <paramref name="asOf"/> is recorded (<see cref="Renewal.NewLeaseEnd"/>, or when it is absent
+    /// <c>AddYears(leaseEnd + 1 day, approvedYears) - 1 day</c>: policy revision 2, change 2), else the original lease end.
     /// </summary>
     /// <remarks>Same as <see cref="LeaseRecord.EffectiveLeaseEnd"/> except that an approval dated after the day is not yet known.</remarks>
     public static DateOnly EffectiveLeaseEnd(LeaseRecord lease, DateOnly asOf)
     {
         var renewal = lease.Renewal;
-        return Known(renewal.ApprovedOn, asOf) && renewal.NewLeaseEnd is { } renewed && renewed > lease.LeaseEnd ? renewed : lease.LeaseEnd;
+        return Known(renewal.ApprovedOn, asOf) && renewal.RenewedEnd(lease.LeaseEnd) is { } renewed && renewed > lease.LeaseEnd ? renewed : lease.LeaseEnd;
     }
 
     /// <summary>
@@ -47,9 +48,9 @@ internal static class LeaseFacts
         return false;
     }
 
-    /// <summary>Whether a renewal application is known and no approval is known yet (waiting for a decision).</summary>
+    /// <summary>Whether a renewal application is known and neither its approval nor its refusal is known yet (waiting for a decision).</summary>
     public static bool RenewalPending(LeaseRecord lease, DateOnly asOf) =>
-        Known(lease.Renewal.AppliedOn, asOf) && !Known(lease.Renewal.ApprovedOn, asOf);
+        Known(lease.Renewal.AppliedOn, asOf) && !Known(lease.Renewal.ApprovedOn, asOf) && !Known(lease.Renewal.RefusedOn, asOf);
 
     /// <summary>Whether the land user's exit is completed as known on <paramref name="asOf"/>.</summary>
     public static bool ExitCompleted(LeaseRecord lease, DateOnly asOf) => Known(lease.Exit.CompletedOn, asOf);

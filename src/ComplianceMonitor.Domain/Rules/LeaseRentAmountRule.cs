@@ -12,7 +12,8 @@ namespace ComplianceMonitor.Domain.Rules;
 /// <para>Fires when the scheduled total of the lease-period instalments differs from
 /// <see cref="RentLedger.ExpectedLeaseRent"/> by more than <see cref="Policy.PolicyParameters.MoneyToleranceYuan"/>. Both
 /// are computed in <see cref="decimal"/> and rounded to the fen only for the comparison and the text. The schedule is the
-/// contract, so it is read whole whatever the day. An empty schedule counts as a total of 0 and fires.</para>
+/// contract, so it is read whole whatever the day. An empty schedule (<c>[]</c>, "nothing scheduled") counts as a total of 0 and
+/// fires; a schedule that is not recorded is skipped (policy revision 2, change 7; the result's warnings say so).</para>
 /// <para>Amount: the difference, absolute. Violation, severity warning (a data check). Responsible: the district.
 /// Subject: <c>lease-rent</c>.</para>
 /// </remarks>
@@ -27,7 +28,7 @@ public sealed class LeaseRentAmountRule : IRule
     /// <inheritdoc/>
     public void Evaluate(LeaseRecord lease, RuleContext context, List<Finding> findings)
     {
-        if (lease.TotalYears <= 0)
+        if (lease.TotalYears <= 0 || !lease.RentScheduleRecorded)
         {
             return;
         }

@@ -5,8 +5,9 @@ using ComplianceMonitor.Domain.Records;
 namespace ComplianceMonitor.Domain.Rules;
 
 /// <summary>
-/// POLICY_VALIDITY, closing clause: "本指导意见自印发之日起生效，有效期5年" - the guideline is valid for five years from issue
-/// (2024-02-18, last valid day 2029-02-17).
+/// POLICY_VALIDITY, 四（三）: "本指导意见自印发之日起生效，有效期5年" - the guideline is valid for five years from issue
+/// (2024-02-18); counted as the Civil Code counts a period in years (arts. 201-202), the last valid day is 2029-02-18
+/// (policy revision 2, change 9; <see cref="Deadlines.DeadlineCalculator.YearsFromDay"/>).
 /// </summary>
 /// <remarks>
 /// <para>Fires when the lease starts after <see cref="Policy.PolicyParameters.PolicyLastValidDay"/>: the lease may rest on a
@@ -19,7 +20,7 @@ public sealed class PolicyValidityRule : IRule
     public RuleCode Code => RuleCode.POLICY_VALIDITY;
 
     /// <inheritdoc/>
-    public string Basis => "closing";
+    public string Basis => "四（三）";
 
     /// <inheritdoc/>
     public void Evaluate(LeaseRecord lease, RuleContext context, List<Finding> findings)

@@ -14,10 +14,12 @@ namespace ComplianceMonitor.Domain.Rules;
 /// <para>Fires when a signed transfer contract is known, the land price is paid within
 /// <see cref="Policy.PolicyParameters.MoneyToleranceYuan"/> (payments known vs. <see cref="RentLedger.LandPrice"/>),
 /// the day is after the lease end in force, and no registration is known.</para>
-/// <para>The guideline sets no day. Deadline: lease end + <see cref="Policy.PolicyParameters.RegistrationEscalationDays"/>
-/// (default 30), fixed: the finding opens on lease end + 1 day (upcoming), is due on day 30 and overdue after it,
-/// which is when the district escalates.</para>
-/// <para>Responsible: the land user. Subject: the deadline, <c>yyyy-MM-dd</c>.</para>
+/// <para>The guideline sets no day (policy revision 2, change 5). The finding's deadline is the district's follow-up target,
+/// lease end + <see cref="Policy.PolicyParameters.RegistrationEscalationDays"/> (default 30), fixed: the finding opens on
+/// lease end + 1 day (upcoming), is due on the target and overdue after it, but its severity is never more than
+/// <see cref="Severity.Warning"/>, and the message calls the day the district's follow-up target (督促办理), never a legal
+/// deadline: no 最迟 and no 逾期.</para>
+/// <para>Responsible: the land user, urged by the district. Subject: the target, <c>yyyy-MM-dd</c>.</para>
 /// </remarks>
 public sealed class RegistrationRule : IRule
 {
@@ -40,14 +42,24 @@ public sealed class RegistrationRule : IRule
         }
 
         var paid = RentLedger.LandPricePaid(lease, asOf, out _);
-        if (Money.Round(RentLedger.LandPrice(lease, asOf)) - Money.Round(paid) > context.Parameters.MoneyToleranceYuan)
+        if (Money.Round(RentLedger.LandPrice(lease, asOf, context.Parameters)) - Money.Round(paid) > context.Parameters.MoneyToleranceYuan)
         {
             return;
         }
 
-        var deadline = DeadlineCalculator.Fixed(leaseEnd.AddDays(context.Parameters.RegistrationEscalationDays));
-        var message = string.Create(CultureInfo.InvariantCulture, stackalloc char[200],
-            $"租赁期已于{RuleText.Day(leaseEnd)}届满，出让合同已签订、地价款已缴清：请持原不动产权证书、出让合同、地价款缴纳凭证、完税凭证等材料申请办理不动产登记，最迟于{RuleText.Deadline(deadline.Day)}，{RuleText.Days(deadline.Day, asOf)}。");
-        findings.Add(context.Obligation(this, deadline, Responsible.LandUser, null, message, RuleText.Iso(deadline.Day)));
+        var target = DeadlineCalculator.Fixed(leaseEnd.AddDays(context.Parameters.RegistrationEscalationDays));
+        var days = target.Day.DayNumber - asOf.DayNumber;
+        var message = days > 0
+            ? string.Create(CultureInfo.InvariantCulture, stackalloc char[240],
+                $"租赁期已于{RuleText.Day(leaseEnd)}届满，出让合同已签订、地价款已缴清：请持原不动产权证书、出让合同、地价款缴纳凭证、完税凭证等材料申请办理不动产登记。区政府督促办理的跟进目标日为{RuleText.Deadline(target.Day)}（非法定期限），距目标日还有{days}天。")
+            : days == 0
+                ? string.Create(CultureInfo.InvariantCulture, stackalloc char[240],
+                    $"租赁期已于{RuleText.Day(leaseEnd)}届满，出让合同已签订、地价款已缴清：请持原不动产权证书、出让合同、地价款缴纳凭证、完税凭证等材料申请办理不动产登记。今天是区政府督促办理的跟进目标日{RuleText.Deadline(target.Day)}（非法定期限）。")
+                : string.Create(CultureInfo.InvariantCulture, stackalloc char[240],
+                    $"租赁期已于{RuleText.Day(leaseEnd)}届满，出让合同已签订、地价款已缴清，尚未办理不动产登记：已过区政府督促办理的跟进目标日{RuleText.Deadline(target.Day)}（非法定期限）{-days}天，请尽快持材料申请办理，区政府继续督促。");
+        var finding = context.Obligation(this, target, Responsible.LandUser, null, message, RuleText.Iso(target.Day));
+
+        // No legal day, so no critical breach: past the target the status is overdue, the severity stays a warning.
+        findings.Add(finding.Severity == Severity.Critical ? finding with { Severity = Severity.Warning } : finding);
     }
 }

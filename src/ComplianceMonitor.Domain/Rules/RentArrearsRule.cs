@@ -13,6 +13,7 @@ namespace ComplianceMonitor.Domain.Rules;
 /// <para>One finding per instalment whose due day is before the day and that is not fully paid after the rent payments
 /// known on the day (paid on or before it) are allocated to the instalments oldest due day first
 /// (<see cref="RentLedger"/>); "not fully paid" means an outstanding amount of at least one fen after rounding.</para>
+/// <para>Skipped when the schedule is not recorded (policy revision 2, change 7; the result's warnings say so).</para>
 /// <para>Deadline: the due day, fixed (deadlines.md rule 4), so the status is always overdue.</para>
 /// <para>Amount: what is outstanding on that instalment. Responsible: the land user. Subject: <c>rent:</c> + the due day
 /// (with <c>#2</c>, <c>#3</c>… for further instalments due the same day).</para>
@@ -28,6 +29,11 @@ public sealed class RentArrearsRule : IRule
     /// <inheritdoc/>
     public void Evaluate(LeaseRecord lease, RuleContext context, List<Finding> findings)
     {
+        if (!lease.RentScheduleRecorded)
+        {
+            return;
+        }
+
         var asOf = context.AsOf;
         var schedule = lease.RentSchedule;
         var dueTotal = 0m;

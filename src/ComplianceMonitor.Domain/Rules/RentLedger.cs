@@ -133,8 +133,15 @@ internal static class RentLedger
     /// <remarks>Multiplied before dividing so that an exact result (e.g. 30,935,000 × 5 ÷ 20 = 7,733,750) stays exact.</remarks>
     public static decimal ExpectedLeaseRent(LeaseRecord lease) => lease.BasePriceYuan * lease.LeaseYears / lease.TotalYears;
 
-    /// <summary>三（四）: the land price on transfer: base price − lease-period rent paid (as of <paramref name="asOf"/>).</summary>
-    public static decimal LandPrice(LeaseRecord lease, DateOnly asOf) => lease.BasePriceYuan - LeasePeriodRentPaid(lease, asOf);
+    /// <summary>
+    /// 三（四）: the rent the land price deducts as of <paramref name="asOf"/>: the lease-period rent paid, or every rent payment
+    /// when the reading <see cref="Policy.PolicyParameters.LandPriceDeductsRenewalRent"/> is on.
+    /// </summary>
+    public static decimal RentDeducted(LeaseRecord lease, DateOnly asOf, Policy.PolicyParameters parameters) =>
+        parameters.LandPriceDeductsRenewalRent ? PaidAsOf(lease.RentPayments, asOf) : LeasePeriodRentPaid(lease, asOf);
+
+    /// <summary>三（四）: the land price on transfer: base price − the rent it deducts (<see cref="RentDeducted"/>, as of <paramref name="asOf"/>).</summary>
+    public static decimal LandPrice(LeaseRecord lease, DateOnly asOf, Policy.PolicyParameters parameters) => lease.BasePriceYuan - RentDeducted(lease, asOf, parameters);
 
     /// <summary>The land-price payments recorded on or before <paramref name="asOf"/>, and how many there are.</summary>
     public static decimal LandPricePaid(LeaseRecord lease, DateOnly asOf, out int count)

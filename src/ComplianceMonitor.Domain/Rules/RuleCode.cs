@@ -23,4 +23,8 @@ public enum RuleCode
     INDICATOR_SHORTFALL,
     INDICATOR_NOT_REPORTED,
     RETURN_REFUND,
+
+    // Policy revision 2; appended so that the values of the codes above never change.
+    RENEWAL_DECISION,
+    RENT_DUE,
 }

@@ -26,9 +26,25 @@ public sealed class RuleEngine
     private readonly WorkingDayCalendar _calendar;
     private RuleContext? _lastContext;
 
-    /// <summary>Creates an engine over the given rules, parameter sets and calendar.</summary>
+    /// <summary>The warning a result carries when the record's rent schedule is not recorded (records.md, policy revision 2).</summary>
+    public const string RentScheduleNotRecordedWarning =
+        "rentSchedule not recorded: rent checks skipped (LEASE_RENT_AMOUNT, RENT_DUE, RENT_ARREARS) (未记录租金计划，未检查租金)";
+
+    /// <summary>Creates an engine over the given rules, parameter sets and calendar, at the catalogue's current revision.</summary>
     public RuleEngine(IEnumerable<IRule> rules, PolicyCatalog policies, WorkingDayCalendar calendar)
+        : this(rules, policies, calendar, RuleCatalog.Revision)
     {
+    }
+
+    /// <summary>Creates an engine over the given rules, parameter sets and calendar, reporting <paramref name="revision"/> as its rule revision.</summary>
+    /// <param name="rules">The rules to evaluate.</param>
+    /// <param name="policies">The parameter sets.</param>
+    /// <param name="calendar">The working-day calendar.</param>
+    /// <param name="revision">The revision of the rule logic the rules implement (policy.md; <see cref="RuleCatalog.Revision"/> for the product's).</param>
+    public RuleEngine(IEnumerable<IRule> rules, PolicyCatalog policies, WorkingDayCalendar calendar, int revision)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(revision, 1);
+        Revision = revision;
         ArgumentNullException.ThrowIfNull(rules);
         ArgumentNullException.ThrowIfNull(policies);
         ArgumentNullException.ThrowIfNull(calendar);
@@ -39,6 +55,9 @@ public sealed class RuleEngine
 
     /// <summary>The engine over the product's catalogue, parameter sets and holiday data.</summary>
     public static RuleEngine Default { get; } = new(RuleCatalog.All, PolicyCatalog.Default, WorkingDayCalendar.Default);
+
+    /// <summary>The revision of the rule logic (policy.md "Changes in revision 2"); stored on alerts and scan runs.</summary>
+    public int Revision { get; }
 
     /// <summary>The rules this engine evaluates.</summary>
     public IReadOnlyList<IRule> Rules => _rules;
@@ -65,7 +84,13 @@ public sealed class RuleEngine
         var context = ContextFor(asOf);
         var findings = new List<Finding>(4);
         Evaluate(lease, context, findings);
-        return new CheckResult(lease.LeaseId, asOf, context.Parameters.Id, findings, CollectWarnings(findings))
+        var warnings = CollectWarnings(findings);
+        if (!lease.RentScheduleRecorded)
+        {
+            warnings = [.. warnings, RentScheduleNotRecordedWarning];
+        }
+
+        return new CheckResult(lease.LeaseId, asOf, context.Parameters.Id, findings, warnings)
         {
             Readiness = Agreements.ReadinessAssessor.Assess(lease, context),
         };

@@ -17,7 +17,8 @@ namespace ComplianceMonitor.Domain.Rules;
 /// <see cref="Policy.PolicyParameters.TransferWindowDays"/>: the receipt day is not counted, and a last day that is an
 /// off-day moves to the next working day.</para>
 /// <para>Amount: the land price still owed, <see cref="RentLedger.LandPrice"/> (base price − lease-period rent paid)
-/// less the land-price payments known; null when nothing is owed (e.g. only the contract is missing and the price is paid).</para>
+/// less the land-price payments known, only while no land-price payment is known; once one is, the shortfall is
+/// LAND_PRICE_AMOUNT's and this finding carries no amount (policy revision 2, change 8: money is counted once).</para>
 /// <para>Responsible: the land user. Subject: the deadline, <c>yyyy-MM-dd</c>.</para>
 /// </remarks>
 public sealed class TransferContractAndPaymentRule : IRule
@@ -46,8 +47,9 @@ public sealed class TransferContractAndPaymentRule : IRule
             return;
         }
 
-        var owed = RentLedger.LandPrice(lease, asOf) - paid;
-        decimal? amount = Money.Round(owed) > 0m ? owed : null;
+        // Money is counted on one finding only: with some land price paid, what is still owed is LAND_PRICE_AMOUNT's.
+        var owed = RentLedger.LandPrice(lease, asOf, context.Parameters) - paid;
+        decimal? amount = paymentCount == 0 && Money.Round(owed) > 0m ? owed : null;
         var amountText = amount is { } a ? Money.Format(a) : string.Empty;
         var days = context.Parameters.TransferWindowDays;
         var deadline = DeadlineCalculator.DaysAfter(notice, days, context.Calendar);

@@ -49,6 +49,14 @@ internal static class Messages
     public static string RenewalEndNotAfterLeaseEnd(DateOnly leaseEnd) =>
         $"must be after leaseEnd {FieldFormats.FormatDate(leaseEnd)} (续租结束日应晚于原租赁结束日)";
 
+    public const string ApprovedAndRefused = "must not be recorded together with approvedOn: a renewal is approved or refused (续租不能既批准又拒绝)";
+
+    public static string DecisionBeforeApplication(DateOnly appliedOn) =>
+        $"must not be before appliedOn {FieldFormats.FormatDate(appliedOn)} (续租决定日期不得早于申请日期)";
+
+    public static string RenewalEndDisagreesWithYears(DateOnly expected, int years) =>
+        $"must be {FieldFormats.FormatDate(expected)}, the last day of {years} year(s) after leaseEnd, as approvedYears says (续租截止日应与批准年期一致：{FieldFormats.FormatDate(expected)})";
+
     public static string DuplicateLeaseId(string leaseId, int index, int firstIndex) =>
         $"duplicate leaseId '{leaseId}' at index {index}, also at index {firstIndex} (租赁编号在本批中重复)";
 

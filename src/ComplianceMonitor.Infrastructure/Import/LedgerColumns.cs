@@ -65,6 +65,7 @@ public static class LedgerColumns
         new("出让登记日期", "transfer.registeredOn", LedgerCellKind.Date, false, DateFormat),
         new("续租申请日期", "renewal.appliedOn", LedgerCellKind.Date, false, DateFormat),
         new("续租批准日期", "renewal.approvedOn", LedgerCellKind.Date, false, DateFormat),
+        new("续租不予批准日期", "renewal.refusedOn", LedgerCellKind.Date, false, DateFormat + "；区政府不予续租的日期，不与续租批准日期同时填写"),
         new("续租批准年期", "renewal.approvedYears", LedgerCellKind.Integer, false, YearsFormat),
         new("续租截止日", "renewal.newLeaseEnd", LedgerCellKind.Date, false, DateFormat + "；续租最后一天（含当天）"),
         new("退出完成日期", "exit.completedOn", LedgerCellKind.Date, false, DateFormat),

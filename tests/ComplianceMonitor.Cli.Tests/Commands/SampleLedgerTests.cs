@@ -46,8 +46,9 @@ public class SampleLedgerTests
     [InlineData("SY-2024-0002", "LAND_PRICE_AMOUNT", "overdue", "2026-09-18", -69, "critical")]
     [InlineData("TZ-2024-0004", "EXIT_AFTER_FAILED_ASSESSMENT", "upcoming", "2027-04-14", 139, "info")]
     [InlineData("TZ-2024-0001", "RENT_ARREARS", "overdue", "2026-05-01", -209, "critical")]
-    [InlineData("CP-2024-0002", "REGISTRATION", "overdue", "2026-03-30", -241, "critical")] // lease end 2026-02-28 + 30 days
+    [InlineData("CP-2024-0002", "REGISTRATION", "overdue", "2026-03-30", -241, "warning")] // follow-up target: lease end 2026-02-28 + 30 days; never critical (revision 2)
     [InlineData("YZ-2024-0002", "REGISTRATION", "upcoming", "2026-12-15", 19, "warning")] // lease end 2026-11-15 + 30 days
+    [InlineData("YZ-2024-0003", "RENEWAL_DECISION", "upcoming", "2027-05-31", 186, "info")] // renewal applied in time, awaiting the district's decision
     public async Task Ledger_KeyObligation_HasTheDeadlineOfTheSpecs(string leaseId, string rule, string status, string deadline, int days, string severity)
     {
         var finding = Assert.Single(await Ledger.FindingsAsync(leaseId, rule));
@@ -176,7 +177,6 @@ public class SampleLedgerTests
     [Theory]
     [InlineData("FS-2024-0004")] // applied, passed, signed, paid, registered
     [InlineData("DX-2024-0003")] // failed and exited in time
-    [InlineData("YZ-2024-0003")] // renewal applied in time, awaiting decision
     public async Task Ledger_CompletedOrWaitingRecord_HasNoFindings(string leaseId)
     {
         var result = await Ledger.ResultAsync(leaseId);

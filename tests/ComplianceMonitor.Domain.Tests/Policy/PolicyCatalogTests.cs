@@ -35,9 +35,19 @@ public class PolicyCatalogTests
         var set = Assert.Single(PolicyCatalog.Default.Sets);
 
         Assert.Equal(
-            ("beijing-2024", D("2024-02-18"), 6, 15, 5, 20, 50, 2, 30, 1m, 30, D("2029-02-17")),
+            ("beijing-2024", D("2024-02-18"), 6, 15, 5, 20, 50, 2, 30, 1m, 30, D("2029-02-18"), false),
             (set.Id, set.EffectiveFrom, set.AssessmentLeadMonths, set.TransferWindowDays, set.MaxLeaseYears, set.MaxTotalYears, set.StatutoryMaxYears,
-             set.MaxRenewalYears, set.RegistrationEscalationDays, set.MoneyToleranceYuan, set.WarningWindowDays, set.PolicyLastValidDay));
+             set.MaxRenewalYears, set.RegistrationEscalationDays, set.MoneyToleranceYuan, set.WarningWindowDays, set.PolicyLastValidDay, set.LandPriceDeductsRenewalRent));
+    }
+
+    [Fact]
+    public void Default_LastValidDay_IsFiveYearsFromIssueAsTheCivilCodeCounts()
+    {
+        // policy.md 四（三）, deadlines.md rule 5: issued and in force 2024-02-18, five years, arts. 201-202.
+        var set = Assert.Single(PolicyCatalog.Default.Sets);
+
+        Assert.Equal(ComplianceMonitor.Domain.Deadlines.DeadlineCalculator.YearsFromDay(set.EffectiveFrom, 5), set.PolicyLastValidDay);
+        Assert.Equal(D("2029-02-18"), set.PolicyLastValidDay);
     }
 
     [Fact]
@@ -95,6 +105,6 @@ public class PolicyCatalogTests
     [Fact]
     public void Check_SecondSetInheritsOtherDefaults()
     {
-        Assert.Equal((15, 5, 20, D("2029-02-17")), (Hypothetical2027.TransferWindowDays, Hypothetical2027.MaxLeaseYears, Hypothetical2027.MaxTotalYears, Hypothetical2027.PolicyLastValidDay));
+        Assert.Equal((15, 5, 20, D("2029-02-18")), (Hypothetical2027.TransferWindowDays, Hypothetical2027.MaxLeaseYears, Hypothetical2027.MaxTotalYears, Hypothetical2027.PolicyLastValidDay));
     }
 }

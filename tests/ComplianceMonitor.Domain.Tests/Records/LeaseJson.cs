@@ -32,7 +32,7 @@ internal sealed class LeaseJson
           "rentPayments": [ { "paidOn": "2024-03-01", "amountYuan": 7733750.00, "ref": "竞买保证金转租金" } ],
           "assessment": { "appliedOn": null, "result": null, "decidedOn": null, "noticeReceivedOn": null },
           "transfer": { "appliedOn": null, "contractSignedOn": null, "pricePayments": [], "registeredOn": null },
-          "renewal": { "appliedOn": null, "approvedOn": null, "approvedYears": null, "newLeaseEnd": null },
+          "renewal": { "appliedOn": null, "approvedOn": null, "refusedOn": null, "approvedYears": null, "newLeaseEnd": null },
           "events": [ { "type": "mortgage", "on": "2025-06-10", "ref": "京(2025)房山区不动产证明第0001234号" } ],
           "exit": { "completedOn": null }
         }
@@ -69,7 +69,7 @@ internal sealed class LeaseJson
           ],
           "assessment": { "appliedOn": "2025-05-20", "result": "passed", "decidedOn": "2025-09-01", "noticeReceivedOn": "2025-09-03" },
           "transfer": { "appliedOn": "2025-09-10", "contractSignedOn": "2025-09-15", "pricePayments": [ { "paidOn": "2025-09-15", "amountYuan": 1080000.45 } ], "registeredOn": "2026-01-20" },
-          "renewal": { "appliedOn": "2025-06-01", "approvedOn": "2025-07-01", "approvedYears": 1, "newLeaseEnd": "2026-12-31" },
+          "renewal": { "appliedOn": "2025-06-01", "approvedOn": "2025-07-01", "refusedOn": null, "approvedYears": 1, "newLeaseEnd": "2026-12-31" },
           "events": [
             { "type": "useChange", "on": "2024-01-05", "ref": null },
             { "type": "realEstateDevelopment", "on": "2024-02-06", "ref": "通报" }

@@ -54,10 +54,10 @@ public class LeaseRecordJsonTests
                   "supplyMode": "new",
                   "landUser": { "name": "北京某某科技有限公司", "creditCode": "91110111MA01ABCD1Q", "contactName": null, "email": null, "mobile": "13800138000" },
                   "basePriceYuan": 30935000.00, "leaseYears": 5, "totalYears": 20, "leaseStart": "2024-03-01", "leaseEnd": "2029-02-28",
-                  "majorProjectApproval": null, "constructionCompletedOn": null, "rentSchedule": [], "rentPayments": [],
+                  "majorProjectApproval": null, "constructionCompletedOn": null, "rentSchedule": null, "rentPayments": [],
                   "assessment": { "appliedOn": null, "result": null, "decidedOn": null, "noticeReceivedOn": null },
                   "transfer": { "appliedOn": null, "contractSignedOn": null, "pricePayments": [], "registeredOn": null },
-                  "renewal": { "appliedOn": null, "approvedOn": null, "approvedYears": null, "newLeaseEnd": null },
+                  "renewal": { "appliedOn": null, "approvedOn": null, "refusedOn": null, "approvedYears": null, "newLeaseEnd": null },
                   "events": [], "exit": { "completedOn": null }
                 }
                 """),

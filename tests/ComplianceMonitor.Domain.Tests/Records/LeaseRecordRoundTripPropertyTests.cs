@@ -61,6 +61,7 @@ public class LeaseRecordRoundTripPropertyTests
         from transfer in TransferGen
         from renewal in RenewalGen
         from renewalDaysAfterEnd in Maybe(Gen.Int[1, 1000])
+        from scheduleRecorded in Gen.Bool
         from events in Gen.Select(Gen.Enum<LeaseEventType>(), Day, FreeText, (t, d, r) => new LeaseEvent(t, d, r)).Array[0, 4]
         from exit in Maybe(Day)
         select new LeaseRecord
@@ -77,11 +78,12 @@ public class LeaseRecordRoundTripPropertyTests
             LeaseEnd = start.AddDays(length),
             MajorProjectApproval = approval,
             ConstructionCompletedOn = completed,
-            RentSchedule = schedule,
+            RentSchedule = scheduleRecorded ? schedule : [],
+            RentScheduleRecorded = scheduleRecorded,
             RentPayments = payments,
             Assessment = assessment,
             Transfer = transfer,
-            Renewal = renewal with { NewLeaseEnd = renewalDaysAfterEnd is { } days ? start.AddDays(length + days) : null },
+            Renewal = WithEnd(renewal, start.AddDays(length), renewalDaysAfterEnd),
             Events = events,
             Exit = exit is null ? Exit.Empty : new Exit { CompletedOn = exit },
         };
@@ -108,12 +110,30 @@ public class LeaseRecordRoundTripPropertyTests
         from reference in Gen.Int[1, 999]
         select new MajorProjectApproval { Ref = $"京政函〔2024〕{reference}号", ApprovedOn = approvedOn, MaxTotalYears = maxTotalYears };
 
-    // The renewal's new end depends on the lease end, so the record generator sets it.
+    // The renewal's new end depends on the lease end, so the record generator sets it (WithEnd). Revision 2 consistency: approved
+    // or refused (never both), neither before the application.
     private static Gen<Renewal> RenewalGen =>
         from applied in Maybe(Day)
-        from approved in Maybe(Day)
+        from decision in Gen.Int[0, 2]
+        from decidedAfter in Gen.Int[0, 400]
+        from decidedAlone in Day
         from years in Maybe(Gen.Int[1, 5])
-        select new Renewal { AppliedOn = applied, ApprovedOn = approved, ApprovedYears = years };
+        let decided = applied is { } a ? a.AddDays(decidedAfter) : decidedAlone
+        select new Renewal
+        {
+            AppliedOn = applied,
+            ApprovedOn = decision == 1 ? decided : null,
+            RefusedOn = decision == 2 ? decided : null,
+            ApprovedYears = years,
+        };
+
+    // With approved years the new end, when given, is the one they give; without, any day after the lease end.
+    private static Renewal WithEnd(Renewal renewal, DateOnly leaseEnd, int? daysAfterEnd) => renewal with
+    {
+        NewLeaseEnd = daysAfterEnd is not { } days ? null
+            : renewal.ApprovedYears is { } years ? ComplianceMonitor.Domain.Deadlines.DeadlineCalculator.YearsAfterEnd(leaseEnd, years)
+            : leaseEnd.AddDays(days),
+    };
 
     [Fact]
     public void WriteThenRead_RandomValidRecord_GivesTheSameRecord()
@@ -133,6 +153,7 @@ public class LeaseRecordRoundTripPropertyTests
             Assert.Equal(record.Assessment, back.Assessment);
             Assert.Equal(record.Renewal, back.Renewal);
             Assert.Equal(record.RentSchedule, back.RentSchedule);
+            Assert.Equal(record.RentScheduleRecorded, back.RentScheduleRecorded);
             Assert.Equal(record.RentPayments, back.RentPayments);
             Assert.Equal(record.Transfer.PricePayments, back.Transfer.PricePayments);
             Assert.Equal(record.Events, back.Events);

@@ -31,8 +31,18 @@ public class ExitAfterFailedAssessmentRuleTests
     public void Evaluate_Open_Message()
     {
         Assert.Equal(
-            "考核未通过：请最迟于2029年2月28日（星期三）（租赁合同到期日）完成退出，逾期由区政府依法收回土地使用权，还剩49天。",
+            "考核未通过：请于2029年2月28日（星期三）（租赁合同到期日）前完成退出，还剩49天；属地规划自然资源主管部门根据考核结果报同级人民政府依法收回土地使用权，并办理不动产注销登记。",
             Single(Sut, Failed(), "2029-01-10").Message);
+    }
+
+    [Fact]
+    public void Evaluate_Overdue_MessageDoesNotTieRecoveryToLateness()
+    {
+        // Revision 2, change 10: recovery follows the failed result, not the lateness of the exit.
+        var message = Single(Sut, Failed(), "2029-03-05").Message;
+
+        Assert.Contains("已逾期5天；属地规划自然资源主管部门根据考核结果报同级人民政府依法收回土地使用权", message, StringComparison.Ordinal);
+        Assert.DoesNotContain("逾期由", message, StringComparison.Ordinal);
     }
 
     [Fact]

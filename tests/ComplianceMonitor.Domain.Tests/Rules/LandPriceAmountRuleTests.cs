@@ -34,8 +34,30 @@ public class LandPriceAmountRuleTests
         var f = Single(Sut, PaidShort(20_000_000m), "2026-03-10");
 
         Assert.Equal(
-            "已缴地价款20,000,000.00元，少于应缴地价款23,201,250.00元（竞得价30,935,000.00元减租赁期已缴租金7,733,750.00元）：请最迟于2026年3月23日（星期一）补缴3,201,250.00元，还剩13天。",
+            "已缴地价款20,000,000.00元，少于应缴地价款23,201,250.00元（竞得价30,935,000.00元减租赁期已缴租金7,733,750.00元；按解释参数landPriceDeductsRenewalRent=false，仅扣除租赁期已缴租金，不含续租期租金）：请最迟于2026年3月23日（星期一）补缴3,201,250.00元，还剩13天。",
             f.Message);
+    }
+
+    [Fact]
+    public void Evaluate_RenewalRentPaid_DeductedOnlyWhenTheReadingSaysSo()
+    {
+        // Lease rent 7,733,750 plus a renewal instalment of 3,093,500 paid; 20,000,000 of land price paid.
+        var lease = PaidShort(20_000_000m) with
+        {
+            RentSchedule = [new RentInstalment(Start, LeaseRent, RentPeriod.Lease), new RentInstalment(D("2025-03-01"), 3_093_500m, RentPeriod.Renewal)],
+            RentPayments = [new Payment(Start, LeaseRent, null), new Payment(D("2025-03-01"), 3_093_500m, null)],
+        };
+
+        var byDefault = Single(Sut, lease, "2026-03-10");
+        Assert.Equal(3_201_250.00m, byDefault.AmountYuan);
+
+        var deducting = ComplianceMonitor.Domain.Policy.PolicyCatalog.Default.Sets[0] with { LandPriceDeductsRenewalRent = true };
+        var findings = new List<Finding>();
+        Sut.Evaluate(lease, new RuleContext(D("2026-03-10"), deducting, ComplianceMonitor.Domain.Calendar.WorkingDayCalendar.Default), findings);
+
+        var f = Assert.Single(findings);
+        Assert.Equal(107_750.00m, f.AmountYuan); // 30,935,000 - 10,827,250 - 20,000,000
+        Assert.Contains("减已缴租金10,827,250.00元；按解释参数landPriceDeductsRenewalRent=true，扣除租赁期及续租期已缴租金", f.Message, StringComparison.Ordinal);
     }
 
     [Theory]

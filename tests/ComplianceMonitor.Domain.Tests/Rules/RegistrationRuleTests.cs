@@ -16,7 +16,8 @@ public class RegistrationRuleTests
     [InlineData("2029-03-01", FindingStatus.Upcoming, 29, Severity.Warning)] // lease end + 1: opens
     [InlineData("2029-03-29", FindingStatus.Upcoming, 1, Severity.Warning)]
     [InlineData("2029-03-30", FindingStatus.Due, 0, Severity.Warning)] // lease end + 30
-    [InlineData("2029-03-31", FindingStatus.Overdue, -1, Severity.Critical)]
+    [InlineData("2029-03-31", FindingStatus.Overdue, -1, Severity.Warning)] // revision 2, change 5: never critical
+    [InlineData("2030-03-31", FindingStatus.Overdue, -366, Severity.Warning)]
     public void Evaluate_AfterLeaseEnd_StatusDaysAndSeverity(string asOf, FindingStatus status, int days, Severity severity)
     {
         var f = Single(Sut, Unregistered(), asOf);
@@ -29,8 +30,29 @@ public class RegistrationRuleTests
     public void Evaluate_Open_MessageNamesWhatAndWhen()
     {
         Assert.Equal(
-            "租赁期已于2029年2月28日届满，出让合同已签订、地价款已缴清：请持原不动产权证书、出让合同、地价款缴纳凭证、完税凭证等材料申请办理不动产登记，最迟于2029年3月30日（星期五），还剩29天。",
+            "租赁期已于2029年2月28日届满，出让合同已签订、地价款已缴清：请持原不动产权证书、出让合同、地价款缴纳凭证、完税凭证等材料申请办理不动产登记。区政府督促办理的跟进目标日为2029年3月30日（星期五）（非法定期限），距目标日还有29天。",
             Single(Sut, Unregistered(), "2029-03-01").Message);
+    }
+
+    [Theory]
+    [InlineData("2029-03-01")]
+    [InlineData("2029-03-30")]
+    [InlineData("2029-04-15")]
+    public void Evaluate_AnyDay_NoDeadlineWording(string asOf)
+    {
+        var message = Single(Sut, Unregistered(), asOf).Message;
+
+        Assert.DoesNotContain("最迟", message, StringComparison.Ordinal);
+        Assert.DoesNotContain("逾期", message, StringComparison.Ordinal);
+        Assert.Contains("跟进目标日", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Evaluate_PastTarget_MessageSaysDaysPastTarget()
+    {
+        Assert.Equal(
+            "租赁期已于2029年2月28日届满，出让合同已签订、地价款已缴清，尚未办理不动产登记：已过区政府督促办理的跟进目标日2029年3月30日（星期五）（非法定期限）16天，请尽快持材料申请办理，区政府继续督促。",
+            Single(Sut, Unregistered(), "2029-04-15").Message);
     }
 
     [Fact]

@@ -16,13 +16,13 @@ public class RentLedgerTests
     [Fact]
     public void LandPrice_WorkedExampleRentPaid_23201250()
     {
-        Assert.Equal(23_201_250.00m, Money.Round(RentLedger.LandPrice(Standard(), D("2026-03-06"))));
+        Assert.Equal(23_201_250.00m, Money.Round(RentLedger.LandPrice(Standard(), D("2026-03-06"), ComplianceMonitor.Domain.Policy.PolicyCatalog.Default.Sets[0])));
     }
 
     [Fact]
     public void LandPrice_BeforeRentPaid_WholeBasePrice()
     {
-        Assert.Equal(30_935_000m, RentLedger.LandPrice(Standard(), D("2024-02-29")));
+        Assert.Equal(30_935_000m, RentLedger.LandPrice(Standard(), D("2024-02-29"), ComplianceMonitor.Domain.Policy.PolicyCatalog.Default.Sets[0]));
     }
 
     [Fact]

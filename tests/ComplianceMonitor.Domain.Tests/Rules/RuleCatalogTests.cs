@@ -7,7 +7,17 @@ public class RuleCatalogTests
     [Fact]
     public void All_InCatalogueOrder_OneRulePerCode()
     {
-        Assert.Equal(Enum.GetValues<RuleCode>(), RuleCatalog.All.Select(r => r.Code));
+        RuleCode[] catalogue =
+        [
+            RuleCode.ASSESSMENT_APPLICATION, RuleCode.ASSESSMENT_DECISION, RuleCode.TRANSFER_CONTRACT_AND_PAYMENT, RuleCode.LAND_PRICE_AMOUNT,
+            RuleCode.REGISTRATION, RuleCode.EXIT_AFTER_FAILED_ASSESSMENT, RuleCode.RENEWAL_APPLICATION, RuleCode.RENEWAL_DECISION,
+            RuleCode.RENEWAL_TERM, RuleCode.RENEWAL_RENT, RuleCode.RENT_DUE, RuleCode.RENT_ARREARS, RuleCode.PROHIBITED_DISPOSITION,
+            RuleCode.USE_VIOLATION, RuleCode.TERM_LIMIT, RuleCode.LEASE_RENT_AMOUNT, RuleCode.POLICY_VALIDITY,
+            RuleCode.MILESTONE, RuleCode.IDLE_LAND, RuleCode.INDICATOR_SHORTFALL, RuleCode.INDICATOR_NOT_REPORTED, RuleCode.RETURN_REFUND,
+        ];
+
+        Assert.Equal(catalogue, RuleCatalog.All.Select(r => r.Code));
+        Assert.Equal(Enum.GetValues<RuleCode>().Order(), catalogue.Order());
     }
 
     [Theory]
@@ -25,7 +35,9 @@ public class RuleCatalogTests
     [InlineData(RuleCode.USE_VIOLATION, "三（六）")]
     [InlineData(RuleCode.TERM_LIMIT, "三（三）")]
     [InlineData(RuleCode.LEASE_RENT_AMOUNT, "三（四）")]
-    [InlineData(RuleCode.POLICY_VALIDITY, "closing")]
+    [InlineData(RuleCode.POLICY_VALIDITY, "四（三）")]
+    [InlineData(RuleCode.RENEWAL_DECISION, "三（五）")]
+    [InlineData(RuleCode.RENT_DUE, "三（六）")]
     [InlineData(RuleCode.MILESTONE, "三（三）")]
     [InlineData(RuleCode.IDLE_LAND, "一（二）")]
     [InlineData(RuleCode.INDICATOR_SHORTFALL, "三（二）、三（五）")]
@@ -34,6 +46,17 @@ public class RuleCatalogTests
     public void All_EachRule_BasisAsPolicyCatalogue(RuleCode code, string basis)
     {
         Assert.Equal(basis, Assert.Single(RuleCatalog.All, r => r.Code == code).Basis);
+    }
+
+    [Fact]
+    public void Revision_IsTwo_AndRevision2RulesChangedIn2()
+    {
+        Assert.Equal(2, RuleCatalog.Revision);
+        Assert.Equal(2, RuleEngine.Default.Revision);
+        Assert.Equal(
+            [RuleCode.RENEWAL_APPLICATION, RuleCode.RENEWAL_RENT, RuleCode.PROHIBITED_DISPOSITION, RuleCode.USE_VIOLATION,
+             RuleCode.MILESTONE, RuleCode.IDLE_LAND, RuleCode.INDICATOR_SHORTFALL, RuleCode.INDICATOR_NOT_REPORTED, RuleCode.RETURN_REFUND],
+            RuleCatalog.All.Select(r => r.Code).Where(c => RuleCatalog.LastChangedIn(c) == 1));
     }
 
     [Fact]

@@ -97,14 +97,18 @@ public class TransferContractAndPaymentRuleTests
     }
 
     [Fact]
-    public void Evaluate_PartPaidButNotSigned_OpenForContractWithRemainderOwed()
+    public void Evaluate_PartPaidButNotSigned_OpenForContractNoAmount()
     {
+        // Revision 2, change 8: the shortfall (3,201,250.00) is on LAND_PRICE_AMOUNT only.
         var lease = Notified() with { Transfer = new Transfer { PricePayments = [new Payment(D("2025-09-30"), 20_000_000m, null)] } };
 
         var f = Single(Sut, lease, "2025-10-08");
 
-        Assert.Equal(3_201_250.00m, f.AmountYuan);
+        Assert.Null(f.AmountYuan);
         Assert.Contains("签订出让合同", f.Message, StringComparison.Ordinal);
+        var land = Assert.Single(RuleEngine.Default.Check(lease, D("2025-10-08")).Findings, x => x.Rule == RuleCode.LAND_PRICE_AMOUNT);
+        Assert.Equal(3_201_250.00m, land.AmountYuan);
+        Assert.Equal(3_201_250.00m, RuleEngine.Default.Check(lease, D("2025-10-08")).Findings.Sum(x => x.AmountYuan ?? 0m));
     }
 
     [Fact]

@@ -72,13 +72,14 @@ public sealed class SampleLedgerDigestTests(AzuriteFixture azurite) : IAsyncLife
         Assert.Equal(
             new DigestCounts
             {
-                OpenAlerts = 5, New = 5, DueSoon = 0, DueToday = 0, Overdue = 0, Violations = 1, Later = 4, Info = 0,
+                OpenAlerts = 6, New = 6, DueSoon = 0, DueToday = 0, Overdue = 0, Violations = 1, Later = 5, Info = 0,
                 ActiveTasks = 1, EscalatedTasks = 0, FailedDeliveries = 0, Leases = 5, Quarantined = 0, Unreadable = 0,
             },
             digest.Counts);
         Assert.Equal(
             [
                 ("FS-2024-0001", RuleCode.PROHIBITED_DISPOSITION, null),
+                ("FS-2025-0003", RuleCode.RENT_DUE, "2027-04-01"), // revision 2: the next instalment, before it falls due
                 ("FS-2024-0001", RuleCode.ASSESSMENT_APPLICATION, "2028-08-31"),
                 ("FS-2024-0002", RuleCode.ASSESSMENT_APPLICATION, "2028-11-30"),
                 ("FS-2025-0003", RuleCode.ASSESSMENT_APPLICATION, "2029-09-30"),
@@ -105,7 +106,7 @@ public sealed class SampleLedgerDigestTests(AzuriteFixture azurite) : IAsyncLife
         Assert.Equal(
             new DigestCounts
             {
-                OpenAlerts = 10, New = 10, DueSoon = 0, DueToday = 0, Overdue = 4, Violations = 1, Later = 5, Info = 0,
+                OpenAlerts = 12, New = 12, DueSoon = 0, DueToday = 0, Overdue = 4, Violations = 1, Later = 7, Info = 0,
                 ActiveTasks = 5, EscalatedTasks = 0, FailedDeliveries = 0, Leases = 6, Quarantined = 0, Unreadable = 0,
             },
             digest.Counts);
@@ -129,7 +130,7 @@ public sealed class SampleLedgerDigestTests(AzuriteFixture azurite) : IAsyncLife
     {
         var digest = await BuildAsync("110115");
 
-        Assert.Equal((5, 2, 0, 1, 2, 1), (digest.Counts.OpenAlerts, digest.Counts.DueSoon, digest.Counts.Overdue, digest.Counts.Violations, digest.Counts.Later, digest.Counts.ActiveTasks));
+        Assert.Equal((6, 2, 0, 1, 3, 1), (digest.Counts.OpenAlerts, digest.Counts.DueSoon, digest.Counts.Overdue, digest.Counts.Violations, digest.Counts.Later, digest.Counts.ActiveTasks));
         Assert.Equal(
             [
                 ("DX-2024-0002", RuleCode.TRANSFER_CONTRACT_AND_PAYMENT, "2026-12-07", 11, (decimal?)27_200_000.00m),
@@ -152,7 +153,7 @@ public sealed class SampleLedgerDigestTests(AzuriteFixture azurite) : IAsyncLife
         var html = await service.RenderAsync("110111", Day, DigestFormat.Html);
         var text = await service.RenderAsync("110111", Day, DigestFormat.Text);
 
-        Assert.Equal(5, DigestJson.Deserialize(json).Counts.OpenAlerts);
+        Assert.Equal(6, DigestJson.Deserialize(json).Counts.OpenAlerts);
         Assert.Contains("<title>【房山区】先租后让合规日报 2026年11月26日（星期四）</title>", html, StringComparison.Ordinal);
         Assert.Contains("四、违规行为（共1项）\n  1. FS-2024-0001  ", text, StringComparison.Ordinal);
         await Assert.ThrowsAsync<ArgumentException>(() => service.RenderAsync("110100", Day, DigestFormat.Json));

@@ -10,7 +10,7 @@ public sealed class XlsxLedgerReaderTests : IDisposable
         "租赁编号", "行政区", "宗地编号", "宗地名称", "用地面积（平方米）", "土地用途", "产业类型", "供应方式", "用地单位", "统一社会信用代码",
         "联系人", "电子邮箱", "手机号码", "竞得价或补缴土地收益（元）", "租赁年期", "总年期", "租赁起始日", "租赁截止日", "重大项目批准文号",
         "重大项目批准日期", "批准最长总年期", "竣工验收日期", "考核申请日期", "考核结果", "考核决定日期", "考核结果通知送达日期", "出让申请日期",
-        "出让合同签订日期", "出让登记日期", "续租申请日期", "续租批准日期", "续租批准年期", "续租截止日", "退出完成日期",
+        "出让合同签订日期", "出让登记日期", "续租申请日期", "续租批准日期", "续租不予批准日期", "续租批准年期", "续租截止日", "退出完成日期",
     ];
 
     private static readonly string[] EnglishHeaders =
@@ -20,7 +20,7 @@ public sealed class XlsxLedgerReaderTests : IDisposable
         "totalYears", "leaseStart", "leaseEnd", "majorProjectApproval.ref", "majorProjectApproval.approvedOn", "majorProjectApproval.maxTotalYears",
         "constructionCompletedOn", "assessment.appliedOn", "assessment.result", "assessment.decidedOn", "assessment.noticeReceivedOn",
         "transfer.appliedOn", "transfer.contractSignedOn", "transfer.registeredOn", "renewal.appliedOn", "renewal.approvedOn",
-        "renewal.approvedYears", "renewal.newLeaseEnd", "exit.completedOn",
+        "renewal.refusedOn", "renewal.approvedYears", "renewal.newLeaseEnd", "exit.completedOn",
     ];
 
     private readonly TempFolder _folder = new();
@@ -83,7 +83,7 @@ public sealed class XlsxLedgerReaderTests : IDisposable
 
         var result = await CreateSut().ReadAsync(path);
 
-        AssertErrors(result, new ImportError("租赁台账", 1, null, "$", "租赁台账 第1行：未知列「备用电话」（AI列）"));
+        AssertErrors(result, new ImportError("租赁台账", 1, null, "$", "租赁台账 第1行：未知列「备用电话」（AJ列）"));
     }
 
     [Fact]
@@ -178,7 +178,7 @@ public sealed class XlsxLedgerReaderTests : IDisposable
 
         var result = await CreateSut().ReadAsync(path);
 
-        AssertErrors(result, new ImportError("租赁台账", 1, null, "$", "租赁台账 第1行：列「租金计划」（AI列）只用于 CSV，工作簿中请填在「租金计划」工作表"));
+        AssertErrors(result, new ImportError("租赁台账", 1, null, "$", "租赁台账 第1行：列「租金计划」（AJ列）只用于 CSV，工作簿中请填在「租金计划」工作表"));
     }
 
     [Fact]

@@ -102,6 +102,7 @@ public sealed class ScanDispatchInterleavingTests
                 RuleEngine.Default, ReminderCadence.Default, new EnforcementTaskOptions(), Time, NullLogger<ScanService>.Instance);
             Dispatcher = new DispatchService(
                 Storage.Outbox, Storage.Alerts, Storage.Leases, Storage.DeliveryLog, Storage.Preferences, Storage.Snoozes,
+                Storage.ChannelPauses,
                 new FluidReminderRenderer(DistrictContacts.Default, WorkingDayCalendar.Default),
                 new SmsComposer(),
                 NotificationGate.Default,

@@ -28,6 +28,7 @@ public sealed class InMemoryStorage
         DeliveryLog = new InMemoryDeliveryLog(this);
         Preferences = new InMemoryContactPreferencesStore(this);
         Snoozes = new InMemorySnoozeStore(this);
+        ChannelPauses = new InMemoryChannelPauseStore(this);
     }
 
     /// <summary>Runs before every store operation (see remarks); null for none.</summary>
@@ -50,6 +51,8 @@ public sealed class InMemoryStorage
     public InMemoryContactPreferencesStore Preferences { get; }
 
     public InMemorySnoozeStore Snoozes { get; }
+
+    public InMemoryChannelPauseStore ChannelPauses { get; }
 
     /// <summary>A fresh ETag, never handed out before by this account.</summary>
     internal string NextETag() => "W/\"" + Interlocked.Increment(ref _etag).ToString(CultureInfo.InvariantCulture) + "\"";
