@@ -84,10 +84,18 @@ internal sealed class DistrictScan
         var (work, seen) = _writer.Plan(toCompare, alerts);
         await _writer.WriteAsync(work, cancellationToken).ConfigureAwait(false);
 
-        // 4. Alerts whose finding is gone, except those of leases that could not be evaluated today.
+        // 4. Alerts whose finding is gone, except those of leases that could not be evaluated today, and those seen on a
+        //    later day than this scan's (a deliberate back-dated run never resolves what a newer scan saw: issue 9).
         var gone = alerts.ByKey.Values
             .Where(a => !seen.Contains(a.Key) && !_evaluation.QuarantinedIds.Contains(a.LeaseId))
             .ToList();
+        foreach (var later in gone.Where(a => a.LastSeenOn > _scan.AsOf).ToList())
+        {
+            // Kept open, and the lease's fingerprint is not stored, so that today's scan compares the lease in full again.
+            gone.Remove(later);
+            _scan.Unsettle(later.LeaseId);
+        }
+
         await _loader.AddTasksOfAsync(gone, activeTasks, cancellationToken).ConfigureAwait(false);
         var resolvedTaskIds = await _resolver.ResolveAsync(gone, activeTasks, cancellationToken).ConfigureAwait(false);
 

@@ -76,12 +76,12 @@ public sealed class SendGridEmailSender : IEmailSender
         }
         catch (OperationCanceledException ex)
         {
-            _logger.LogWarning(ex, "SendGrid timed out for {OutboxId}", outboxId);
+            _logger.LogWarning("SendGrid timed out for {OutboxId} ({ErrorType})", outboxId, ex.GetType().Name);
             return SendResult.Retry("SendGrid: request timed out");
         }
         catch (HttpRequestException ex)
         {
-            _logger.LogWarning(ex, "SendGrid unreachable for {OutboxId}", outboxId);
+            _logger.LogWarning("SendGrid unreachable for {OutboxId}: {ErrorType}: {Error}", outboxId, ex.GetType().Name, ContactMask.DigitsIn(ex.Message));
             return SendResult.Retry($"SendGrid: {ex.Message}");
         }
 

@@ -114,18 +114,18 @@ public sealed class TwilioSmsSender : ISmsSender
         catch (ApiConnectionException ex)
         {
             var inner = ex.InnerException is OperationCanceledException ? "request timed out" : ex.InnerException?.Message ?? ex.Message;
-            _logger.LogWarning(ex, "Twilio unreachable for {OutboxId}", outboxId);
+            _logger.LogWarning("Twilio unreachable for {OutboxId}: {ErrorType}: {Error}", outboxId, ex.GetType().Name, ContactMask.DigitsIn(ex.Message));
             return SendResult.Retry($"Twilio: {inner}");
         }
         catch (TwilioException ex) when (context.StatusCode is >= 200 and < 300)
         {
             // Twilio took the message but its answer could not be read: sending again would duplicate it.
-            _logger.LogWarning(ex, "Twilio accepted {OutboxId} ({Status}) but the answer was unreadable", outboxId, context.StatusCode);
+            _logger.LogWarning("Twilio accepted {OutboxId} ({Status}) but the answer was unreadable: {ErrorType}", outboxId, context.StatusCode, ex.GetType().Name);
             return SendResult.Accept(null);
         }
         catch (TwilioException ex)
         {
-            _logger.LogWarning(ex, "Twilio failed for {OutboxId} with status {Status}", outboxId, context.StatusCode);
+            _logger.LogWarning("Twilio failed for {OutboxId} with status {Status}: {ErrorType}: {Error}", outboxId, context.StatusCode, ex.GetType().Name, ContactMask.DigitsIn(ex.Message));
             return SendResult.Retry($"Twilio: {ContactMask.DigitsIn(ex.Message)}");
         }
         finally
