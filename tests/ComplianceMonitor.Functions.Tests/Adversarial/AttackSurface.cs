@@ -79,6 +79,11 @@ internal static class AttackSurface
         new("PatchTask", "PATCH", $"/api/tasks/{Uri.EscapeDataString(VictimTask.Id)}", """{"action":"dismiss","reason":"无需处理"}""", ("id", VictimTask.Id)),
         new("ScanOnDemand", "POST", "/api/scan", $$"""{"districtCode":"{{Victim}}"}""", []),
         new("DigestPreview", "GET", $"/api/districts/{Victim}/digest?format=json", null, ("code", Victim)),
+        new("Me", "GET", "/api/me", null),
+        new("GetLease", "GET", $"/api/leases/{VictimLeaseId}", null, ("id", VictimLeaseId)),
+        new("ListAlerts", "GET", $"/api/alerts?district={Victim}", null),
+        new("PreviewImport", "POST", "/api/imports/preview?format=json", "[" + TestRecords.Json(TestRecords.Lease("TZ-ADV-8", Victim)) + "]"),
+        new("ConfirmImport", "POST", "/api/imports?format=json", "[" + TestRecords.Json(TestRecords.Lease("TZ-ADV-8", Victim)) + "]"),
     ];
 
     /// <summary>The routes whose path carries a lease or task id.</summary>
