@@ -7,10 +7,8 @@ using ComplianceMonitor.Infrastructure.Leases;
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using ComplianceMonitor.Application.Leases;
 using ComplianceMonitor.Application.Reminders;
-using ComplianceMonitor.Cli.Output;
 using ComplianceMonitor.Domain.Calendar;
 using ComplianceMonitor.Domain.Findings;
 using ComplianceMonitor.Domain.Jurisdictions;
@@ -83,28 +81,8 @@ public sealed class RunCommand : ICliCommand
     private async Task<int> RunAsync(CliContext context, string ledgerPath, DateOnly? asOfOption, string digestFolder, CancellationToken cancellationToken)
     {
         var output = context.Stdout;
-        if (!File.Exists(ledgerPath))
+        if (await LedgerFile.ReadAsync(context, ledgerPath, cancellationToken) is not { } records)
         {
-            await context.Stderr.WriteLineAsync($"error: --ledger file '{ledgerPath}' was not found (looked in {Path.GetFullPath(ledgerPath)}).");
-            return ExitCodes.InvalidInput;
-        }
-
-        BatchReadResult batch;
-        try
-        {
-            using var doc = JsonDocument.Parse(await File.ReadAllTextAsync(ledgerPath, cancellationToken));
-            batch = LeaseRecordReader.ReadMany(doc.RootElement);
-        }
-        catch (JsonException e)
-        {
-            await context.Stderr.WriteLineAsync($"error: --ledger '{ledgerPath}' is not JSON: {e.Message}");
-            return ExitCodes.InvalidInput;
-        }
-
-        if (batch.Errors.Count > 0)
-        {
-            ErrorOutput.WriteText(context.Stderr, batch.Errors);
-            await context.Stderr.WriteLineAsync($"error: --ledger '{ledgerPath}' holds {batch.Errors.Count} error(s); nothing was imported.");
             return ExitCodes.InvalidInput;
         }
 
@@ -144,7 +122,7 @@ public sealed class RunCommand : ICliCommand
             await using (services)
             {
                 await output.WriteLineAsync($"storage: {session.Description}");
-                return await RunWithAsync(context, services, batch.Records, ledgerPath, asOf, digestFolder, cancellationToken);
+                return await RunWithAsync(context, services, records, ledgerPath, asOf, digestFolder, cancellationToken);
             }
         }
     }

@@ -1,9 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
 using ComplianceMonitor.Application.Leases;
 using ComplianceMonitor.Application.Scanning;
-using ComplianceMonitor.Cli.Output;
 using ComplianceMonitor.Domain.Calendar;
 using ComplianceMonitor.Domain.Jurisdictions;
 using ComplianceMonitor.Domain.Records;
@@ -66,32 +64,12 @@ public sealed class ServeCommand : ICliCommand
         IReadOnlyList<LeaseRecord> records = [];
         if (ledgerPath is not null)
         {
-            if (!File.Exists(ledgerPath))
+            if (await LedgerFile.ReadAsync(context, ledgerPath, cancellationToken) is not { } read)
             {
-                await context.Stderr.WriteLineAsync($"error: --ledger file '{ledgerPath}' was not found (looked in {Path.GetFullPath(ledgerPath)}).");
                 return ExitCodes.InvalidInput;
             }
 
-            BatchReadResult batch;
-            try
-            {
-                using var doc = JsonDocument.Parse(await File.ReadAllTextAsync(ledgerPath, cancellationToken));
-                batch = LeaseRecordReader.ReadMany(doc.RootElement);
-            }
-            catch (JsonException e)
-            {
-                await context.Stderr.WriteLineAsync($"error: --ledger '{ledgerPath}' is not JSON: {e.Message}");
-                return ExitCodes.InvalidInput;
-            }
-
-            if (batch.Errors.Count > 0)
-            {
-                ErrorOutput.WriteText(context.Stderr, batch.Errors);
-                await context.Stderr.WriteLineAsync($"error: --ledger '{ledgerPath}' holds {batch.Errors.Count} error(s); nothing was imported.");
-                return ExitCodes.InvalidInput;
-            }
-
-            records = batch.Records;
+            records = read;
         }
 
         var configuration = _configuration ?? new ConfigurationBuilder().AddEnvironmentVariables().Build();
