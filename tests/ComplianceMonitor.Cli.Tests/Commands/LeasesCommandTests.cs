@@ -57,11 +57,16 @@ public sealed class LeasesCommandTests(AzuriteFixture azurite) : IClassFixture<A
         }
     }
 
+    private static int _calls;
+
     private static async Task<(int Code, string Stdout, string Stderr)> CmAsync(Infrastructure.Storage.TableClientFactory factory, params string[] args)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var context = new CliContext(TextReader.Null, output, error, new FakeTimeProvider(new DateTimeOffset(2026, 3, 5, 2, 0, 0, TimeSpan.Zero)));
+        // Each command runs a minute after the one before, as a person's would: history rows are ordered by their
+        // instant, and two writes at one instant would come back in random order.
+        var at = new DateTimeOffset(2026, 3, 5, 2, 0, 0, TimeSpan.Zero).AddMinutes(Interlocked.Increment(ref _calls));
+        var context = new CliContext(TextReader.Null, output, error, new FakeTimeProvider(at));
         var root = new RootCommand
         {
             new ImportCommand((_, _) => Task.FromResult(new OpenedLeaseStore(new TableLeaseStore(factory), "test Azurite", null, new TableLeaseHistoryStore(factory))), forceProgress: false).Create(context),
