@@ -89,18 +89,17 @@ public sealed class AgreementEndpoints
             return ApiResults.LeaseNotFound(request, id);
         }
 
+        // Every item against the lease as it will be when the ones before it are applied: all valid, or nothing written.
+        // Every problem at once: the body's own (unknown or mistyped fields) first, then the others not already named.
+        var plan = AgreementRecordService.Validate(stored.Record, reports, BeijingClock.Today(_time));
+        var named = errors.Select(e => e.Field).ToHashSet(StringComparer.Ordinal);
+        errors.AddRange(plan
+            .Select(e => new ProblemError(wasArray ? e.Field : StripIndex(e.Field), e.Message, id))
+            .Where(e => !named.Contains(e.Field)));
         if (errors.Count > 0)
         {
             AgreementLog.ActualsRejected(_logger, id, errors.Count);
             return ApiResults.Invalid(request, errors);
-        }
-
-        // Every item against the lease as it will be when the ones before it are applied: all valid, or nothing written.
-        var plan = AgreementRecordService.Validate(stored.Record, reports, BeijingClock.Today(_time));
-        if (plan.Count > 0)
-        {
-            AgreementLog.ActualsRejected(_logger, id, plan.Count);
-            return ApiResults.Invalid(request, [.. plan.Select(e => new ProblemError(wasArray ? e.Field : StripIndex(e.Field), e.Message, id))]);
         }
 
         var results = new List<(IndicatorReport Report, AgreementChangeResult Result)>();

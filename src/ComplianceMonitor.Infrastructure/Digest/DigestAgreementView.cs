@@ -12,11 +12,18 @@ public sealed partial record DigestView
     /// <summary>
     /// The four agreement sections (milestones due soon, late milestones, idle land, leases nearing their assessment not on
     /// track), the first numbered <paramref name="first"/>; the lease cells carry the lease's readiness word where it has one.
+    /// None when the district has no agreement lease and no agreement finding.
     /// </summary>
     private static IEnumerable<DigestViewSection> AgreementSections(DigestModel model, int first)
     {
         var a = model.Agreement;
         var c = a.Counts;
+        if (a.Readiness.Count == 0 && c == new DigestAgreementCounts(0, 0, 0, 0))
+        {
+            // A district with no agreement (or none read) gets no empty agreement sections.
+            yield break;
+        }
+
         var date = model.Date;
         yield return WithReadiness(AlertSection(Heading(first, Invariant($"{a.MilestoneWindowDays}日内到期的履约节点")), a.MilestonesDueSoon, c.MilestonesDueSoon, Amber, null, Invariant($"未来{a.MilestoneWindowDays}日内无到期的履约节点。"), date), a.MilestonesDueSoon, a);
         yield return WithReadiness(AlertSection(Heading(first + 1, "逾期未完成的履约节点"), a.LateMilestones, c.LateMilestones, Red, null, "无逾期未完成的履约节点。", date), a.LateMilestones, a);
