@@ -236,6 +236,13 @@ public sealed class XlsxLedgerReaderTests : IDisposable
     private string WriteLedger(string name, string[] headers, bool chineseSheets)
     {
         var path = _folder.File(name);
+        WriteLedgerFile(path, headers, chineseSheets);
+        return path;
+    }
+
+    /// <summary>Writes the three fixture leases as a workbook of the pre-agreement layout (five sheets and 说明).</summary>
+    internal static void WriteLedgerFile(string path, string[] headers, bool chineseSheets)
+    {
         var english = !chineseSheets;
         TestWorkbook.Write(path,
             (english ? "leases" : "租赁台账", LeaseRows(headers)),
@@ -244,7 +251,6 @@ public sealed class XlsxLedgerReaderTests : IDisposable
             (english ? "pricePayments" : "地价缴纳", english ? PricePaymentRows("leaseId", "paidOn", "amountYuan") : PricePaymentRows("租赁编号", "缴纳日期", "金额（元）")),
             (english ? "events" : "事项", english ? EventRows("leaseId", "type", "on", "ref") : EventRows("租赁编号", "类型", "日期", "文号")),
             ("说明", [["这张工作表只给人看"], ["不会被读取"]]));
-        return path;
     }
 
     /// <summary>The header row and the three leases, with an empty row between 房山 and 大兴 (rows 2, 4, 5; row 3 empty).</summary>
