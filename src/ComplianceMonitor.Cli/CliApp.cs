@@ -29,6 +29,8 @@ public static class CliApp
         new ServeCommand(),
         new LeasesCommand(),
         new ReturnQuoteCommand(),
+        new IndicatorsCommand(),
+        new ReturnCommand(),
     ];
 
     /// <summary>Builds the root command with every registered sub-command bound to <paramref name="context"/>.</summary>
