@@ -16,7 +16,7 @@ namespace ComplianceMonitor.Api.Tests;
 /// The API's behaviour, written once and run against both hosts (<see cref="FunctionsApiContractTests"/>,
 /// <see cref="AspNetCoreApiContractTests"/>): the same routes, statuses, problem details and authorization.
 /// </summary>
-public abstract class ApiContractTests
+public abstract partial class ApiContractTests
 {
     private const string WsRoleType = "http://schemas.microsoft.com/ws/2008/06/identity/claims/role";
 
@@ -135,6 +135,16 @@ public abstract class ApiContractTests
         Assert.Equal(("acknowledged", "wang.officer", "已电话联系"), (last.GetProperty("state").GetString(), last.GetProperty("by").GetString(), last.GetProperty("note").GetString()));
         Assert.Equal([task.Id], listed.Json.GetProperty("tasks").EnumerateArray().Select(t => t.GetProperty("id").GetString()));
         AssertProblem(otherDistrict, HttpStatusCode.Forbidden, ["district"]);
+    }
+
+    [Fact]
+    public async Task Alerts_BadFilterValues_Is400NamingEachParameter()
+    {
+        await using var host = await StartAsync();
+
+        var result = await host.SendAsync("GET", "/api/alerts?state=closed&rule=NOT_A_RULE&severity=severe&status=late&from=2026-02-30&to=tomorrow", null, City());
+
+        AssertProblem(result, HttpStatusCode.BadRequest, ["state", "rule", "severity", "status", "from", "to"]);
     }
 
     [Fact]
