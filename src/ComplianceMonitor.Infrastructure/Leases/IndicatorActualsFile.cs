@@ -22,7 +22,7 @@ public sealed record IndicatorActualsError(int? Row, string Column, string Messa
 
 /// <summary>
 /// Reads a batch of indicator actuals from a CSV (UTF-8) or an xlsx workbook (its first sheet): one actual per row,
-/// columns by their header, English or Chinese: <c>leaseId</c>/租赁合同编号, <c>indicator</c>/指标代码, <c>period</c>/年度,
+/// columns by their header, English or Chinese: <c>leaseId</c>/租赁合同编号 (or 租赁编号), <c>indicator</c>/指标代码, <c>period</c>/年度,
 /// <c>value</c>/实际值, <c>reportedOn</c>/报送日期 (optional: empty means today). Other columns are refused.
 /// </summary>
 public static class IndicatorActualsFile
@@ -76,7 +76,8 @@ public static class IndicatorActualsFile
                 continue;
             }
 
-            var column = Columns.FirstOrDefault(c => string.Equals(c.Name, text, StringComparison.OrdinalIgnoreCase) || c.Chinese == text);
+            // 租赁编号 is the ledger workbook's 指标实绩 header: its rows can be pasted as they are.
+            var column = Columns.FirstOrDefault(c => string.Equals(c.Name, text, StringComparison.OrdinalIgnoreCase) || c.Chinese == text || (c.Name == "leaseId" && text == "租赁编号"));
             if (column.Name is null)
             {
                 errors.Add(new IndicatorActualsError(1, text, $"is not a column of an actuals file (one of {string.Join(", ", Columns.Select(c => $"{c.Name}/{c.Chinese}"))})"));
