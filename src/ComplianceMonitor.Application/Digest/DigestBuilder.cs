@@ -156,6 +156,7 @@ public sealed class DigestBuilder
             DeadlineWeeks = weeks,
             LastScan = input.LastScan is { } run ? Scan(run, date) : null,
             Notes = notes,
+            Decisions = DigestDecisionSections.Build(items, max, notes),
         };
     }
 

@@ -68,6 +68,9 @@ public sealed record DigestModel
 
     /// <summary>Notes for the reader (scan not current, unreadable records, truncated sections), in Chinese.</summary>
     public required IReadOnlyList<string> Notes { get; init; }
+
+    /// <summary>The decisions the district owes and the rent coming due (<see cref="DigestDecisionSections"/>, revision 2).</summary>
+    public DigestDecisionSections Decisions { get; init; } = DigestDecisionSections.Empty;
 }
 
 /// <summary>The counts of a digest.</summary>
