@@ -69,6 +69,9 @@ public sealed record DigestModel
     /// <summary>Notes for the reader (scan not current, unreadable records, truncated sections), in Chinese.</summary>
     public required IReadOnlyList<string> Notes { get; init; }
 
+    /// <summary>The performance-agreement sections (<see cref="DigestAgreementSections"/>).</summary>
+    public DigestAgreementSections Agreement { get; init; } = DigestAgreementSections.Empty;
+
     /// <summary>The decisions the district owes and the rent coming due (<see cref="DigestDecisionSections"/>, revision 2).</summary>
     public DigestDecisionSections Decisions { get; init; } = DigestDecisionSections.Empty;
 }

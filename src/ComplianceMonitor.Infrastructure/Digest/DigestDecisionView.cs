@@ -6,10 +6,8 @@ namespace ComplianceMonitor.Infrastructure.Digest;
 /// <summary>The digest's sections for the rules of revision 2 (<see cref="DigestDecisionSections"/>): the decisions the district owes, and the rent coming due.</summary>
 public sealed partial record DigestView
 {
-    private static readonly string[] DecisionNumerals = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三", "十四", "十五"];
-
     /// <summary>
-    /// The two sections, numbered on from <paramref name="first"/> (1 = 一); a section with nothing in it is left out, so a
+    /// The two sections, numbered on from <paramref name="first"/> (1 = 一; after the agreement sections); a section with nothing in it is left out, so a
     /// district without renewals, late assessments or rent instalments to come gets no empty headings.
     /// </summary>
     private static IEnumerable<DigestViewSection> DecisionSections(DigestModel model, int first)
@@ -19,7 +17,7 @@ public sealed partial record DigestView
         if (s.DecisionCount > 0)
         {
             yield return AlertSection(
-                $"{DecisionNumeral(number++)}、{DigestDecisionSections.DecisionsTitle}",
+                Heading(number++, DigestDecisionSections.DecisionsTitle),
                 s.Decisions,
                 s.DecisionCount,
                 Purple,
@@ -31,7 +29,7 @@ public sealed partial record DigestView
         if (s.RentDueCount > 0)
         {
             yield return AlertSection(
-                $"{DecisionNumeral(number)}、{DigestDecisionSections.RentDueTitle}",
+                Heading(number, DigestDecisionSections.RentDueTitle),
                 s.RentDue,
                 s.RentDueCount,
                 Blue,
@@ -40,6 +38,4 @@ public sealed partial record DigestView
                 model.Date);
         }
     }
-
-    private static string DecisionNumeral(int n) => n >= 1 && n <= DecisionNumerals.Length ? DecisionNumerals[n - 1] : Invariant($"{n}");
 }

@@ -147,6 +147,7 @@ public sealed partial record DigestView
             TaskSection(model.Tasks, c.ActiveTasks, c.EscalatedTasks),
             DeliverySection(model.FailedDeliveries, c.FailedDeliveries),
         };
+        sections.AddRange(AgreementSections(model, sections.Count + 1));
         sections.AddRange(DecisionSections(model, sections.Count + 1));
         return new DigestView
         {
