@@ -96,5 +96,5 @@ internal sealed class AlertResolver
 
     private static OutboxEntry Supersede(OutboxEntry entry) => entry with { Status = OutboxStatus.Superseded, NextAttemptAt = null };
 
-    private EnforcementTask ResolveTask(EnforcementTask task) => task.Resolve(EnforcementTask.SystemActor, _scan.Now, EnforcementTask.ObligationMetNote);
+    private EnforcementTask ResolveTask(EnforcementTask task) => task.Resolve(EnforcementTask.SystemActor, _scan.Now, _scan.ResolutionNotes.GetValueOrDefault(task.Id, EnforcementTask.ObligationMetNote));
 }
