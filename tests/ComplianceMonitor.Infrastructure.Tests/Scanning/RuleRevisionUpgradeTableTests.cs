@@ -80,4 +80,34 @@ public sealed class RuleRevisionUpgradeTableTests(AzuriteFixture azurite)
         Assert.Equal(4, dispatch.SendGridLog().Count);
         Assert.Equal(OutboxStatus.Withdrawn, (await scan.OutboxAsync()).Single(e => e.Id == outbox[OutboxChannel.Sms].Id).Status);
     }
+
+    [Fact]
+    public async Task AlertStore_ResolvedAlertStoredBeforeResolutions_ReadsAsObligationMetUnderRevision1AndABadResolutionNamesTheField()
+    {
+        var scan = new ScanHost(azurite);
+        await scan.BulkLoadAsync([Plain("FS-A"), Plain("FS-B")]);
+        await scan.ScanAsync(Day);
+        var table = await scan.Factory.GetTableClientAsync(MonitoringTables.Alerts);
+        var legacy = (await table.GetEntityAsync<TableEntity>(Fangshan, "FS-A|ASSESSMENT_APPLICATION|2026-06-30")).Value;
+        legacy.Remove("Revision");
+        legacy["State"] = "resolved";
+        legacy["ResolvedOn"] = "2026-06-25";
+        await table.UpdateEntityAsync(legacy, legacy.ETag, TableUpdateMode.Replace);
+        var bad = (await table.GetEntityAsync<TableEntity>(Fangshan, "FS-B|ASSESSMENT_APPLICATION|2026-06-30")).Value;
+        bad["Resolution"] = "forgotten";
+        bad["State"] = "resolved";
+        await table.UpdateEntityAsync(bad, bad.ETag, TableUpdateMode.Replace);
+
+        var read = await scan.Alerts.GetAsync(Fangshan, "FS-A|ASSESSMENT_APPLICATION|2026-06-30");
+        var items = new List<ComplianceMonitor.Application.Storage.StoreReadItem<Alert>>();
+        await foreach (var item in scan.Alerts.ListAsync(Fangshan))
+        {
+            items.Add(item);
+        }
+
+        Assert.Equal((AlertState.Resolved, AlertResolution.ObligationMet, 1), (read!.State, read.Resolution, read.Revision));
+        var unreadable = Assert.Single(items, i => i.Item is null);
+        Assert.Equal("FS-B|ASSESSMENT_APPLICATION|2026-06-30", unreadable.Key);
+        Assert.Contains("Resolution", unreadable.Error, StringComparison.Ordinal);
+    }
 }
