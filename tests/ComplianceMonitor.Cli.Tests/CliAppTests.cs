@@ -74,7 +74,7 @@ public class CliAppTests
 
         Assert.True(process.ExitCode == ExitCodes.Ok, $"exit {process.ExitCode}: {await stderr}");
         using var doc = JsonDocument.Parse(await stdout);
-        Assert.Equal(42, doc.RootElement.GetArrayLength());
+        Assert.Equal(53, doc.RootElement.GetArrayLength());
         Assert.Equal("FS-2024-0001", doc.RootElement[0].GetProperty("leaseId").GetString());
         Assert.Contains("三（五）", await stdout, StringComparison.Ordinal);
     }

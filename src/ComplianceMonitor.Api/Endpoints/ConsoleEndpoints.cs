@@ -12,6 +12,7 @@ using ComplianceMonitor.Domain.Jurisdictions;
 using ComplianceMonitor.Domain.Records;
 using ComplianceMonitor.Domain.Rules;
 using ComplianceMonitor.Infrastructure.Import;
+using ComplianceMonitor.Infrastructure.Leases;
 
 namespace ComplianceMonitor.Api.Endpoints;
 
@@ -402,7 +403,10 @@ public sealed class ConsoleEndpoints
                 var existing = await _leases.FindAsync(r.LeaseId, ct);
                 if (existing is not null && existing.Record.DistrictCode != r.DistrictCode)
                 {
-                    errors.Add(new ImportError(source, null, r.LeaseId, "districtCode", $"lease {r.LeaseId} is stored under district {existing.Record.DistrictCode}; leases do not move between districts"));
+                    // Another district's id: named only to a caller who may see that district (as PUT answers), never squatted.
+                    errors.Add(principal.CanAccess(existing.Record.DistrictCode)
+                        ? new ImportError(source, null, r.LeaseId, "districtCode", $"lease {r.LeaseId} is stored under district {existing.Record.DistrictCode}; leases do not move between districts")
+                        : new ImportError(source, null, r.LeaseId, "leaseId", $"the lease id '{r.LeaseId}' cannot be used in district {r.DistrictCode}; choose another id"));
                 }
                 else if (existing is null)
                 {
@@ -426,10 +430,27 @@ public sealed class ConsoleEndpoints
 
         if (write)
         {
+            var written = 0;
             foreach (var r in read.Records)
             {
                 // Through the lease writer: every write is recorded in the lease's history with the caller.
-                await _writer.UpsertAsync(r, principal.Actor, "console import", ct);
+                try
+                {
+                    await _writer.UpsertAsync(r, principal.Actor, "console import", ct);
+                }
+                catch (LeaseDistrictConflictException ex)
+                {
+                    // Taken by another district's write since the check above (the index claim is atomic): refused, the
+                    // other district named only to a caller who may see it.
+                    var message = principal.CanAccess(ex.StoredDistrict)
+                        ? ex.Message
+                        : $"the lease id '{r.LeaseId}' cannot be used in district {r.DistrictCode}; choose another id";
+                    return ApiResults.Conflict(request,
+                        $"{message}. {written} earlier lease(s) of {source} were written; importing the file again after fixing it completes it.",
+                        [new ProblemError("leaseId", message, r.LeaseId)]);
+                }
+
+                written++;
             }
         }
 

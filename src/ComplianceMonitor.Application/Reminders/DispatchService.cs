@@ -49,6 +49,7 @@ public sealed partial class DispatchService
     private readonly ISnoozeStore _snoozes;
     private readonly IChannelPauseStore _pauses;
     private readonly IReminderRenderer _renderer;
+    private readonly Domain.Rules.RuleEngine _engine;
     private readonly SmsComposer _composer;
     private readonly NotificationGate _gate;
     private readonly IEmailSender _email;
@@ -69,6 +70,7 @@ public sealed partial class DispatchService
         ISnoozeStore snoozes,
         IChannelPauseStore pauses,
         IReminderRenderer renderer,
+        Domain.Rules.RuleEngine engine,
         SmsComposer composer,
         NotificationGate gate,
         IEmailSender email,
@@ -86,6 +88,7 @@ public sealed partial class DispatchService
         _snoozes = snoozes ?? throw new ArgumentNullException(nameof(snoozes));
         _pauses = pauses ?? throw new ArgumentNullException(nameof(pauses));
         _renderer = renderer ?? throw new ArgumentNullException(nameof(renderer));
+        _engine = engine ?? throw new ArgumentNullException(nameof(engine));
         _composer = composer ?? throw new ArgumentNullException(nameof(composer));
         _gate = gate ?? throw new ArgumentNullException(nameof(gate));
         _email = email ?? throw new ArgumentNullException(nameof(email));
@@ -560,21 +563,9 @@ public sealed partial class DispatchService
 
     private object Compose(OutboxEntry entry, Domain.Records.LeaseRecord lease, Alert alert, DateTimeOffset now)
     {
-        var today = BeijingClock.DateOf(now);
-        var finding = new Finding
-        {
-            Rule = alert.Rule,
-            Status = alert.Status,
-            Deadline = alert.Deadline,
-            DaysRemaining = alert.Deadline is { } d ? d.DayNumber - today.DayNumber : null,
-            Severity = alert.Severity,
-            Responsible = alert.Responsible,
-            Basis = alert.Basis,
-            AmountYuan = alert.AmountYuan,
-            Message = alert.Message,
-            Subject = alert.Subject,
-        };
-        var content = _renderer.Render(new ReminderRequest(lease, finding, today, entry.Stage, now));
+        // One day for every count and date of the message (SendDayFinding): the sending day, or the day last seen.
+        var (finding, day) = SendDayFinding.For(_engine, lease, alert, BeijingClock.DateOf(now));
+        var content = _renderer.Render(new ReminderRequest(lease, finding, day, entry.Stage, now));
         if (entry.Channel == OutboxChannel.Email)
         {
             var email = content.ToEmail([new EmailAddress(entry.Recipient, entry.RecipientName)], entry.Id) with

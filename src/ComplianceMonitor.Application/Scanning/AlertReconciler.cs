@@ -15,7 +15,8 @@ namespace ComplianceMonitor.Application.Scanning;
 /// write on its own; it is refreshed with the next write.</para>
 /// <para>The current reminder stage (see <see cref="ReminderCadence"/>) is queued when no stage of the same or a
 /// later order was queued: one outbox entry per channel and recipient, and the stage is recorded on the alert.
-/// An overdue obligation or a violation opens the alert's enforcement task unless it already has one.</para>
+/// An overdue obligation or a violation opens the alert's enforcement task unless it already has one; a RENEWAL_DECISION
+/// opens it as soon as it appears (<see cref="TaskOpening"/>).</para>
 /// </remarks>
 public sealed class AlertReconciler
 {
@@ -62,12 +63,11 @@ public sealed class AlertReconciler
         }
 
         EnforcementTask? task = null;
-        if (finding.Status is FindingStatus.Overdue or FindingStatus.Violation
-            && alert.TaskId is null
-            && AgreementEscalation.TaskDue(finding, asOf)
+        if (alert.TaskId is null
+            && TaskOpening.Opens(finding, asOf)
             && Departments.For(finding.Rule) is { } department)
         {
-            task = EnforcementTask.Open(alert, department, asOf, _taskOptions.DueDays, now);
+            task = EnforcementTask.Open(alert, department, asOf, _taskOptions.DueDays, now) with { DueOn = TaskOpening.DueOn(finding, asOf, _taskOptions.DueDays) };
             alert = alert with { TaskId = task.Id };
             write = true;
         }

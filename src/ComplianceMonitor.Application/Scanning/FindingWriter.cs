@@ -168,6 +168,7 @@ internal sealed class FindingWriter
 
         var results = await Deps.Tasks.CreateManyAsync(_scan.District, tasks, cancellationToken).ConfigureAwait(false);
         var reopen = new List<EnforcementTask>();
+        var dueOn = new Dictionary<string, DateOnly>(StringComparer.Ordinal);
         for (var i = 0; i < results.Count; i++)
         {
             if (results[i].Outcome == WriteOutcome.Created)
@@ -181,7 +182,8 @@ internal sealed class FindingWriter
             var existing = await Deps.Tasks.GetAsync(_scan.District, tasks[i].Id, cancellationToken).ConfigureAwait(false);
             if (existing is { State: TaskState.Resolved })
             {
-                reopen.Add(Reopen(existing));
+                dueOn[existing.Id] = tasks[i].DueOn;
+                reopen.Add(Reopen(existing, tasks[i].DueOn));
             }
         }
 
@@ -190,15 +192,16 @@ internal sealed class FindingWriter
             _tasksOpened += await _retry.UpdateAsync(
                 Deps.Tasks,
                 reopen,
-                t => t.State == TaskState.Resolved ? Reopen(t) : null,
+                t => t.State == TaskState.Resolved ? Reopen(t, dueOn[t.Id]) : null,
                 t => t.LeaseId,
                 "task reopen",
                 cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private EnforcementTask Reopen(EnforcementTask task) =>
-        task.Reopen(_scan.AsOf, Deps.TaskOptions.DueDays, _scan.Now, "breach found again");
+    // Due as the task would be opened today (TaskOpening: a RENEWAL_DECISION not yet late is due on its deadline).
+    private EnforcementTask Reopen(EnforcementTask task, DateOnly dueOn) =>
+        task.Reopen(_scan.AsOf, Deps.TaskOptions.DueDays, _scan.Now, "breach found again") with { DueOn = dueOn };
 }
 
 /// <summary>One finding's plan with the lease and finding it was planned from (to plan again after a conflict).</summary>

@@ -23,7 +23,7 @@ namespace ComplianceMonitor.Application.Scanning;
 public static class ScanState
 {
     /// <summary>Bump when the scan's reconciliation changes: every stored fingerprint then differs.</summary>
-    public const int Version = 1;
+    public const int Version = 2;
 
     /// <summary>The configuration part of the fingerprint (version and cadence), computed once per scan.</summary>
     public static string Seed(ReminderCadence cadence)
@@ -64,7 +64,7 @@ public static class ScanState
             h.Add((int)f.Responsible);
             h.Add(f.Basis);
             h.Add(cadence.CurrentStage(f, asOf)?.Name ?? "-");
-            h.Add(NeedsTask(f) ? 1 : 0);
+            h.Add(TaskOpening.Opens(f, asOf) ? 1 : 0);
         }
 
         return h.ToHex();
@@ -123,7 +123,4 @@ public static class ScanState
             return k;
         }
     }
-
-    private static bool NeedsTask(Finding f) =>
-        f.Status is FindingStatus.Overdue or FindingStatus.Violation && Departments.For(f.Rule) is not null;
 }

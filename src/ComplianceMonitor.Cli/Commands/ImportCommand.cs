@@ -237,6 +237,15 @@ public sealed class ImportCommand : ICliCommand
         catch (Exception e) when (e is not OperationCanceledException)
         {
             var cause = e is AggregateException { InnerExceptions.Count: > 0 } agg ? agg.InnerExceptions[0] : e;
+            if (cause is LeaseDistrictConflictException conflict)
+            {
+                // Another district claimed the id after the check above (the claim is atomic): refused, never taken over.
+                WriteErrors(context.Stdout, format, [new ImportError(source, null, conflict.LeaseId, "districtCode", conflict.Message)]);
+                await context.Stderr.WriteLineAsync(
+                    $"error: lease {conflict.LeaseId} was claimed by district {conflict.StoredDistrict} while {source} was being written; {Volatile.Read(ref written)} of {read.Records.Count} lease(s) were written. Fix the file and import it again.");
+                return ExitCodes.InvalidInput;
+            }
+
             await context.Stderr.WriteLineAsync(
                 $"error: writing {source} failed after {Volatile.Read(ref written)} of {read.Records.Count} lease(s): {cause.Message}");
             await context.Stderr.WriteLineAsync("Importing the same file again completes it: leases already written are left unchanged.");

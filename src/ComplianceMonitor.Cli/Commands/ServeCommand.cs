@@ -162,11 +162,12 @@ public sealed class ServeCommand : ICliCommand
     private static async Task ImportAndScanAsync(CliContext context, IServiceProvider services, IReadOnlyList<LeaseRecord> records, string ledgerPath, DateOnly today, CancellationToken cancellationToken)
     {
         var inv = CultureInfo.InvariantCulture;
-        var leases = services.GetRequiredService<ILeaseStore>();
+        // Through the lease writer, like every CLI write: each change is recorded with who (the OS account) and when.
+        var leases = services.GetRequiredService<LeaseWriter>();
         var created = 0;
         foreach (var record in records)
         {
-            if (await leases.UpsertAsync(record, cancellationToken) == UpsertOutcome.Created)
+            if (await leases.UpsertAsync(record, CliActor.Current, "cli serve", cancellationToken) == UpsertOutcome.Created)
             {
                 created++;
             }

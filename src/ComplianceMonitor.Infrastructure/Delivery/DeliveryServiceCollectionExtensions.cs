@@ -43,6 +43,7 @@ public static class DeliveryServiceCollectionExtensions
         services.TryAddSingleton<IAuditLog, TableAuditLog>();
         services.TryAddSingleton(CheckedOptions(configuration));
         services.TryAddSingleton<IRandomSource>(SharedRandomSource.Instance);
+        services.TryAddSingleton(Domain.Rules.RuleEngine.Default);
         services.TryAddSingleton<DispatchService>();
         services.TryAddSingleton<ContactSettingsService>();
         return services;

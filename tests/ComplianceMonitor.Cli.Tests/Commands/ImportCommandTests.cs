@@ -31,13 +31,13 @@ public sealed class ImportCommandTests(AzuriteFixture azurite) : IClassFixture<A
         Assert.Equal(0, first.ExitCode);
         var created = first.Json();
         Assert.Equal("ledger.json", created.GetProperty("file").GetString());
-        Assert.Equal(42, created.GetProperty("records").GetInt32());
-        Assert.Equal(42, created.GetProperty("created").GetInt32());
+        Assert.Equal(53, created.GetProperty("records").GetInt32());
+        Assert.Equal(53, created.GetProperty("created").GetInt32());
         Assert.Equal(0, created.GetProperty("updated").GetInt32());
         Assert.Equal(0, created.GetProperty("unchanged").GetInt32());
         Assert.Equal(0, second.ExitCode);
         Assert.Equal(0, second.Json().GetProperty("created").GetInt32());
-        Assert.Equal(42, second.Json().GetProperty("unchanged").GetInt32());
+        Assert.Equal(53, second.Json().GetProperty("unchanged").GetInt32());
         Assert.Equal(0, _factory.Counter.Writes);
         var fangshan = await new TableLeaseStore(_factory).ReadDistrictAsync("110111").ToListAsync();
         Assert.Contains(fangshan, i => i.LeaseId == "FS-2024-0001" && i.Lease!.Record.LandUser.Name == "北京京南精工智能装备有限公司");

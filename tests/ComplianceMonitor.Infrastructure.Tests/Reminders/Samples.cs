@@ -23,7 +23,7 @@ internal static class Samples
         Subject = "【先租后让提醒】租赁合同FS-2024-001出让合同签订及地价缴纳截止2026年3月23日（星期一），还剩17天",
         HtmlBody = "<p>尊敬的北京示例新材料科技有限公司：</p>",
         TextBody = "尊敬的北京示例新材料科技有限公司：\n请于2026年3月23日前签订出让合同。",
-        Attachments = [new EmailAttachment("deadline-2026-03-23.ics", "text/calendar", IcsBytes)],
+        Attachments = [new EmailAttachment("deadline-2026-03-23.ics", "text/calendar; charset=utf-8; method=PUBLISH", IcsBytes)],
         Categories = ["reminder", "transfer_contract_and_payment", "d-17"],
         OutboxId = outboxId,
         CustomArgs = new Dictionary<string, string> { ["leaseId"] = "FS-2024-001" },

@@ -87,7 +87,7 @@ public sealed class SendGridEmailSenderTests : IDisposable
 
         var attachment = Assert.Single(root.GetProperty("attachments").EnumerateArray());
         Assert.Equal("deadline-2026-03-23.ics", attachment.GetProperty("filename").GetString());
-        Assert.Equal("text/calendar", attachment.GetProperty("type").GetString());
+        Assert.Equal("text/calendar; charset=utf-8; method=PUBLISH", attachment.GetProperty("type").GetString());
         Assert.Equal("attachment", attachment.GetProperty("disposition").GetString());
         Assert.Equal("QkVHSU46VkNBTEVOREFSDQpWRVJTSU9OOjIuMA0KRU5EOlZDQUxFTkRBUg0K", attachment.GetProperty("content").GetString());
         Assert.Equal(Samples.IcsBytes, Convert.FromBase64String(attachment.GetProperty("content").GetString()!));

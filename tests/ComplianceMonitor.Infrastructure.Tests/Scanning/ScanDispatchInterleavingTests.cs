@@ -104,6 +104,7 @@ public sealed class ScanDispatchInterleavingTests
                 Storage.Outbox, Storage.Alerts, Storage.Leases, Storage.DeliveryLog, Storage.Preferences, Storage.Snoozes,
                 Storage.ChannelPauses,
                 new FluidReminderRenderer(DistrictContacts.Default, WorkingDayCalendar.Default),
+                RuleEngine.Default,
                 new SmsComposer(),
                 NotificationGate.Default,
                 email,

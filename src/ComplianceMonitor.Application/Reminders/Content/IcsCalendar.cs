@@ -1,141 +1,57 @@
-using System.Globalization;
 using System.Text;
+using Ical.Net;
+using Ical.Net.CalendarComponents;
+using Ical.Net.DataTypes;
+using Ical.Net.Serialization;
 
 namespace ComplianceMonitor.Application.Reminders.Content;
 
-/// <summary>An all-day calendar entry with one reminder alarm.</summary>
-/// <param name="Uid">A stable unique id (the same obligation keeps the same id, so calendars update rather than duplicate).</param>
-/// <param name="Date">The day of the event.</param>
+/// <summary>An all-day calendar event with one display alarm: what a reminder's .ics carries.</summary>
+/// <param name="Uid">The event's unique id (stable per lease, rule and deadline, so a second reminder updates the entry).</param>
+/// <param name="Date">The day of the event (the deadline).</param>
 /// <param name="Summary">The title.</param>
-/// <param name="Description">The longer text.</param>
+/// <param name="Description">The details, lines separated by '\n'.</param>
 /// <param name="Stamp">When the file was written (DTSTAMP).</param>
-/// <param name="AlarmBeforeStart">How long before the start of the day the alarm goes off.</param>
+/// <param name="AlarmBeforeStart">How long before the start of the day the alarm fires.</param>
 public sealed record IcsAllDayEvent(string Uid, DateOnly Date, string Summary, string Description, DateTimeOffset Stamp, TimeSpan AlarmBeforeStart);
 
-/// <summary>Writes iCalendar files (RFC 5545) by hand: one VEVENT with a VALARM, UTF-8, CRLF lines folded at 75 octets.</summary>
+/// <summary>Writes iCalendar (RFC 5545) files with Ical.Net: escaping, folding and UTF-8 are the library's.</summary>
 public static class IcsCalendar
 {
-    /// <summary>The MIME type of the files written here.</summary>
+    /// <summary>The attachment's media type, with its charset (readers that default to ASCII would show mojibake).</summary>
     public const string ContentType = "text/calendar; charset=utf-8; method=PUBLISH";
 
-    /// <summary>The default alarm: 15 hours before the all-day event starts, i.e. 09:00 the day before.</summary>
+    /// <summary>The product id written in PRODID.</summary>
+    public const string ProductId = "-//ComplianceMonitor//Lease Reminders//ZH";
+
+    /// <summary>The default alarm: 15 hours before the day starts, i.e. 09:00 the day before.</summary>
     public static readonly TimeSpan DefaultAlarmBeforeStart = TimeSpan.FromHours(15);
 
-    /// <summary>The calendar text for <paramref name="evt"/>.</summary>
+    /// <summary>The calendar holding <paramref name="evt"/>, as text.</summary>
     public static string Write(IcsAllDayEvent evt)
     {
         ArgumentNullException.ThrowIfNull(evt);
-        var lines = new List<string>
+        var calendar = new Calendar { ProductId = ProductId, Scale = "GREGORIAN", Method = "PUBLISH" };
+        var e = new CalendarEvent
         {
-            "BEGIN:VCALENDAR",
-            "VERSION:2.0",
-            "PRODID:-//ComplianceMonitor//Lease Reminders//ZH",
-            "CALSCALE:GREGORIAN",
-            "METHOD:PUBLISH",
-            "BEGIN:VEVENT",
-            "UID:" + EscapeText(evt.Uid),
-            "DTSTAMP:" + evt.Stamp.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture),
-            "DTSTART;VALUE=DATE:" + evt.Date.ToString("yyyyMMdd", CultureInfo.InvariantCulture),
-            "DTEND;VALUE=DATE:" + evt.Date.AddDays(1).ToString("yyyyMMdd", CultureInfo.InvariantCulture),
-            "SUMMARY:" + EscapeText(evt.Summary),
-            "DESCRIPTION:" + EscapeText(evt.Description),
-            "TRANSP:TRANSPARENT",
-            "BEGIN:VALARM",
-            "ACTION:DISPLAY",
-            "DESCRIPTION:" + EscapeText(evt.Summary),
-            "TRIGGER:" + Duration(-evt.AlarmBeforeStart),
-            "END:VALARM",
-            "END:VEVENT",
-            "END:VCALENDAR",
+            Uid = evt.Uid,
+            DtStamp = new CalDateTime(evt.Stamp.UtcDateTime),
+            DtStart = new CalDateTime(evt.Date),
+            DtEnd = new CalDateTime(evt.Date.AddDays(1)),
+            Summary = evt.Summary,
+            Description = evt.Description,
+            Transparency = TransparencyType.Transparent,
         };
-
-        var sb = new StringBuilder();
-        foreach (var line in lines)
+        e.Alarms.Add(new Alarm
         {
-            AppendFolded(sb, line);
-        }
-
-        return sb.ToString();
+            Action = AlarmAction.Display,
+            Description = evt.Summary,
+            Trigger = new Trigger(Duration.FromTimeSpanExact(-evt.AlarmBeforeStart)),
+        });
+        calendar.Events.Add(e);
+        return new CalendarSerializer().SerializeToString(calendar)!;
     }
 
-    /// <summary>The calendar file for <paramref name="evt"/> as UTF-8 bytes (no BOM).</summary>
+    /// <summary><see cref="Write"/> as UTF-8 bytes without a byte-order mark.</summary>
     public static byte[] WriteBytes(IcsAllDayEvent evt) => new UTF8Encoding(false).GetBytes(Write(evt));
-
-    /// <summary>Escapes TEXT values (RFC 5545 §3.3.11): backslash, semicolon, comma and line breaks.</summary>
-    public static string EscapeText(string text)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        return text.Replace("\\", "\\\\", StringComparison.Ordinal)
-            .Replace(";", "\\;", StringComparison.Ordinal)
-            .Replace(",", "\\,", StringComparison.Ordinal)
-            .Replace("\r\n", "\\n", StringComparison.Ordinal)
-            .Replace("\n", "\\n", StringComparison.Ordinal)
-            .Replace("\r", "\\n", StringComparison.Ordinal);
-    }
-
-    /// <summary>A duration value (RFC 5545 §3.3.6), e.g. -PT15H, -P1D, PT30M.</summary>
-    public static string Duration(TimeSpan span)
-    {
-        var sign = span < TimeSpan.Zero ? "-" : string.Empty;
-        var d = span.Duration();
-        if (d == TimeSpan.Zero)
-        {
-            return "PT0S";
-        }
-
-        var sb = new StringBuilder(sign).Append('P');
-        if (d.Days > 0)
-        {
-            sb.Append(d.Days.ToString(CultureInfo.InvariantCulture)).Append('D');
-        }
-
-        if (d.Hours > 0 || d.Minutes > 0 || d.Seconds > 0)
-        {
-            sb.Append('T');
-            if (d.Hours > 0)
-            {
-                sb.Append(d.Hours.ToString(CultureInfo.InvariantCulture)).Append('H');
-            }
-
-            if (d.Minutes > 0)
-            {
-                sb.Append(d.Minutes.ToString(CultureInfo.InvariantCulture)).Append('M');
-            }
-
-            if (d.Seconds > 0)
-            {
-                sb.Append(d.Seconds.ToString(CultureInfo.InvariantCulture)).Append('S');
-            }
-        }
-
-        return sb.ToString();
-    }
-
-    // Folds a content line so that no physical line exceeds 75 octets of UTF-8, never splitting a character (RFC 5545 §3.1).
-    private static void AppendFolded(StringBuilder sb, string line)
-    {
-        var octets = 0;
-        var limit = 75;
-        for (var i = 0; i < line.Length; i++)
-        {
-            var isPair = char.IsHighSurrogate(line[i]) && i + 1 < line.Length;
-            var size = isPair ? 4 : Encoding.UTF8.GetByteCount(line.AsSpan(i, 1));
-            if (octets + size > limit)
-            {
-                sb.Append("\r\n ");
-                octets = 0;
-                limit = 74; // the leading space of a continuation line counts
-            }
-
-            sb.Append(line[i]);
-            if (isPair)
-            {
-                sb.Append(line[++i]);
-            }
-
-            octets += size;
-        }
-
-        sb.Append("\r\n");
-    }
 }

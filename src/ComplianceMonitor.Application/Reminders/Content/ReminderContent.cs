@@ -39,7 +39,7 @@ public interface IReminderRenderer
 public static class ReminderCalendar
 {
     /// <summary>The attachment's MIME type.</summary>
-    public const string ContentType = "text/calendar";
+    public const string ContentType = IcsCalendar.ContentType;
 
     /// <summary>
     /// The .ics attachment for <paramref name="facts"/>, or null when there is no deadline or it has passed

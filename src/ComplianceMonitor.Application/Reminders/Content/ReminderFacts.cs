@@ -9,7 +9,9 @@ namespace ComplianceMonitor.Application.Reminders.Content;
 /// <summary>The facts of one reminder, already worded in Chinese, shared by the email, the SMS and the calendar file.</summary>
 /// <remarks>
 /// Built once by <see cref="Create"/> so that every channel says the same day, the same amount and the same clause.
-/// Days are counted from <see cref="Today"/>, the day the reminder is written, not the scan day.
+/// Every day count and date comes from one computation for one day, <see cref="Today"/>, and the text says which
+/// (截至…): the dispatcher evaluates the lease again on the day it sends, so a reminder queued by a scan on one day
+/// and sent on a later one (a held SMS, a back-dated run) never says 已逾期64天 in its subject and 57天 in its body.
 /// </remarks>
 public sealed record ReminderFacts
 {
@@ -97,8 +99,11 @@ public sealed record ReminderFacts
     /// <summary>The reminder stage.</summary>
     public required string Stage { get; init; }
 
-    /// <summary>The day the reminder is written.</summary>
+    /// <summary>The one day every count and date of the reminder is computed for (stated as 截至…).</summary>
     public required DateOnly Today { get; init; }
+
+    /// <summary>The Beijing day the reminder is written and sent (the footer's 于…自动发送); usually <see cref="Today"/>.</summary>
+    public DateOnly SentOn { get; init; }
 
     /// <summary>The email subject.</summary>
     public string Subject => Status switch
@@ -116,7 +121,7 @@ public sealed record ReminderFacts
 
     /// <summary>The first sentence of the body, naming the parcel and the lease.</summary>
     // Parcel names usually end in 地块 already (窦店镇工业地块): do not say it twice.
-    public string Headline => $"贵单位承租的{ParcelName}{(ParcelName.EndsWith("地块", StringComparison.Ordinal) ? "" : "地块")}（地块编码{ParcelCode}，租赁合同编号{LeaseId}）" + Status switch
+    public string Headline => $"截至{ChineseDates.DateWithWeekday(Today)}，贵单位承租的{ParcelName}{(ParcelName.EndsWith("地块", StringComparison.Ordinal) ? "" : "地块")}（地块编码{ParcelCode}，租赁合同编号{LeaseId}）" + Status switch
     {
         FindingStatus.Violation => $"存在以下违反规定的情形：{Title}。",
         FindingStatus.Info => $"有一项需要了解的情况：{Title}。",
@@ -170,6 +175,7 @@ public sealed record ReminderFacts
             Contact = district.For(finding.Rule),
             Stage = request.Stage,
             Today = request.Today,
+            SentOn = BeijingClock.DateOf(request.GeneratedAt),
         };
     }
 

@@ -174,7 +174,7 @@ public sealed record ReminderView
             ContactEmail = string.IsNullOrWhiteSpace(facts.Contact.Email) ? null : facts.Contact.Email,
             HasCalendar = calendarFileName is not null,
             CalendarFileName = calendarFileName,
-            TodayText = ChineseDates.Date(facts.Today),
+            TodayText = ChineseDates.Date(facts.SentOn),
         };
     }
 }

@@ -13,20 +13,22 @@ public class IcsCalendarTests
     {
         var evt = new IcsAllDayEvent("L1-rent@cm", new DateOnly(2026, 3, 23), "Pay rent; now", "Line one\nLine, two", new DateTimeOffset(2026, 3, 6, 0, 0, 0, TimeSpan.Zero), TimeSpan.FromHours(15));
 
+        // As Ical.Net writes it (properties in its order); escaping per RFC 5545 3.3.11.
         var expected =
             "BEGIN:VCALENDAR\r\n" +
-            "VERSION:2.0\r\n" +
-            "PRODID:-//ComplianceMonitor//Lease Reminders//ZH\r\n" +
             "CALSCALE:GREGORIAN\r\n" +
             "METHOD:PUBLISH\r\n" +
+            "PRODID:-//ComplianceMonitor//Lease Reminders//ZH\r\n" +
+            "VERSION:2.0\r\n" +
             "BEGIN:VEVENT\r\n" +
-            "UID:L1-rent@cm\r\n" +
+            "DESCRIPTION:Line one\\nLine\\, two\r\n" +
+            "DTEND;VALUE=DATE:20260324\r\n" +
             "DTSTAMP:20260306T000000Z\r\n" +
             "DTSTART;VALUE=DATE:20260323\r\n" +
-            "DTEND;VALUE=DATE:20260324\r\n" +
+            "SEQUENCE:0\r\n" +
             "SUMMARY:Pay rent\\; now\r\n" +
-            "DESCRIPTION:Line one\\nLine\\, two\r\n" +
             "TRANSP:TRANSPARENT\r\n" +
+            "UID:L1-rent@cm\r\n" +
             "BEGIN:VALARM\r\n" +
             "ACTION:DISPLAY\r\n" +
             "DESCRIPTION:Pay rent\\; now\r\n" +
@@ -49,16 +51,24 @@ public class IcsCalendarTests
         Assert.All(physical, line => Assert.True(Encoding.UTF8.GetByteCount(line) <= 75, $"{Encoding.UTF8.GetByteCount(line)} octets: {line}"));
         var unfolded = text.Replace("\r\n ", string.Empty, StringComparison.Ordinal);
         Assert.Contains("\r\nSUMMARY:" + summary + "\r\n", unfolded, StringComparison.Ordinal);
-        Assert.Contains("\r\nTRIGGER:-P1D\r\n", unfolded, StringComparison.Ordinal);
+        Assert.Contains("\r\nTRIGGER:-PT24H\r\n", unfolded, StringComparison.Ordinal);
     }
 
-    [Theory]
-    [InlineData(-15 * 3600, "-PT15H")]
-    [InlineData(-86400, "-P1D")]
-    [InlineData(90 * 60, "PT1H30M")]
-    [InlineData(0, "PT0S")]
-    public void Duration_Span_IsRfc5545Duration(int seconds, string expected) =>
-        Assert.Equal(expected, IcsCalendar.Duration(TimeSpan.FromSeconds(seconds)));
+    [Fact]
+    public void Write_ParsedBack_IsTheSameEvent()
+    {
+        var evt = new IcsAllDayEvent("L1-rent@cm", new DateOnly(2026, 3, 23), "缴纳租金；逗号, 分号; 反斜杠\\", "第一行\n第二行, 逗号", new DateTimeOffset(2026, 3, 6, 0, 0, 0, TimeSpan.Zero), TimeSpan.FromHours(15));
+
+        var parsed = Assert.Single(Ical.Net.Calendar.Load(IcsCalendar.Write(evt))!.Events);
+
+        Assert.Equal("L1-rent@cm", parsed.Uid);
+        Assert.Equal(new DateOnly(2026, 3, 23), parsed.DtStart!.Date);
+        Assert.False(parsed.DtStart.HasTime);
+        Assert.Equal(new DateOnly(2026, 3, 24), parsed.DtEnd!.Date);
+        Assert.Equal(evt.Summary, parsed.Summary);
+        Assert.Equal(evt.Description, parsed.Description);
+        Assert.Equal(TimeSpan.FromHours(-15), Assert.Single(parsed.Alarms).Trigger!.Duration!.Value.ToTimeSpanUnspecified());
+    }
 
     [Fact]
     public void ReminderCalendar_UpcomingDeadline_IsAllDayEventOnTheDeadline()
@@ -69,7 +79,7 @@ public class IcsCalendarTests
 
         Assert.NotNull(attachment);
         Assert.Equal("deadline-2026-03-23.ics", attachment.FileName);
-        Assert.Equal("text/calendar", attachment.ContentType);
+        Assert.Equal("text/calendar; charset=utf-8; method=PUBLISH", attachment.ContentType);
         var text = Encoding.UTF8.GetString(attachment.Content.Span).Replace("\r\n ", string.Empty, StringComparison.Ordinal);
         Assert.Contains("\r\nUID:FS-2024-001-transfer_contract_and_payment-2026-03-23@compliancemonitor\r\n", text, StringComparison.Ordinal);
         Assert.Contains("\r\nDTSTART;VALUE=DATE:20260323\r\n", text, StringComparison.Ordinal);

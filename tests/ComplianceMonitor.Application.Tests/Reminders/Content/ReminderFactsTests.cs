@@ -34,7 +34,7 @@ public class ReminderFactsTests
         Assert.Equal("12345", facts.Contact.PhoneOrHotline);
         Assert.Equal("【先租后让提醒】租赁合同FS-2024-001出让合同签订及地价缴纳截止2026年3月23日（星期一），还剩17天", facts.Subject);
         Assert.Equal("尊敬的北京示例新材料科技有限公司（王经理）：", facts.Greeting);
-        Assert.Equal("贵单位承租的窦店镇工业园三号地块（地块编码FS-GY-0301，租赁合同编号FS-2024-001）有一项待办事项将于2026年3月23日（星期一）截止，还剩17天：出让合同签订及地价缴纳。", facts.Headline);
+        Assert.Equal("截至2026年3月6日（星期五），贵单位承租的窦店镇工业园三号地块（地块编码FS-GY-0301，租赁合同编号FS-2024-001）有一项待办事项将于2026年3月23日（星期一）截止，还剩17天：出让合同签订及地价缴纳。", facts.Headline);
         Assert.Empty(facts.Notes);
     }
 
@@ -46,7 +46,7 @@ public class ReminderFactsTests
 
         var facts = CreateSut(request);
 
-        Assert.StartsWith("贵单位承租的魏善庄镇智能制造地块（地块编码FS-GY-0301，", facts.Headline, StringComparison.Ordinal);
+        Assert.StartsWith("截至2026年3月6日（星期五），贵单位承租的魏善庄镇智能制造地块（地块编码FS-GY-0301，", facts.Headline, StringComparison.Ordinal);
     }
 
     [Fact]
