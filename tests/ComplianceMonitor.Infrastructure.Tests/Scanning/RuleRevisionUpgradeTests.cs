@@ -161,6 +161,7 @@ public sealed class RuleRevisionUpgradeTests
                 Storage.Outbox, Storage.Alerts, Storage.Leases, Storage.DeliveryLog, Storage.Preferences, Storage.Snoozes,
                 Storage.ChannelPauses,
                 new FluidReminderRenderer(DistrictContacts.Default, WorkingDayCalendar.Default),
+                RuleEngine.Default,
                 new SmsComposer(),
                 NotificationGate.Default,
                 new RecordingEmail(_sent),
