@@ -90,6 +90,26 @@ public static class ApiRoutes
             BodyDescription = "The ledger file's bytes.",
             BodyContentType = "application/octet-stream",
         },
+        new("ReportIndicatorActuals", "POST", "leases/{id}/indicators", "agreement", "Reports indicator actuals of a lease's performance agreement (validated, audited, idempotent on indicator and period).", c => Get<AgreementEndpoints>(c).ReportIndicatorsAsync(c))
+        {
+            BodyDescription = "{ \"indicator\", \"period\": \"yyyy\", \"value\", \"reportedOn\"? } or an array of them (at most 200); all valid or nothing written.",
+            Responses = new Dictionary<int, string> { [200] = "Every actual already recorded with the same value", [201] = "Added or replaced" },
+        },
+        new("RecordReturn", "POST", "leases/{id}/return", "agreement", "Records a step of the voluntary return (三（七）): application, acceptance or refund paid; audited.", c => Get<AgreementEndpoints>(c).RecordReturnAsync(c))
+        {
+            BodyDescription = "{ \"action\": \"apply\" | \"accept\" | \"refundPaid\", \"on\": \"yyyy-MM-dd\" }",
+            Responses = new Dictionary<int, string> { [200] = "Already recorded on that day", [201] = "Recorded" },
+        },
+        new("ReturnQuote", "GET", "leases/{id}/return-quote", "agreement", "The refund quote of a voluntary return for a day, line by line, to the fen (as cm return-quote).", c => Get<AgreementEndpoints>(c).ReturnQuoteAsync(c))
+        {
+            Query =
+            [
+                new("returnDay", "The return day (yyyy-MM-dd); default the recorded acceptance, else today."),
+                new("liquidatedDamagesYuan", "The agreed liquidated damages, deducted."),
+                new("appraisedBuildingValueYuan", "The appraised value of usable buildings, compensated."),
+                new("demolitionCostYuan", "The demolition cost the land user pays instead of demolishing, deducted."),
+            ],
+        },
         new("Console", "GET", "console/{*path}", "console", "The web console's files.", ConsoleEndpoints.AssetAsync)
         {
             Anonymous = true,

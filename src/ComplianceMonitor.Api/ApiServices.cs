@@ -23,6 +23,8 @@ public static class ApiServices
         services.TryAddSingleton<DigestEndpoints>();
         services.TryAddSingleton<ScanEndpoints>();
         services.TryAddSingleton<ConsoleEndpoints>();
+        services.TryAddSingleton<AgreementEndpoints>();
+        services.TryAddSingleton<ComplianceMonitor.Application.Leases.AgreementRecordService>();
         return services;
     }
 }

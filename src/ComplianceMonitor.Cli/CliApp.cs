@@ -45,6 +45,18 @@ public static class CliApp
     }
 
     /// <summary>The message of a parse error, prefixed with the option it concerns when the message does not name it.</summary>
+    /// <summary>'cm alerts list --help' for the command that failed to parse (its whole path, not its last word).</summary>
+    private static string UsageHint(CommandResult result)
+    {
+        var names = new List<string>();
+        for (SymbolResult? s = result; s is CommandResult c && c.Command is not RootCommand; s = c.Parent)
+        {
+            names.Insert(0, c.Command.Name);
+        }
+
+        return names.Count == 0 ? "cm --help" : $"cm {string.Join(' ', names)} --help";
+    }
+
     private static string Describe(ParseError error)
     {
         for (var symbol = error.SymbolResult; symbol is not null; symbol = symbol.Parent)
@@ -90,7 +102,7 @@ public static class CliApp
                 await stderr.WriteLineAsync($"error: {Describe(error)}");
             }
 
-            var usage = parseResult.CommandResult.Command is RootCommand ? "cm --help" : $"cm {parseResult.CommandResult.Command.Name} --help";
+            var usage = UsageHint(parseResult.CommandResult);
             await stderr.WriteLineAsync($"Run '{usage}' for usage.");
             await stderr.FlushAsync(cancellationToken);
             return ExitCodes.InvalidInput;

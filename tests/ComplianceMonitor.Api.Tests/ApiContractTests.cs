@@ -16,7 +16,7 @@ namespace ComplianceMonitor.Api.Tests;
 /// The API's behaviour, written once and run against both hosts (<see cref="FunctionsApiContractTests"/>,
 /// <see cref="AspNetCoreApiContractTests"/>): the same routes, statuses, problem details and authorization.
 /// </summary>
-public abstract class ApiContractTests
+public abstract partial class ApiContractTests
 {
     private const string WsRoleType = "http://schemas.microsoft.com/ws/2008/06/identity/claims/role";
 

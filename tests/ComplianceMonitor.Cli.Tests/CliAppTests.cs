@@ -18,6 +18,15 @@ public class CliAppTests
     }
 
     [Fact]
+    public async Task RunAsync_SubcommandUsageError_HintNamesTheWholeCommand()
+    {
+        var run = await Cm.RunAsync(["alerts", "list", "--no-such-option"]);
+
+        Assert.Equal(ExitCodes.InvalidInput, run.ExitCode);
+        Assert.Contains("Run 'cm alerts list --help' for usage.", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task RunAsync_UnknownOption_Exits2NamingIt()
     {
         var run = await Cm.RunAsync(["check", "--lease", RepoPaths.Ledger, "--as-at", "2026-11-26"]);

@@ -40,6 +40,12 @@ public sealed record DigestInput
 
     /// <summary>Stored entities that could not be read.</summary>
     public int Unreadable { get; init; }
+
+    /// <summary>The readiness of the district's agreement leases on the date, or null when not read (no readiness section).</summary>
+    public IReadOnlyList<LeaseReadiness>? Readiness { get; init; }
+
+    /// <summary>The agreement parameters in effect on the date (windows of the agreement sections); null for the defaults.</summary>
+    public Domain.Agreements.AgreementParameters? AgreementParameters { get; init; }
 }
 
 /// <summary>Builds a district's <see cref="DigestModel"/> from its alerts, tasks, outbox and latest scan: pure, no I/O.</summary>
@@ -156,6 +162,7 @@ public sealed class DigestBuilder
             DeadlineWeeks = weeks,
             LastScan = input.LastScan is { } run ? Scan(run, date) : null,
             Notes = notes,
+            Agreement = DigestAgreementSections.Build(items, input.Readiness, date, input.AgreementParameters ?? new(), max, notes),
         };
     }
 

@@ -68,6 +68,9 @@ public sealed record DigestModel
 
     /// <summary>Notes for the reader (scan not current, unreadable records, truncated sections), in Chinese.</summary>
     public required IReadOnlyList<string> Notes { get; init; }
+
+    /// <summary>The performance-agreement sections (<see cref="DigestAgreementSections"/>).</summary>
+    public DigestAgreementSections Agreement { get; init; } = DigestAgreementSections.Empty;
 }
 
 /// <summary>The counts of a digest.</summary>

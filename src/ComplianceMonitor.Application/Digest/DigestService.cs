@@ -25,6 +25,8 @@ public sealed class DigestService : IDigestPreview
     private readonly DigestBuilder _builder;
     private readonly IDigestRenderer _renderer;
     private readonly TimeProvider _time;
+    private readonly Leases.ILeaseStore? _leases;
+    private readonly Domain.Rules.RuleEngine? _engine;
 
     /// <summary>Creates the service over the monitoring stores, the digest records, the builder and the renderer.</summary>
     public DigestService(
@@ -46,6 +48,25 @@ public sealed class DigestService : IDigestPreview
         ArgumentNullException.ThrowIfNull(renderer);
         ArgumentNullException.ThrowIfNull(timeProvider);
         (_alerts, _tasks, _outbox, _runs, _records, _builder, _renderer, _time) = (alerts, tasks, outbox, runs, records, builder, renderer, timeProvider);
+    }
+
+    /// <summary>Creates the service that also reads the district's leases for their assessment readiness (the digest's agreement sections).</summary>
+    public DigestService(
+        IAlertStore alerts,
+        ITaskStore tasks,
+        IOutboxStore outbox,
+        IRunStore runs,
+        IDigestRecordStore records,
+        DigestBuilder builder,
+        IDigestRenderer renderer,
+        TimeProvider timeProvider,
+        Leases.ILeaseStore leases,
+        Domain.Rules.RuleEngine engine)
+        : this(alerts, tasks, outbox, runs, records, builder, renderer, timeProvider)
+    {
+        ArgumentNullException.ThrowIfNull(leases);
+        ArgumentNullException.ThrowIfNull(engine);
+        (_leases, _engine) = (leases, engine);
     }
 
     /// <summary>The digest of <paramref name="districtCode"/> for the Beijing date <paramref name="date"/>; "new" counts from the last digest sent before that day.</summary>
@@ -85,7 +106,8 @@ public sealed class DigestService : IDigestPreview
         var outboxTask = ReadAsync(_outbox.ListAsync(districtCode, [OutboxStatus.Dead], cancellationToken));
         var runsTask = LatestRunAsync(districtCode, cancellationToken);
         var previousTask = _records.FindLatestSentBeforeAsync(districtCode, previousBefore, PreviousDigestLookBack, cancellationToken);
-        await Task.WhenAll(alertsTask, tasksTask, outboxTask, runsTask, previousTask).ConfigureAwait(false);
+        var readinessTask = ReadinessAsync(districtCode, date, cancellationToken);
+        await Task.WhenAll(alertsTask, tasksTask, outboxTask, runsTask, previousTask, readinessTask).ConfigureAwait(false);
 
         var (alerts, badAlerts) = await alertsTask.ConfigureAwait(false);
         var (tasks, badTasks) = await tasksTask.ConfigureAwait(false);
@@ -102,7 +124,30 @@ public sealed class DigestService : IDigestPreview
             Outbox = outbox,
             LastScan = await runsTask.ConfigureAwait(false),
             Unreadable = badAlerts + badTasks + badOutbox,
+            Readiness = await readinessTask.ConfigureAwait(false),
+            AgreementParameters = _engine?.ContextFor(date).Parameters.Agreement,
         });
+    }
+
+    /// <summary>The readiness of the district's agreement leases on <paramref name="date"/>; null without a lease store (an unreadable lease is skipped: the scan quarantines it).</summary>
+    private async Task<IReadOnlyList<LeaseReadiness>?> ReadinessAsync(string districtCode, DateOnly date, CancellationToken cancellationToken)
+    {
+        if (_leases is null || _engine is null)
+        {
+            return null;
+        }
+
+        var context = _engine.ContextFor(date);
+        var list = new List<LeaseReadiness>();
+        await foreach (var item in _leases.ReadDistrictAsync(districtCode, cancellationToken).ConfigureAwait(false))
+        {
+            if (item.Lease?.Record is { Agreement: not null } lease && LeaseReadiness.Of(lease, context) is { } r)
+            {
+                list.Add(r);
+            }
+        }
+
+        return list;
     }
 
     private async Task<ScanRun?> LatestRunAsync(string districtCode, CancellationToken cancellationToken)

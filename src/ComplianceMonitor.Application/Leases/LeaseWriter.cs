@@ -110,6 +110,35 @@ public sealed class LeaseWriter
         return result;
     }
 
+    /// <summary>
+    /// Replaces the stored lease with <paramref name="record"/> only if it is still <paramref name="expectedETag"/>, recording
+    /// <paramref name="action"/> and <paramref name="detail"/> (e.g. the old and new value) as <paramref name="actor"/>.
+    /// </summary>
+    /// <returns>The new ETag.</returns>
+    /// <exception cref="LeaseVersionMismatchException">The lease changed since it was read; nothing was written and the pending entry is removed.</exception>
+    public async Task<string> ReplaceAuditedAsync(LeaseRecord record, string expectedETag, string actor, string channel, string action, string detail, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        ArgumentException.ThrowIfNullOrWhiteSpace(actor);
+        ArgumentException.ThrowIfNullOrWhiteSpace(channel);
+        ArgumentException.ThrowIfNullOrWhiteSpace(action);
+        var entry = await _history.AddPendingAsync(
+            record.DistrictCode, record.LeaseId, _time.GetUtcNow(), actor.Trim(), channel, action, detail.Length > 200 ? detail[..200] : detail, cancellationToken).ConfigureAwait(false);
+        string etag;
+        try
+        {
+            etag = await _leases.ReplaceAsync(record, expectedETag, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await DiscardQuietlyAsync(record.DistrictCode, record.LeaseId, entry).ConfigureAwait(false);
+            throw;
+        }
+
+        await _history.ConfirmAsync(record.DistrictCode, record.LeaseId, entry, action, cancellationToken).ConfigureAwait(false);
+        return etag;
+    }
+
     /// <summary>The history of one lease, oldest first.</summary>
     public IAsyncEnumerable<LeaseHistoryEntry> HistoryAsync(string districtCode, string leaseId, CancellationToken cancellationToken = default) =>
         _history.ReadAsync(districtCode, leaseId, cancellationToken);

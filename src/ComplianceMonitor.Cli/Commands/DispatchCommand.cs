@@ -58,7 +58,7 @@ public sealed class DispatchCommand : ICliCommand
         CultureInfo.InvariantCulture,
         $"dispatch: {s.Sent} sent, {s.Retrying} retrying, {s.Dead} dead, {s.Held} held, {s.Suppressed} suppressed, {s.Superseded} superseded, {s.Recovered} recovered ({s.PossibleDuplicates} possible duplicate(s), {s.Completed} completed from the log), {s.Skipped} skipped, {s.Failed} failed, {s.Waiting} waiting")
         + (s.PausedChannels.Count > 0
-            ? "; " + string.Join("; ", s.PausedChannels.Select(p => string.Create(CultureInfo.InvariantCulture, $"{OutboxEntry.Wire(p.Channel)} paused until {p.Until:yyyy-MM-ddTHH:mm:ssZ} ({s.Paused} reminder(s) kept pending; provider {p.Status?.ToString() ?? "not called"}): {p.Reason}")))
+            ? "; " + string.Join("; ", s.PausedChannels.Select(p => string.Create(CultureInfo.InvariantCulture, $"{OutboxEntry.Wire(p.Channel)} paused until {CliTimes.Text(p.Until)} ({s.Paused} reminder(s) kept pending; provider {p.Status?.ToString() ?? "not called"}): {p.Reason}")))
             : string.Empty)
         + (s.UnreadDistricts.Count > 0 ? "; not read (storage fault, retried next pass): " + string.Join(", ", s.UnreadDistricts) : string.Empty);
 }

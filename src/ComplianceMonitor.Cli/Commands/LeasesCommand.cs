@@ -75,7 +75,7 @@ public sealed class LeasesCommand : ICliCommand
             {
                 await context.Stdout.WriteLineAsync(string.Create(
                     CultureInfo.InvariantCulture,
-                    $"{e.At:yyyy-MM-dd HH:mm:ss}Z  {e.Action,-8} {e.Actor} via {e.Channel}{(e.Detail is null ? string.Empty : "  " + e.Detail)}{(e.State == LeaseHistoryState.Pending ? "  (pending: not confirmed)" : string.Empty)}"));
+                    $"{CliTimes.Text(e.At)}  {e.Action,-8} {e.Actor} via {e.Channel}{(e.Detail is null ? string.Empty : "  " + e.Detail)}{(e.State == LeaseHistoryState.Pending ? "  (pending: not confirmed)" : string.Empty)}"));
             }
         }
 

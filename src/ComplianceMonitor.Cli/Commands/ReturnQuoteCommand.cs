@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
-using System.Text.Json;
 using ComplianceMonitor.Cli.Output;
 using ComplianceMonitor.Domain;
 using ComplianceMonitor.Domain.Findings;
@@ -109,39 +108,7 @@ public sealed class ReturnQuoteCommand : ICliCommand
     }
 
     /// <summary>The quote as JSON: <c>{ leaseId, returnDay, lines: [ { label, amountYuan, formula } ], totalYuan, notes }</c>.</summary>
-    public static string ToJson(ReturnQuote quote)
-    {
-        ArgumentNullException.ThrowIfNull(quote);
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer, CheckResultJson.WriterOptions()))
-        {
-            writer.WriteStartObject();
-            writer.WriteString("leaseId", quote.LeaseId);
-            writer.WriteString("returnDay", CheckResultJson.Date(quote.ReturnDay));
-            writer.WriteStartArray("lines");
-            foreach (var line in quote.Lines)
-            {
-                writer.WriteStartObject();
-                writer.WriteString("label", line.Label);
-                writer.WriteNumber("amountYuan", line.AmountYuan);
-                writer.WriteString("formula", line.Formula);
-                writer.WriteEndObject();
-            }
-
-            writer.WriteEndArray();
-            writer.WriteNumber("totalYuan", quote.TotalYuan);
-            writer.WriteStartArray("notes");
-            foreach (var note in quote.Notes)
-            {
-                writer.WriteStringValue(note);
-            }
-
-            writer.WriteEndArray();
-            writer.WriteEndObject();
-        }
-
-        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
-    }
+    public static string ToJson(ReturnQuote quote) => ReturnQuoteJson.Serialize(quote);
 
     private static string Signed(decimal amount) => amount < 0m ? "−" + Money.Format(-amount) : Money.Format(amount);
 

@@ -195,7 +195,7 @@ public sealed class RunCommand : ICliCommand
         {
             foreach (var held in await MonitoringCliServices.CollectAsync(context, outbox.ListAsync(jurisdiction.Code, [OutboxStatus.Held], cancellationToken), cancellationToken))
             {
-                await output.WriteLineAsync(string.Create(inv, $"held: {held.Channel.ToString().ToLowerInvariant()} {held.LeaseId} {held.Rule} stage {held.Stage} (outside the SMS window; next attempt {held.NextAttemptAt:yyyy-MM-dd HH:mm} UTC)"));
+                await output.WriteLineAsync(string.Create(inv, $"held: {held.Channel.ToString().ToLowerInvariant()} {held.LeaseId} {held.Rule} stage {held.Stage} (outside the SMS window; next attempt {(held.NextAttemptAt is { } next ? CliTimes.Minutes(next) : "not set")})"));
             }
         }
 

@@ -129,7 +129,7 @@ public sealed class TasksCommand : ICliCommand
             try
             {
                 var task = await move(service, parseResult.GetRequiredValue(id), parseResult.GetRequiredValue(by), parseResult.GetValue(text), cancellationToken);
-                await context.Stdout.WriteLineAsync($"task {task.Id}: {EnforcementTask.Wire(task.State)} by {task.History[^1].By} at {task.History[^1].At:yyyy-MM-dd HH:mm:ss}Z");
+                await context.Stdout.WriteLineAsync($"task {task.Id}: {EnforcementTask.Wire(task.State)} by {task.History[^1].By} at {CliTimes.Text(task.History[^1].At)}");
                 return ExitCodes.Ok;
             }
             catch (TaskNotFoundException e)

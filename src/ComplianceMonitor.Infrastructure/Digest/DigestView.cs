@@ -78,7 +78,7 @@ public sealed record DigestViewWeek(string Label, int Count, int LandUserPercent
 public sealed record DigestViewStat(string Label, string Value);
 
 /// <summary>What the digest templates see: text only, already worded in Chinese.</summary>
-public sealed record DigestView
+public sealed partial record DigestView
 {
     private const string Red = "#cf222e";
     private const string Amber = "#9a6700";
@@ -147,6 +147,7 @@ public sealed record DigestView
             TaskSection(model.Tasks, c.ActiveTasks, c.EscalatedTasks),
             DeliverySection(model.FailedDeliveries, c.FailedDeliveries),
         };
+        sections.AddRange(AgreementSections(model, sections.Count + 1));
         return new DigestView
         {
             Subject = model.Subject,

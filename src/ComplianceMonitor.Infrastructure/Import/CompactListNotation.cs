@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 
 namespace ComplianceMonitor.Infrastructure.Import;
 
@@ -17,13 +18,15 @@ internal sealed record CompactItem(string Text, JsonObject Json, IReadOnlyList<C
 /// <summary>
 /// Reads the compact notation CSV cells use for child lists (docs/ledger-columns.md): items separated by <c>;</c>
 /// (or <c>；</c> or a line break), each <c>date=amount[@period]</c> (rent schedule), <c>date=amount[#ref]</c>
-/// (rent payments), <c>date=amount</c> (land price payments) or <c>type@date[#ref]</c> (events).
+/// (rent payments), <c>date=amount</c> (land price payments), <c>type@date[#ref]</c> (events), and for the performance
+/// agreement <c>kind@agreedOn[=achievedOn]</c> (milestones), <c>name(code)不低于|不高于target[unit]</c> (indicators) and
+/// <c>code@year=value#reportedOn</c> (indicator actuals).
 /// </summary>
 /// <remarks>
 /// A ref runs from the first <c>#</c> to the end of the item, so it may hold <c>#</c>, <c>@</c> and <c>=</c>; a
 /// separator inside a ref is written <c>\;</c> (and a backslash <c>\\</c>). Empty items (a trailing <c>;</c>) are skipped.
 /// </remarks>
-internal static class CompactListNotation
+internal static partial class CompactListNotation
 {
     /// <summary>Splits a cell into its items, unescaping <c>\;</c>, <c>\；</c> and <c>\\</c>; empty items are dropped.</summary>
     public static IReadOnlyList<string> SplitItems(string cell)
@@ -122,6 +125,47 @@ internal static class CompactListNotation
                 Put(json, errors, "ref", LedgerCellKind.Text, eventRef);
                 break;
 
+            case LedgerCellKind.MilestoneList:
+                if (SplitAt(text, '@') is not ({ } milestone, { } days))
+                {
+                    errors.Add(new(null, $"「{text}」应写成 节点@约定日期，已完成的加 =实际日期，如 开工@2024-09-01=2024-08-28"));
+                    break;
+                }
+
+                var (agreed, achieved) = SplitOptional(days, '=');
+                Put(json, errors, "kind", LedgerCellKind.MilestoneKind, milestone);
+                Put(json, errors, "agreedOn", LedgerCellKind.Date, agreed);
+                Put(json, errors, "achievedOn", LedgerCellKind.Date, achieved);
+                break;
+
+            case LedgerCellKind.IndicatorList:
+                if (IndicatorItem().Match(text) is not { Success: true } indicator)
+                {
+                    errors.Add(new(null, $"「{text}」应写成 名称(代码)不低于目标值单位 或 名称(代码)不高于目标值单位，如 投资强度(investmentIntensity)不低于800万元/亩"));
+                    break;
+                }
+
+                Put(json, errors, "code", LedgerCellKind.Text, indicator.Groups["code"].Value);
+                Put(json, errors, "name", LedgerCellKind.Text, indicator.Groups["name"].Value);
+                Put(json, errors, "unit", LedgerCellKind.Text, indicator.Groups["unit"].Value);
+                Put(json, errors, "direction", LedgerCellKind.IndicatorDirection, indicator.Groups["direction"].Value);
+                Put(json, errors, "target", LedgerCellKind.Decimal, indicator.Groups["target"].Value);
+                break;
+
+            case LedgerCellKind.IndicatorActualList:
+                if (SplitAt(text, '@') is not ({ } code, { } reported) || SplitAt(reported, '=') is not ({ } year, { } valueAndDay))
+                {
+                    errors.Add(new(null, $"「{text}」应写成 指标代码@年度=实际值#报送日期，如 investmentIntensity@2025=620#2026-01-20"));
+                    break;
+                }
+
+                var (value, reportedOn) = SplitOptional(valueAndDay, '#');
+                Put(json, errors, LedgerColumns.IndicatorCodeLink, LedgerCellKind.Text, code);
+                Put(json, errors, "period", LedgerCellKind.Text, year);
+                Put(json, errors, "value", LedgerCellKind.Decimal, value);
+                Put(json, errors, "reportedOn", LedgerCellKind.Date, reportedOn);
+                break;
+
             default:
                 throw new ArgumentOutOfRangeException(nameof(kind), kind, "not a list column");
         }
@@ -147,6 +191,12 @@ internal static class CompactListNotation
             json[property] = value.Node;
         }
     }
+
+    // name(code) direction target unit: the code is the last parenthesised code before the direction, so a name may
+    // hold full-width parentheses of its own (亩均（地均）产出(outputPerMu)不低于500万元/亩).
+    [GeneratedRegex(@"^(?<name>.+?)\s*[(（]\s*(?<code>[A-Za-z0-9_-]+)\s*[)）]\s*(?<direction>不低于|不高于|atLeast|atMost)\s*(?<target>[+-]?[0-9][0-9,]*(\.[0-9]+)?)\s*(?<unit>.*)$",
+        RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex IndicatorItem();
 
     private static (string Before, string? After) SplitOptional(string text, char separator) =>
         SplitAt(text, separator) is { } split ? (split.Before, split.After) : (text, null);

@@ -13,10 +13,18 @@ namespace ComplianceMonitor.Infrastructure.Import;
 /// <param name="Columns">The child sheet's columns, which label the item's properties in messages.</param>
 internal sealed record ItemSite(string Source, int Row, string Prefix, IReadOnlyList<LedgerColumn> Columns)
 {
-    /// <summary>The prefix followed by the label of a property (e.g. <c>租金计划 第5行 金额（元）</c>).</summary>
+    /// <summary>The workbook cell of each property's column (e.g. <c>amountYuan</c> → <c>C5</c>); empty for CSV items.</summary>
+    public IReadOnlyDictionary<string, string> Addresses { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The prefix followed by the label of a property and, in a workbook, its cell (e.g. <c>租金计划 第5行 金额（元）（C5）</c>).</summary>
     public string Name(string? property)
     {
         var label = property is null ? null : Columns.FirstOrDefault(c => c.WireName == property)?.Header ?? property;
+        if (label is not null && property is not null && Addresses.TryGetValue(property, out var address))
+        {
+            label = $"{label}（{address}）";
+        }
+
         return label is null ? Prefix : $"{Prefix} {label}";
     }
 }
@@ -85,6 +93,16 @@ internal sealed partial class LeaseDraft
     public int AddItem(string listPath, JsonObject item, ItemSite site)
     {
         var (parent, name) = Parent(listPath);
+        return AddItem(parent, name, listPath, item, site);
+    }
+
+    /// <summary>
+    /// Appends an item to the list <paramref name="name"/> of <paramref name="parent"/> (an item already in the JSON, such
+    /// as an indicator receiving an actual) and returns its index; <paramref name="listPath"/> is that list's full path,
+    /// e.g. <c>agreement.indicators[1].actuals</c>.
+    /// </summary>
+    public int AddItem(JsonObject parent, string name, string listPath, JsonObject item, ItemSite site)
+    {
         if (parent[name] is not JsonArray list)
         {
             list = [];
@@ -108,6 +126,28 @@ internal sealed partial class LeaseDraft
         var path = property is null ? $"{listPath}[{index}]" : $"{listPath}[{index}].{property}";
         _suppressed.Add(path);
         _errors.Add((site.Source, site.Row, path, $"{site.Name(property)}：{message}"));
+    }
+
+    /// <summary>Reports a problem with a child row or list item that could not be attached to the record (e.g. an unknown indicator code).</summary>
+    public void SiteError(ItemSite site, string field, string? property, string message) =>
+        _errors.Add((site.Source, site.Row, field, $"{site.Name(property)}：{message}"));
+
+    /// <summary>The indicator of this lease's agreement whose code is <paramref name="code"/>, with its index, or null.</summary>
+    public (JsonObject Indicator, int Index)? FindIndicator(string code)
+    {
+        if (Json["agreement"] is JsonObject agreement && agreement["indicators"] is JsonArray indicators)
+        {
+            for (var i = 0; i < indicators.Count; i++)
+            {
+                if (indicators[i] is JsonObject indicator && indicator["code"] is JsonValue value &&
+                    value.TryGetValue<string>(out var text) && string.Equals(text, code, StringComparison.Ordinal))
+                {
+                    return (indicator, i);
+                }
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Reports a problem with the row as a whole, such as a duplicate lease id.</summary>
@@ -180,6 +220,7 @@ internal sealed partial class LeaseDraft
         return (node, parts[^1]);
     }
 
-    [GeneratedRegex(@"^(?<list>[A-Za-z.]+)\[(?<index>\d+)\](\.(?<property>[A-Za-z]+))?$", RegexOptions.CultureInvariant)]
+    // The list is everything before the last index, so nested items (agreement.indicators[0].actuals[2].value) are found too.
+    [GeneratedRegex(@"^(?<list>[A-Za-z][A-Za-z0-9.\[\]]*)\[(?<index>\d+)\](\.(?<property>[A-Za-z]+))?$", RegexOptions.CultureInvariant)]
     private static partial Regex ItemPath();
 }

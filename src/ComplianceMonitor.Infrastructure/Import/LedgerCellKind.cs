@@ -30,6 +30,15 @@ public enum LedgerCellKind
     /// <summary>转让/转租/抵押/改变用途/改变产业类型/房地产开发 or the English codes.</summary>
     EventType,
 
+    /// <summary>交地/开工/竣工/投产/达产 or the milestone kinds of agreement.md (landDelivery, constructionStart, …).</summary>
+    MilestoneKind,
+
+    /// <summary>不低于/不高于 or atLeast/atMost.</summary>
+    IndicatorDirection,
+
+    /// <summary>竞得价或补缴土地收益/租赁期租金 or basePrice/leaseRent.</summary>
+    DamagesBase,
+
     /// <summary>CSV only: the rent schedule in compact notation, e.g. <c>2024-03-01=7733750.00;2029-03-01=100.00@renewal</c>.</summary>
     RentScheduleList,
 
@@ -41,4 +50,13 @@ public enum LedgerCellKind
 
     /// <summary>CSV only: events in compact notation, e.g. <c>mortgage@2025-06-10#京(2025)房山区不动产证明第0001234号</c>.</summary>
     EventList,
+
+    /// <summary>CSV only: the agreement's milestones in compact notation, e.g. <c>开工@2024-09-01=2024-08-28;竣工@2026-03-01</c>.</summary>
+    MilestoneList,
+
+    /// <summary>CSV only: the agreement's indicators in compact notation, e.g. <c>投资强度(investmentIntensity)不低于800万元/亩</c>.</summary>
+    IndicatorList,
+
+    /// <summary>CSV only: indicator actuals in compact notation, e.g. <c>investmentIntensity@2025=620#2026-01-20</c>.</summary>
+    IndicatorActualList,
 }

@@ -34,7 +34,8 @@ internal static partial class LedgerCells
             LedgerCellKind.District => ToDistrict(raw),
             LedgerCellKind.Date => ToDate(raw),
             LedgerCellKind.Decimal or LedgerCellKind.Integer => ToNumber(raw),
-            LedgerCellKind.SupplyMode or LedgerCellKind.AssessmentResult or LedgerCellKind.RentPeriod or LedgerCellKind.EventType =>
+            LedgerCellKind.SupplyMode or LedgerCellKind.AssessmentResult or LedgerCellKind.RentPeriod or LedgerCellKind.EventType
+                or LedgerCellKind.MilestoneKind or LedgerCellKind.IndicatorDirection or LedgerCellKind.DamagesBase =>
                 ToCode(raw, LedgerColumns.ValuesOf(kind)!),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "list cells are read by CompactListNotation"),
         };

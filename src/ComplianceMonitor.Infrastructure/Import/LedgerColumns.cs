@@ -1,4 +1,5 @@
 using System.Text;
+using ComplianceMonitor.Domain.Agreements;
 
 namespace ComplianceMonitor.Infrastructure.Import;
 
@@ -19,6 +20,18 @@ public static class LedgerColumns
 
     /// <summary>租赁 / 续租.</summary>
     public static IReadOnlyList<LedgerValue> RentPeriods { get; } = [new("租赁", "lease"), new("续租", "renewal")];
+
+    /// <summary>The milestone kinds of agreement.md: 交地 → landDelivery, 开工 → constructionStart, 竣工, 投产, 达产.</summary>
+    public static IReadOnlyList<LedgerValue> MilestoneKinds { get; } =
+        [.. Enum.GetValues<MilestoneKind>().Select(k => new LedgerValue(AgreementWireNames.Chinese(k), AgreementWireNames.Of(k)))];
+
+    /// <summary>不低于 / 不高于.</summary>
+    public static IReadOnlyList<LedgerValue> IndicatorDirections { get; } =
+        [.. Enum.GetValues<IndicatorDirection>().Select(d => new LedgerValue(AgreementWireNames.Chinese(d), AgreementWireNames.Of(d)))];
+
+    /// <summary>竞得价或补缴土地收益 (the record's basePriceYuan) / 租赁期租金 (the lease-period rent scheduled).</summary>
+    public static IReadOnlyList<LedgerValue> DamagesBases { get; } =
+        [new("竞得价或补缴土地收益", AgreementWireNames.Of(DamagesBase.BasePrice)), new("租赁期租金", AgreementWireNames.Of(DamagesBase.LeaseRent))];
 
     /// <summary>The event types of records.md.</summary>
     public static IReadOnlyList<LedgerValue> EventTypes { get; } =
@@ -69,6 +82,16 @@ public static class LedgerColumns
         new("续租批准年期", "renewal.approvedYears", LedgerCellKind.Integer, false, YearsFormat),
         new("续租截止日", "renewal.newLeaseEnd", LedgerCellKind.Date, false, DateFormat + "；续租最后一天（含当天）"),
         new("退出完成日期", "exit.completedOn", LedgerCellKind.Date, false, DateFormat),
+
+        // The performance agreement's one-per-lease fields and the voluntary return (agreement.md): columns here, like
+        // assessment and renewal, so the CSV carries them too; milestones and indicators are lists, on their own sheets.
+        new("履约监管协议编号", "agreement.ref", LedgerCellKind.Text, false, TextFormat + "；有履约监管协议时必填（填写履约节点、履约指标或违约金时须填）"),
+        new("履约监管协议签订日期", "agreement.signedOn", LedgerCellKind.Date, false, DateFormat),
+        new("节点逾期违约金（‰/日）", "agreement.damages.lateMilestonePermillePerDay", LedgerCellKind.Decimal, false, "数字（‰/日），大于 0，如 1 表示每逾期一日按基数的千分之一；与违约金基数同时填写"),
+        new("违约金基数", "agreement.damages.base", LedgerCellKind.DamagesBase, false, "竞得价或补缴土地收益 或 租赁期租金（basePrice / leaseRent）；与节点逾期违约金同时填写"),
+        new("退还申请日期", "voluntaryReturn.appliedOn", LedgerCellKind.Date, false, DateFormat + "；土地使用者申请提前退还土地（三（七））的日期"),
+        new("退还受理日期", "voluntaryReturn.acceptedOn", LedgerCellKind.Date, false, DateFormat + "；不早于退还申请日期；自该日起其他规则停止"),
+        new("退款支付日期", "voluntaryReturn.refundPaidOn", LedgerCellKind.Date, false, DateFormat + "；不早于退还受理日期"),
     ]);
 
     /// <summary>租金计划: rentSchedule, one row per instalment.</summary>
@@ -106,11 +129,43 @@ public static class LedgerColumns
         new("文号", "ref", LedgerCellKind.Text, false, TextFormat + "，如不动产登记证明号"),
     ]);
 
-    /// <summary>The sheets of the workbook, in template order.</summary>
-    public static IReadOnlyList<LedgerSheet> Sheets { get; } = [Leases, RentSchedule, RentPayments, PricePayments, Events];
+    /// <summary>履约节点: agreement.milestones, one row per agreed milestone.</summary>
+    public static LedgerSheet Milestones { get; } = new("履约节点", "milestones", "agreement.milestones",
+    [
+        LeaseIdLink(),
+        new("节点", "kind", LedgerCellKind.MilestoneKind, true, "交地、开工、竣工、投产 或 达产（或英文代码）；每个租赁每种节点一行"),
+        new("约定日期", "agreedOn", LedgerCellKind.Date, true, DateFormat + "；协议约定的日期（当天完成为按期，次日起逾期）"),
+        new("实际日期", "achievedOn", LedgerCellKind.Date, false, DateFormat + "；实际完成的日期，未完成留空；竣工须与竣工验收日期一致"),
+    ]);
+
+    /// <summary>履约指标: agreement.indicators, one row per indicator of the agreement.</summary>
+    public static LedgerSheet Indicators { get; } = new("履约指标", "indicators", "agreement.indicators",
+    [
+        LeaseIdLink(),
+        new("指标代码", "code", LedgerCellKind.Text, true, "1-64 位字母、数字、- 或 _，如 investmentIntensity；同一租赁内不可重复"),
+        new("指标名称", "name", LedgerCellKind.Text, true, TextFormat + "，如 投资强度"),
+        new("单位", "unit", LedgerCellKind.Text, false, TextFormat + "，如 万元/亩"),
+        new("方向", "direction", LedgerCellKind.IndicatorDirection, true, "不低于 或 不高于（atLeast / atMost）"),
+        new("目标值", "target", LedgerCellKind.Decimal, true, "数字，大于 0"),
+    ]);
+
+    /// <summary>指标实绩: agreement.indicators[].actuals, one row per indicator and year reported.</summary>
+    public static LedgerSheet IndicatorActuals { get; } = new("指标实绩", "indicatorActuals", IndicatorActualsPath,
+    [
+        LeaseIdLink(),
+        new("指标代码", IndicatorCodeLink, LedgerCellKind.Text, true, "文本，须是 履约指标 中该租赁的指标代码"),
+        new("年度", "period", LedgerCellKind.Text, true, "四位年份，如 2025；同一指标每年一行"),
+        new("实际值", "value", LedgerCellKind.Decimal, true, "数字，不小于 0"),
+        new("报送日期", "reportedOn", LedgerCellKind.Date, true, DateFormat + "；收到企业报送的日期"),
+    ]);
+
+    /// <summary>The sheets of the workbook, in template order (履约指标 before 指标实绩, whose rows attach to its indicators).</summary>
+    public static IReadOnlyList<LedgerSheet> Sheets { get; } =
+        [Leases, RentSchedule, RentPayments, PricePayments, Events, Milestones, Indicators, IndicatorActuals];
 
     /// <summary>The child sheets (every sheet but 租赁台账).</summary>
-    public static IReadOnlyList<LedgerSheet> ChildSheets { get; } = [RentSchedule, RentPayments, PricePayments, Events];
+    public static IReadOnlyList<LedgerSheet> ChildSheets { get; } =
+        [RentSchedule, RentPayments, PricePayments, Events, Milestones, Indicators, IndicatorActuals];
 
     /// <summary>The CSV-only columns holding a child list in compact notation (docs/ledger-columns.md), named like the child sheets.</summary>
     public static IReadOnlyList<LedgerColumn> CsvListColumns { get; } =
@@ -119,10 +174,19 @@ public static class LedgerColumns
         new("租金缴纳", "rentPayments", LedgerCellKind.RentPaymentList, false, "缴纳日期=金额[#备注]，多项以 ; 分隔"),
         new("地价缴纳", "transfer.pricePayments", LedgerCellKind.PricePaymentList, false, "缴纳日期=金额，多项以 ; 分隔"),
         new("事项", "events", LedgerCellKind.EventList, false, "类型@日期[#文号]，多项以 ; 分隔"),
+        new("履约节点", "agreement.milestones", LedgerCellKind.MilestoneList, false, "节点@约定日期[=实际日期]，多项以 ; 分隔"),
+        new("履约指标", "agreement.indicators", LedgerCellKind.IndicatorList, false, "名称(代码)不低于|不高于目标值[单位]，多项以 ; 分隔"),
+        new("指标实绩", IndicatorActualsPath, LedgerCellKind.IndicatorActualList, false, "指标代码@年度=实际值#报送日期，多项以 ; 分隔"),
     ];
 
     /// <summary>Every CSV column: those of 租赁台账 followed by <see cref="CsvListColumns"/>.</summary>
     public static IReadOnlyList<LedgerColumn> CsvColumns { get; } = [.. Leases.Columns, .. CsvListColumns];
+
+    /// <summary>The wire path pattern of indicator actuals: the list of the indicator a row's 指标代码 names.</summary>
+    public const string IndicatorActualsPath = "agreement.indicators[].actuals";
+
+    /// <summary>The wire name of the 指标代码 column on 指标实绩, which names the indicator (not a property of the actual).</summary>
+    public const string IndicatorCodeLink = "indicatorCode";
 
     /// <summary>Sheet names that hold notes for people and are never read (the template writes 说明).</summary>
     public static IReadOnlyList<string> NotesSheetNames { get; } = ["说明", "填写说明", "notes"];
@@ -156,6 +220,9 @@ public static class LedgerColumns
         LedgerCellKind.AssessmentResult => AssessmentResults,
         LedgerCellKind.RentPeriod => RentPeriods,
         LedgerCellKind.EventType => EventTypes,
+        LedgerCellKind.MilestoneKind => MilestoneKinds,
+        LedgerCellKind.IndicatorDirection => IndicatorDirections,
+        LedgerCellKind.DamagesBase => DamagesBases,
         _ => null,
     };
 
@@ -166,8 +233,16 @@ public static class LedgerColumns
         LedgerCellKind.RentPaymentList => RentPayments,
         LedgerCellKind.PricePaymentList => PricePayments,
         LedgerCellKind.EventList => Events,
+        LedgerCellKind.MilestoneList => Milestones,
+        LedgerCellKind.IndicatorList => Indicators,
+        LedgerCellKind.IndicatorActualList => IndicatorActuals,
         _ => throw new ArgumentOutOfRangeException(nameof(listKind), listKind, "not a list column"),
     };
+
+    /// <summary>Whether a column kind is a CSV list column (a whole list in compact notation).</summary>
+    internal static bool IsListKind(LedgerCellKind kind) => kind is LedgerCellKind.RentScheduleList or LedgerCellKind.RentPaymentList
+        or LedgerCellKind.PricePaymentList or LedgerCellKind.EventList or LedgerCellKind.MilestoneList or LedgerCellKind.IndicatorList
+        or LedgerCellKind.IndicatorActualList;
 
     /// <summary>Normalises a header for matching: no whitespace, no trailing required-marker <c>*</c>, half-width parentheses.</summary>
     internal static string NormalizeHeader(string header)

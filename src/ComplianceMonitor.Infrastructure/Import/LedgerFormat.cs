@@ -9,6 +9,6 @@ public enum LedgerFormat
     /// <summary>UTF-8 CSV with the columns of the 租赁台账 sheet, child lists in compact cells (docs/ledger-columns.md).</summary>
     Csv,
 
-    /// <summary>The Excel workbook: 租赁台账 plus the child sheets 租金计划, 租金缴纳, 地价缴纳 and 事项.</summary>
+    /// <summary>The Excel workbook: 租赁台账 plus the child sheets 租金计划, 租金缴纳, 地价缴纳, 事项 and the agreement's 履约节点, 履约指标, 指标实绩.</summary>
     Xlsx,
 }

@@ -89,7 +89,15 @@ public static class LedgerTemplate
         else if (column.Kind == LedgerCellKind.Decimal)
         {
             validation = data.SetDataValidation();
-            validation.Decimal.GreaterThan(0);
+            if (column == LedgerColumns.IndicatorActuals.Columns.Single(c => c.WireName == "value"))
+            {
+                // An actual may be 0 (nothing invested yet, no energy used).
+                validation.Decimal.EqualOrGreaterThan(0);
+            }
+            else
+            {
+                validation.Decimal.GreaterThan(0);
+            }
         }
         else if (column.Kind == LedgerCellKind.Integer)
         {
@@ -122,6 +130,7 @@ public static class LedgerTemplate
             "日期填 Excel 日期或 yyyy-MM-dd 文本；金额填数字（元，最多两位小数）。空行会被跳过。",
             "导入时全部校验：任何一行有错，整个文件都不导入，并列出每个错误所在的工作表、行和列。",
             "黄色表头为必填列；蓝色为选填。邮箱和手机号码至少填一项。本「说明」工作表不会被读取。",
+            "履约监管协议：协议编号、签订日期、违约金和退还土地的日期填在「租赁台账」右侧各列；履约节点、履约指标、指标实绩 各占一行，用「租赁编号」（实绩再用「指标代码」）对应。示例见下方。",
         ];
         foreach (var line in lines)
         {
@@ -150,6 +159,27 @@ public static class LedgerTemplate
         }
 
         row++;
+        notes.Cell(row++, 1).SetValue("示例：履约监管协议（示例行只在本说明中，不会被读取）").Style.Font.SetBold(true);
+        foreach (var (sheet, example) in AgreementExamples)
+        {
+            notes.Cell(row, 1).SetValue(sheet.Name).Style.Font.SetBold(true);
+            var column = 2;
+            foreach (var (header, _) in example)
+            {
+                notes.Cell(row, column++).SetValue(header).Style.Fill.SetBackgroundColor(OptionalFill);
+            }
+
+            row++;
+            column = 2;
+            foreach (var (_, value) in example)
+            {
+                notes.Cell(row, column++).SetValue(value).DataType = XLDataType.Text;
+            }
+
+            row++;
+        }
+
+        row++;
         notes.Cell(row++, 1).SetValue("行政区代码").Style.Font.SetBold(true);
         foreach (var jurisdiction in Jurisdiction.All)
         {
@@ -164,6 +194,25 @@ public static class LedgerTemplate
         notes.Column(4).Width = 60;
         notes.Column(5).Width = 8;
     }
+
+    /// <summary>One example row per agreement sheet (and the agreement columns of 租赁台账), for the notes sheet.</summary>
+    private static IReadOnlyList<(LedgerSheet Sheet, (string Header, string Value)[] Row)> AgreementExamples { get; } =
+    [
+        (LedgerColumns.Leases,
+        [
+            ("租赁编号", "FS-2024-0001"), ("履约监管协议编号", "房山经信〔2024〕履约12号"), ("履约监管协议签订日期", "2024-02-20"),
+            ("节点逾期违约金（‰/日）", "1"), ("违约金基数", "竞得价或补缴土地收益"), ("退还申请日期", ""), ("退还受理日期", ""), ("退款支付日期", ""),
+        ]),
+        (LedgerColumns.Milestones, [("租赁编号", "FS-2024-0001"), ("节点", "开工"), ("约定日期", "2024-09-01"), ("实际日期", "2024-08-28")]),
+        (LedgerColumns.Indicators,
+        [
+            ("租赁编号", "FS-2024-0001"), ("指标代码", "investmentIntensity"), ("指标名称", "投资强度"), ("单位", "万元/亩"), ("方向", "不低于"), ("目标值", "800"),
+        ]),
+        (LedgerColumns.IndicatorActuals,
+        [
+            ("租赁编号", "FS-2024-0001"), ("指标代码", "investmentIntensity"), ("年度", "2025"), ("实际值", "620"), ("报送日期", "2026-01-20"),
+        ]),
+    ];
 
     private static string Truncate(string text, int length) => text.Length <= length ? text : text[..length];
 }

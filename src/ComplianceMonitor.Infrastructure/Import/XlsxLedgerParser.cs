@@ -84,7 +84,7 @@ internal static class XlsxLedgerParser
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 progress?.Report(new LedgerProgress(++examined, total));
-                var cells = header.Columns.Select(c => new LedgerCell(c.Column, ReadCell(worksheet.Cell(row, c.Number)))).ToList();
+                var cells = header.Columns.Select(c => new LedgerCell(c.Column, ReadCell(worksheet.Cell(row, c.Number)), $"{XLHelper.GetColumnLetterFromNumber(c.Number)}{row}")).ToList();
                 if (cells.All(c => LedgerCells.IsEmpty(c.Raw)))
                 {
                     continue;

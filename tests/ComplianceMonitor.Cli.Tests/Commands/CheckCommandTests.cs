@@ -70,7 +70,7 @@ public class CheckCommandTests
         var results = run.Json();
         Assert.Equal(JsonValueKind.Array, results.ValueKind);
         var expected = Ledger.Records().EnumerateArray().Select(r => r.GetProperty("leaseId").GetString()).ToList();
-        Assert.Equal(42, expected.Count);
+        Assert.Equal(53, expected.Count);
         Assert.Equal(expected, results.EnumerateArray().Select(r => r.GetProperty("leaseId").GetString()));
         Assert.All(results.EnumerateArray(), r =>
         {

@@ -157,7 +157,7 @@ public sealed class MonitoringCommandsTests(AzuriteFixture azurite) : IClassFixt
         var unknown = await CmAsync(services, "tasks", "resolve", "--id", "nope' or RowKey ne '", "--by", "王五");
 
         Assert.Equal(ExitCodes.Ok, ack.ExitCode);
-        Assert.Equal($"task {id}: acknowledged by 李四 at 2026-06-22 22:00:00Z", ack.Stdout.Trim());
+        Assert.Equal($"task {id}: acknowledged by 李四 at 2026-06-23 06:00:00 +08:00", ack.Stdout.Trim());
         Assert.Equal(ExitCodes.InvalidInput, ackAgain.ExitCode);
         Assert.Contains("only an open task can be acknowledged", ackAgain.Stderr, StringComparison.Ordinal);
         Assert.Equal(ExitCodes.InvalidInput, dismissNoReason.ExitCode);

@@ -21,8 +21,8 @@ public class CheckTextOutputTests
     {
         var lines = await LedgerLinesAsync();
 
-        Assert.Equal("Compliance check as of 2026-11-26 (Beijing) · rule set beijing-2024 · 42 leases", lines[0]);
-        Assert.StartsWith("42 leases checked: ", lines.Last(l => l.Length > 0), StringComparison.Ordinal);
+        Assert.Equal("Compliance check as of 2026-11-26 (Beijing) · rule set beijing-2024 · 53 leases", lines[0]);
+        Assert.StartsWith("53 leases checked: ", lines.Last(l => l.Length > 0), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -84,6 +84,9 @@ internal static class AttackSurface
         new("ListAlerts", "GET", $"/api/alerts?district={Victim}", null),
         new("PreviewImport", "POST", "/api/imports/preview?format=json", "[" + TestRecords.Json(TestRecords.Lease("TZ-ADV-8", Victim)) + "]"),
         new("ConfirmImport", "POST", "/api/imports?format=json", "[" + TestRecords.Json(TestRecords.Lease("TZ-ADV-8", Victim)) + "]"),
+        new("ReportIndicatorActuals", "POST", $"/api/leases/{VictimLeaseId}/indicators", """{"indicator":"investmentIntensity","period":"2025","value":640,"reportedOn":"2026-03-01"}""", ("id", VictimLeaseId)),
+        new("RecordReturn", "POST", $"/api/leases/{VictimLeaseId}/return", """{"action":"apply","on":"2026-03-01"}""", ("id", VictimLeaseId)),
+        new("ReturnQuote", "GET", $"/api/leases/{VictimLeaseId}/return-quote?returnDay=2026-03-01", null, ("id", VictimLeaseId)),
     ];
 
     /// <summary>The routes whose path carries a lease or task id.</summary>

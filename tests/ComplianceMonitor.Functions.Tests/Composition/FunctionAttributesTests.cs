@@ -29,7 +29,7 @@ public sealed class FunctionAttributesTests
         var anonymous = ComplianceMonitor.Api.ApiRoutes.All.Where(r => r.Anonymous).Select(r => r.Name).ToHashSet(StringComparer.Ordinal);
         var http = Functions().Select(f => (f.Name, Trigger: Trigger<HttpTriggerAttribute>(f.Method))).Where(f => f.Trigger is not null && !anonymous.Contains(f.Name)).ToList();
 
-        Assert.Equal(14, http.Count);
+        Assert.Equal(17, http.Count);
         Assert.All(http, f => Assert.True(f.Trigger!.AuthLevel == AuthorizationLevel.Function, $"{f.Name} is {f.Trigger.AuthLevel}"));
     }
 
@@ -50,6 +50,7 @@ public sealed class FunctionAttributesTests
                 "GET /api/leases/{id} GetLease",
                 "GET /api/leases/{id}/check CheckLease",
                 "GET /api/leases/{id}/history LeaseHistory",
+                "GET /api/leases/{id}/return-quote ReturnQuote",
                 "GET /api/me Me",
                 "GET /api/openapi.json OpenApi",
                 "GET /api/tasks ListTasks",
@@ -58,6 +59,8 @@ public sealed class FunctionAttributesTests
                 "POST /api/imports ConfirmImport",
                 "POST /api/imports/preview PreviewImport",
                 "POST /api/leases/{id}/events PostLeaseEvent",
+                "POST /api/leases/{id}/indicators ReportIndicatorActuals",
+                "POST /api/leases/{id}/return RecordReturn",
                 "POST /api/scan ScanOnDemand",
                 "PUT /api/leases/{id} PutLease",
             ],

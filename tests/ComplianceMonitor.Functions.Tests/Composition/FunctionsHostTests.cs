@@ -64,10 +64,10 @@ public sealed class FunctionsHostTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public void FunctionClasses_FoundByReflection_AreTheAppsEightClasses()
+    public void FunctionClasses_FoundByReflection_AreTheAppsNineClasses()
     {
         Assert.Equal(
-            ["ApiFunctions", "CheckFunctions", "ConsoleFunctions", "DeliveryTimers", "DigestFunctions", "LeaseFunctions", "ScanFunctions", "TaskFunctions"],
+            ["AgreementFunctions", "ApiFunctions", "CheckFunctions", "ConsoleFunctions", "DeliveryTimers", "DigestFunctions", "LeaseFunctions", "ScanFunctions", "TaskFunctions"],
             FunctionClasses.Select(t => t.Name).Order(StringComparer.Ordinal));
     }
 

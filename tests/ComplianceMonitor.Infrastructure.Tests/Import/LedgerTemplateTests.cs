@@ -17,12 +17,45 @@ public sealed class LedgerTemplateTests : IDisposable
     {
         using var workbook = Generate();
 
-        Assert.Equal(["租赁台账", "租金计划", "租金缴纳", "地价缴纳", "事项", "说明"], workbook.Worksheets.Select(w => w.Name));
-        Assert.Equal(XlsxLedgerReaderTests.ChineseHeaders, Headers(workbook.Worksheet("租赁台账")));
+        Assert.Equal(["租赁台账", "租金计划", "租金缴纳", "地价缴纳", "事项", "履约节点", "履约指标", "指标实绩", "说明"], workbook.Worksheets.Select(w => w.Name));
+        Assert.Equal(
+            [.. XlsxLedgerReaderTests.ChineseHeaders, "履约监管协议编号", "履约监管协议签订日期", "节点逾期违约金（‰/日）", "违约金基数", "退还申请日期", "退还受理日期", "退款支付日期"],
+            Headers(workbook.Worksheet("租赁台账")));
         Assert.Equal(["租赁编号", "应缴日期", "金额（元）", "期间"], Headers(workbook.Worksheet("租金计划")));
         Assert.Equal(["租赁编号", "缴纳日期", "金额（元）", "备注"], Headers(workbook.Worksheet("租金缴纳")));
         Assert.Equal(["租赁编号", "缴纳日期", "金额（元）"], Headers(workbook.Worksheet("地价缴纳")));
         Assert.Equal(["租赁编号", "类型", "日期", "文号"], Headers(workbook.Worksheet("事项")));
+        Assert.Equal(["租赁编号", "节点", "约定日期", "实际日期"], Headers(workbook.Worksheet("履约节点")));
+        Assert.Equal(["租赁编号", "指标代码", "指标名称", "单位", "方向", "目标值"], Headers(workbook.Worksheet("履约指标")));
+        Assert.Equal(["租赁编号", "指标代码", "年度", "实际值", "报送日期"], Headers(workbook.Worksheet("指标实绩")));
+    }
+
+    [Fact]
+    public void WriteXlsx_Template_NotesSheetShowsAnExampleRowOfEachAgreementSheet()
+    {
+        using var workbook = Generate();
+        var notes = workbook.Worksheet("说明");
+
+        var rows = notes.RowsUsed().Select(r => string.Join("|", r.CellsUsed().Select(c => c.GetString()))).ToList();
+
+        Assert.Contains("履约节点|租赁编号|节点|约定日期|实际日期", rows);
+        Assert.Contains("FS-2024-0001|开工|2024-09-01|2024-08-28", rows);
+        Assert.Contains("履约指标|租赁编号|指标代码|指标名称|单位|方向|目标值", rows);
+        Assert.Contains("FS-2024-0001|investmentIntensity|投资强度|万元/亩|不低于|800", rows);
+        Assert.Contains("指标实绩|租赁编号|指标代码|年度|实际值|报送日期", rows);
+        Assert.Contains("FS-2024-0001|investmentIntensity|2025|620|2026-01-20", rows);
+        Assert.Contains("FS-2024-0001|房山经信〔2024〕履约12号|2024-02-20|1|竞得价或补缴土地收益", rows);
+    }
+
+    [Fact]
+    public void WriteXlsx_Template_AgreementCodedColumnsHaveDropDownLists()
+    {
+        var sheets = SheetXml();
+
+        // sheet6 = 履约节点 (节点 B), sheet7 = 履约指标 (方向 E); 租赁台账's 违约金基数 is column AM.
+        Assert.Contains("""sqref="B2:B2001"><x:formula1>"交地,开工,竣工,投产,达产"</x:formula1>""", sheets[6], StringComparison.Ordinal);
+        Assert.Contains("""sqref="E2:E2001"><x:formula1>"不低于,不高于"</x:formula1>""", sheets[7], StringComparison.Ordinal);
+        Assert.Contains("""sqref="AM2:AM2001"><x:formula1>"竞得价或补缴土地收益,租赁期租金"</x:formula1>""", sheets[1], StringComparison.Ordinal);
     }
 
     [Fact]
@@ -110,7 +143,7 @@ public sealed class LedgerTemplateTests : IDisposable
         LedgerTemplate.WriteXlsx(stream);
         stream.Position = 0;
         using var zip = new ZipArchive(stream, ZipArchiveMode.Read);
-        return Enumerable.Range(1, 6).ToDictionary(n => n, n =>
+        return Enumerable.Range(1, 9).ToDictionary(n => n, n =>
         {
             using var reader = new StreamReader(zip.GetEntry($"xl/worksheets/sheet{n}.xml")!.Open());
             return reader.ReadToEnd();

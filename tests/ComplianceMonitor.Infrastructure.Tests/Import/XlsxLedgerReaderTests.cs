@@ -65,11 +65,11 @@ public sealed class XlsxLedgerReaderTests : IDisposable
 
         AssertErrors(result,
             new ImportError("租赁台账", 4, "DX-2023-0007", "supplyMode",
-                "租赁台账 第4行 供应方式：「租用」不是有效值，应为 新增、存量盘活（或 new、existing）"),
-            new ImportError("租赁台账", 4, "DX-2023-0007", "leaseStart", "租赁台账 第4行 租赁起始日：「2023-13-01」不是有效日期，应为 yyyy-MM-dd"),
+                "租赁台账 第4行 供应方式（H4）：「租用」不是有效值，应为 新增、存量盘活（或 new、existing）"),
+            new ImportError("租赁台账", 4, "DX-2023-0007", "leaseStart", "租赁台账 第4行 租赁起始日（Q4）：「2023-13-01」不是有效日期，应为 yyyy-MM-dd"),
             new ImportError("租赁台账", 4, "DX-2023-0007", "landUser.creditCode",
-                "租赁台账 第4行 统一社会信用代码：check character should be 'T', not 'A' (校验码应为T)"),
-            new ImportError("租金计划", 4, "FS-2024-0001", "rentSchedule[1].amountYuan", "租金计划 第4行 金额（元）：must be greater than 0 (应大于0)"));
+                "租赁台账 第4行 统一社会信用代码（J4）：check character should be 'T', not 'A' (校验码应为T)"),
+            new ImportError("租金计划", 4, "FS-2024-0001", "rentSchedule[1].amountYuan", "租金计划 第4行 金额（元）（C4）：must be greater than 0 (应大于0)"));
         Assert.Equal(3 + 5, result.RowsRead);
     }
 
@@ -98,7 +98,7 @@ public sealed class XlsxLedgerReaderTests : IDisposable
         var result = await CreateSut().ReadAsync(path);
 
         AssertErrors(result, new ImportError("租赁台账", 2, "FS-2024-0001", "leaseEnd",
-            "租赁台账 第2行 租赁截止日：「20290228」是数字，不是日期：请把单元格设为日期格式，或写成 yyyy-MM-dd"));
+            "租赁台账 第2行 租赁截止日（R2）：「20290228」是数字，不是日期：请把单元格设为日期格式，或写成 yyyy-MM-dd"));
     }
 
     [Fact]
@@ -111,7 +111,7 @@ public sealed class XlsxLedgerReaderTests : IDisposable
 
         var result = await CreateSut().ReadAsync(path);
 
-        AssertErrors(result, new ImportError("事项", 3, "YZ_2022_3", "events[0].on", "事项 第3行 日期：「2024年4月1日」不是有效日期，应为 yyyy-MM-dd"));
+        AssertErrors(result, new ImportError("事项", 3, "YZ_2022_3", "events[0].on", "事项 第3行 日期（C3）：「2024年4月1日」不是有效日期，应为 yyyy-MM-dd"));
     }
 
     [Fact]
@@ -166,7 +166,7 @@ public sealed class XlsxLedgerReaderTests : IDisposable
         var result = await CreateSut().ReadAsync(path);
 
         AssertErrors(result,
-            new ImportError("租金记录", null, null, "$", "未知工作表「租金记录」：可识别的工作表为 租赁台账、租金计划、租金缴纳、地价缴纳、事项（说明、填写说明、notes 不读取）"),
+            new ImportError("租金记录", null, null, "$", "未知工作表「租金记录」：可识别的工作表为 租赁台账、租金计划、租金缴纳、地价缴纳、事项、履约节点、履约指标、指标实绩（说明、填写说明、notes 不读取）"),
             new ImportError("租赁台账", 1, null, "leaseEnd", "租赁台账 第1行：缺少必填列「租赁截止日」（leaseEnd）"));
     }
 
@@ -236,6 +236,13 @@ public sealed class XlsxLedgerReaderTests : IDisposable
     private string WriteLedger(string name, string[] headers, bool chineseSheets)
     {
         var path = _folder.File(name);
+        WriteLedgerFile(path, headers, chineseSheets);
+        return path;
+    }
+
+    /// <summary>Writes the three fixture leases as a workbook of the pre-agreement layout (five sheets and 说明).</summary>
+    internal static void WriteLedgerFile(string path, string[] headers, bool chineseSheets)
+    {
         var english = !chineseSheets;
         TestWorkbook.Write(path,
             (english ? "leases" : "租赁台账", LeaseRows(headers)),
@@ -244,7 +251,6 @@ public sealed class XlsxLedgerReaderTests : IDisposable
             (english ? "pricePayments" : "地价缴纳", english ? PricePaymentRows("leaseId", "paidOn", "amountYuan") : PricePaymentRows("租赁编号", "缴纳日期", "金额（元）")),
             (english ? "events" : "事项", english ? EventRows("leaseId", "type", "on", "ref") : EventRows("租赁编号", "类型", "日期", "文号")),
             ("说明", [["这张工作表只给人看"], ["不会被读取"]]));
-        return path;
     }
 
     /// <summary>The header row and the three leases, with an empty row between 房山 and 大兴 (rows 2, 4, 5; row 3 empty).</summary>
