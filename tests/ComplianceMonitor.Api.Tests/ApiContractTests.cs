@@ -138,6 +138,16 @@ public abstract partial class ApiContractTests
     }
 
     [Fact]
+    public async Task Alerts_BadFilterValues_Is400NamingEachParameter()
+    {
+        await using var host = await StartAsync();
+
+        var result = await host.SendAsync("GET", "/api/alerts?state=closed&rule=NOT_A_RULE&severity=severe&status=late&from=2026-02-30&to=tomorrow", null, City());
+
+        AssertProblem(result, HttpStatusCode.BadRequest, ["state", "rule", "severity", "status", "from", "to"]);
+    }
+
+    [Fact]
     public async Task Digest_UnknownDistrictAndBadDate_Is400NamingBoth()
     {
         await using var host = await StartAsync();

@@ -39,6 +39,9 @@ public interface IApiHost : IAsyncDisposable
 
     /// <summary>Sends one request.</summary>
     Task<ApiResult> SendAsync(string method, string pathAndQuery, string? body = null, string? principal = null);
+
+    /// <summary>Sends one request with a binary body (e.g. an .xlsx ledger).</summary>
+    Task<ApiResult> SendBytesAsync(string method, string pathAndQuery, byte[] body, string? principal = null);
 }
 
 /// <summary>Settings both hosts get.</summary>
@@ -80,7 +83,13 @@ public sealed class FunctionsApiHost : IApiHost
 
     public IServiceProvider Services => _services;
 
-    public async Task<ApiResult> SendAsync(string method, string pathAndQuery, string? body = null, string? principal = null)
+    public Task<ApiResult> SendAsync(string method, string pathAndQuery, string? body = null, string? principal = null) =>
+        SendBytesCoreAsync(method, pathAndQuery, body is null ? null : Encoding.UTF8.GetBytes(body), principal);
+
+    public Task<ApiResult> SendBytesAsync(string method, string pathAndQuery, byte[] body, string? principal = null) =>
+        SendBytesCoreAsync(method, pathAndQuery, body, principal);
+
+    private async Task<ApiResult> SendBytesCoreAsync(string method, string pathAndQuery, byte[]? body, string? principal)
     {
         var path = pathAndQuery.Split('?')[0];
         var match = Triggers.Select(t => (t, m: t.Route.Match(path))).FirstOrDefault(x => x.t.Method == method && x.m.Success);
@@ -137,12 +146,12 @@ public sealed class FunctionsApiHost : IApiHost
 
     private sealed class FakeRequest : HttpRequestData
     {
-        public FakeRequest(FunctionContext context, string method, string url, string? body, IEnumerable<KeyValuePair<string, string>> headers)
+        public FakeRequest(FunctionContext context, string method, string url, byte[]? body, IEnumerable<KeyValuePair<string, string>> headers)
             : base(context)
         {
             Method = method;
             Url = new Uri(url);
-            Body = new MemoryStream(body is null ? [] : Encoding.UTF8.GetBytes(body));
+            Body = new MemoryStream(body ?? []);
             Headers = new HttpHeadersCollection();
             foreach (var h in headers)
             {
@@ -207,13 +216,16 @@ public sealed class AspNetCoreApiHost : IApiHost
         return new AspNetCoreApiHost(app);
     }
 
-    public async Task<ApiResult> SendAsync(string method, string pathAndQuery, string? body = null, string? principal = null)
+    public Task<ApiResult> SendAsync(string method, string pathAndQuery, string? body = null, string? principal = null) =>
+        SendContentAsync(method, pathAndQuery, body is null ? null : new StringContent(body, Encoding.UTF8, "application/json"), principal);
+
+    public Task<ApiResult> SendBytesAsync(string method, string pathAndQuery, byte[] body, string? principal = null) =>
+        SendContentAsync(method, pathAndQuery, new ByteArrayContent(body), principal);
+
+    private async Task<ApiResult> SendContentAsync(string method, string pathAndQuery, HttpContent? content, string? principal)
     {
         using var request = new HttpRequestMessage(new HttpMethod(method), pathAndQuery);
-        if (body is not null)
-        {
-            request.Content = new StringContent(body, Encoding.UTF8, "application/json");
-        }
+        request.Content = content;
 
         if (principal is not null)
         {

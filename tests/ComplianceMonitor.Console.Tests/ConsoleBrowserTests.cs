@@ -220,7 +220,11 @@ public sealed class ConsoleBrowserTests(ServeFixture serve) : IClassFixture<Serv
 
     private void Screenshot(string name)
     {
-        var folder = Path.Combine(ServeFixture.Root, name.StartsWith("failure", StringComparison.Ordinal) ? "artifacts" : Path.Combine("docs", "images"));
+        // Every run writes to artifacts/ (ignored), so running the tests leaves the working tree clean; the README's
+        // pictures in docs/images are refreshed on purpose with CM_UPDATE_SCREENSHOTS=1.
+        var update = !name.StartsWith("failure", StringComparison.Ordinal)
+            && string.Equals(Environment.GetEnvironmentVariable("CM_UPDATE_SCREENSHOTS"), "1", StringComparison.Ordinal);
+        var folder = Path.Combine(ServeFixture.Root, update ? Path.Combine("docs", "images") : "artifacts");
         Directory.CreateDirectory(folder);
         ((ITakesScreenshot)Driver).GetScreenshot().SaveAsFile(Path.Combine(folder, $"console-{name}.png"));
     }

@@ -229,40 +229,9 @@ public sealed class ConsoleEndpoints
             errors.Add(new ProblemError("district", ApiRequest.UnknownDistrict(district)));
         }
 
-        AlertState? state = AlertState.Open;
-        switch (request.Query("state"))
-        {
-            case null or "open":
-                break;
-            case "resolved":
-                state = AlertState.Resolved;
-                break;
-            case "all":
-                state = null;
-                break;
-            case var other:
-                errors.Add(new ProblemError("state", $"'{other}' is not one of open, resolved, all."));
-                break;
-        }
-
-        RuleCode? rule = null;
-        if (request.Query("rule") is { } ruleText)
-        {
-            if (Enum.TryParse<RuleCode>(ruleText, false, out var r) && Enum.IsDefined(r) && !int.TryParse(ruleText, out _))
-            {
-                rule = r;
-            }
-            else
-            {
-                errors.Add(new ProblemError("rule", $"'{ruleText}' is not a rule code (one of {string.Join(", ", Enum.GetNames<RuleCode>())})."));
-            }
-        }
-
-        var severity = request.Query("severity");
-        var status = request.Query("status");
-        var from = DateParam(request, "from", errors);
-        var to = DateParam(request, "to", errors);
-        var q = request.Query("q");
+        var filterErrors = new List<KeyValuePair<string, string>>();
+        var filter = AlertFilter.Parse(request.Query, AlertState.Open, filterErrors);
+        errors.AddRange(filterErrors.Select(e => new ProblemError(e.Key, e.Value)));
         if (errors.Count > 0)
         {
             return ApiResults.Invalid(request, errors);
@@ -276,26 +245,21 @@ public sealed class ConsoleEndpoints
         var found = new List<Alert>();
         foreach (var code in district is not null ? [district] : principal.AccessibleDistricts)
         {
-            await foreach (var item in _alerts.ListAsync(code, state, ct))
+            await foreach (var item in _alerts.ListAsync(code, filter.State, ct))
             {
                 if (item.Item is not { } a)
                 {
                     continue;
                 }
 
-                if ((rule is null || a.Rule == rule)
-                    && (severity is null || WireNames.Of(a.Severity) == severity)
-                    && (status is null || WireNames.Of(a.Status) == status)
-                    && (from is null || (a.Deadline is { } d1 && d1 >= from))
-                    && (to is null || (a.Deadline is { } d2 && d2 <= to))
-                    && (q is null || a.LeaseId.Contains(q, StringComparison.OrdinalIgnoreCase) || (a.LandUserName?.Contains(q, StringComparison.OrdinalIgnoreCase) ?? false) || (a.ParcelName?.Contains(q, StringComparison.OrdinalIgnoreCase) ?? false)))
+                if (filter.Matches(a))
                 {
                     found.Add(a);
                 }
             }
         }
 
-        found.Sort((a, b) => (a.Deadline ?? DateOnly.MaxValue).CompareTo(b.Deadline ?? DateOnly.MaxValue) is var c && c != 0 ? c : string.CompareOrdinal(a.Key, b.Key));
+        found.Sort(AlertFilter.Compare);
         return ApiResults.Json(200, w =>
         {
             w.WriteStartObject();

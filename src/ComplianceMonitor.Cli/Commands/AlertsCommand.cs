@@ -10,7 +10,7 @@ using ComplianceMonitor.Domain.Findings;
 
 namespace ComplianceMonitor.Cli.Commands;
 
-/// <summary><c>cm alerts list [--district CODE] [--status open|resolved] [--format text|json]</c>: the stored alerts.</summary>
+/// <summary><c>cm alerts list [--district CODE] [--state open|resolved|all] [--rule] [--severity] [--status] [--from] [--to] [--q] [--format text|json|csv] [--xlsx FILE]</c>: the stored alerts, filtered as in the console.</summary>
 public sealed class AlertsCommand : ICliCommand
 {
     private readonly MonitoringCliServices _services;
@@ -33,27 +33,79 @@ public sealed class AlertsCommand : ICliCommand
     {
         ArgumentNullException.ThrowIfNull(context);
         var district = MonitoringCliServices.DistrictOption("Only this district (default: every jurisdiction).");
-        var status = new Option<string?>("--status") { Description = "Only alerts in this state.", HelpName = "open|resolved" }
-            .AcceptOnlyFromAmong("open", "resolved");
-        var format = CommonOptions.Format();
-        format.DefaultValueFactory = _ => OutputFormats.Text;
-        var list = new Command("list", "List alerts: one per lease, rule and obligation, with their latest status and reminder stages.")
+        var state = new Option<string?>("--state") { Description = "Only alerts in this state (default: all).", HelpName = "open|resolved|all" }
+            .AcceptOnlyFromAmong([.. AlertFilter.StateValues]);
+        var rule = new Option<string?>("--rule") { Description = "Only this rule code, e.g. RENT_ARREARS.", HelpName = "CODE" };
+        var severity = new Option<string?>("--severity") { Description = "Only this severity.", HelpName = "info|warning|critical" };
+        var status = new Option<string?>("--status")
+        {
+            Description = "Only this finding status (upcoming, due, overdue, violation, info). 'open' and 'resolved' are still read as --state, as before.",
+            HelpName = "STATUS",
+        };
+        var from = new Option<string?>("--from") { Description = "Only deadlines on or after this day.", HelpName = "yyyy-MM-dd" };
+        var to = new Option<string?>("--to") { Description = "Only deadlines on or before this day.", HelpName = "yyyy-MM-dd" };
+        var text = new Option<string?>("--q") { Description = "Only alerts whose lease id, enterprise or parcel name contains this text.", HelpName = "TEXT" };
+        var format = CommonOptions.ListFormat();
+        var xlsx = CommonOptions.Xlsx();
+        var list = new Command("list", "List alerts: one per lease, rule and obligation, with their latest status and reminder stages. The filters are the console's (GET /api/alerts).")
         {
             district,
+            state,
+            rule,
+            severity,
             status,
+            from,
+            to,
+            text,
             format,
+            xlsx,
         };
-        list.SetAction((parseResult, cancellationToken) => ListAsync(
-            context,
-            parseResult.GetValue(district),
-            parseResult.GetValue(status),
-            parseResult.GetValue(format) ?? OutputFormats.Text,
-            cancellationToken));
+        list.SetAction((parseResult, cancellationToken) =>
+        {
+            var statusValue = parseResult.GetValue(status);
+            var stateValue = parseResult.GetValue(state);
+            if (statusValue is "open" or "resolved")
+            {
+                // Before the console's filters, --status meant the alert's state: keep reading it so.
+                stateValue ??= statusValue;
+                statusValue = null;
+            }
+
+            var values = new Dictionary<string, string?>(StringComparer.Ordinal)
+            {
+                ["state"] = stateValue ?? "all",
+                ["rule"] = parseResult.GetValue(rule),
+                ["severity"] = parseResult.GetValue(severity),
+                ["status"] = statusValue,
+                ["from"] = parseResult.GetValue(from),
+                ["to"] = parseResult.GetValue(to),
+                ["q"] = parseResult.GetValue(text),
+            };
+            return ListAsync(
+                context,
+                parseResult.GetValue(district),
+                values,
+                parseResult.GetValue(format) ?? OutputFormats.Text,
+                parseResult.GetValue(xlsx),
+                cancellationToken);
+        });
         return new Command("alerts", "Alerts raised by the scan.") { list };
     }
 
-    private async Task<int> ListAsync(CliContext context, string? district, string? status, string format, CancellationToken cancellationToken)
+    private async Task<int> ListAsync(CliContext context, string? district, Dictionary<string, string?> values, string format, FileInfo? xlsx, CancellationToken cancellationToken)
     {
+        var errors = new List<KeyValuePair<string, string>>();
+        var filter = AlertFilter.Parse(name => values.TryGetValue(name, out var v) && !string.IsNullOrWhiteSpace(v) ? v.Trim() : null, null, errors);
+        if (errors.Count > 0)
+        {
+            foreach (var (name, message) in errors)
+            {
+                await context.Stderr.WriteLineAsync($"error: --{name}: {message}");
+            }
+
+            return ExitCodes.InvalidInput;
+        }
+
         await using var storage = await _services.OpenAsync(context, cancellationToken);
         if (storage is null)
         {
@@ -61,16 +113,22 @@ public sealed class AlertsCommand : ICliCommand
         }
 
         var store = new TableAlertStore(storage.Tables);
-        AlertState? state = status switch
-        {
-            "open" => AlertState.Open,
-            "resolved" => AlertState.Resolved,
-            _ => null,
-        };
         var alerts = new List<Alert>();
         foreach (var code in MonitoringCliServices.Districts(district))
         {
-            alerts.AddRange(await MonitoringCliServices.CollectAsync(context, store.ListAsync(code, state, cancellationToken), cancellationToken));
+            var all = await MonitoringCliServices.CollectAsync(context, store.ListAsync(code, filter.State, cancellationToken), cancellationToken);
+            alerts.AddRange(all.Where(filter.Matches));
+        }
+
+        if (xlsx is not null)
+        {
+            ListingOutput.WriteXlsx(xlsx, "alerts", CsvHeader, alerts.Select(CsvRow));
+        }
+
+        if (format == OutputFormats.Csv)
+        {
+            await ListingOutput.WriteCsvAsync(context.Stdout, CsvHeader, alerts.Select(CsvRow));
+            return ExitCodes.Ok;
         }
 
         if (format == OutputFormats.Json)
@@ -151,6 +209,20 @@ public sealed class AlertsCommand : ICliCommand
 
         return ExitCodes.Ok;
     }
+
+    private static readonly string[] CsvHeader =
+    [
+        "districtCode", "leaseId", "rule", "state", "status", "severity", "deadline", "amountYuan", "responsible", "basis",
+        "enterprise", "parcel", "firstSeenOn", "lastSeenOn", "resolvedOn", "reminderStages", "taskId", "message",
+    ];
+
+    private static string?[] CsvRow(Alert a) =>
+    [
+        a.DistrictCode, a.LeaseId, a.Rule.ToString(), TableAlertStore.StateName(a.State), WireNames.Of(a.Status), WireNames.Of(a.Severity),
+        a.Deadline is { } d ? CheckResultJson.Date(d) : null, a.AmountYuan?.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture),
+        WireNames.Of(a.Responsible), a.Basis, a.LandUserName, a.ParcelName, CheckResultJson.Date(a.FirstSeenOn), CheckResultJson.Date(a.LastSeenOn),
+        a.ResolvedOn is { } r ? CheckResultJson.Date(r) : null, string.Join(';', a.QueuedStages), a.TaskId, a.Message,
+    ];
 
     private static void WriteDate(System.Text.Json.Utf8JsonWriter w, string name, DateOnly? date)
     {

@@ -26,6 +26,21 @@ public static class CommonOptions
         HelpName = "json|text",
     }.AcceptOnlyFromAmong(OutputFormats.Json, OutputFormats.Text);
 
+    /// <summary>The <c>--format text|json|csv</c> option of listings; text by default.</summary>
+    public static Option<string> ListFormat() => new Option<string>("--format")
+    {
+        Description = "Output format: text (a table for a person), json, or csv (RFC 4180, a header row, one row per item).",
+        DefaultValueFactory = _ => OutputFormats.Text,
+        HelpName = "text|json|csv",
+    }.AcceptOnlyFromAmong(OutputFormats.Text, OutputFormats.Json, OutputFormats.Csv);
+
+    /// <summary>The <c>--xlsx FILE</c> option of listings: also write the listed rows to an Excel workbook.</summary>
+    public static Option<FileInfo?> Xlsx() => new("--xlsx")
+    {
+        Description = "Also write the listed rows to this Excel workbook (.xlsx), the columns of the csv format.",
+        HelpName = "FILE",
+    };
+
     private static DateOnly? ParseAsOf(ArgumentResult result)
     {
         var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
@@ -47,4 +62,7 @@ public static class OutputFormats
 
     /// <summary>Aligned tables for a person at a terminal.</summary>
     public const string Text = "text";
+
+    /// <summary>Comma-separated values (RFC 4180), one row per item, for spreadsheets.</summary>
+    public const string Csv = "csv";
 }

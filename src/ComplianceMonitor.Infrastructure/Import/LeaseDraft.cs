@@ -86,6 +86,9 @@ internal sealed partial class LeaseDraft
         _errors.Add((Source, Row, path, $"{locationName}：{message}"));
     }
 
+    /// <summary>Names a field that has no cell in the row (its column is absent), so the record reader's errors about it name the column to add.</summary>
+    public void NameAbsentField(string path, string locationName) => _fieldNames.TryAdd(path, locationName);
+
     /// <summary>Suppresses the record reader's errors about a path already reported elsewhere (e.g. a missing column).</summary>
     public void Suppress(string path) => _suppressed.Add(path);
 

@@ -46,6 +46,13 @@ internal static class LedgerRows
             draft.Suppress(column.WireName);
         }
 
+        // The agreement's fields are needed together (a ref for milestones on their sheet, a base with a rate): when the
+        // record reader asks for one whose column the sheet lacks, the message names the column to add.
+        foreach (var column in LedgerColumns.Leases.Columns.Where(c => IsAgreementField(c.WireName) && cells.All(k => k.Column != c)))
+        {
+            draft.NameAbsentField(column.WireName, $"{rowPrefix} {column.Header}（表中没有此列）");
+        }
+
         foreach (var cell in cells)
         {
             var (column, raw, _) = cell;
@@ -80,6 +87,9 @@ internal static class LedgerRows
 
         return draft;
     }
+
+    private static bool IsAgreementField(string wireName) =>
+        wireName.StartsWith("agreement.", StringComparison.Ordinal) || wireName.StartsWith("voluntaryReturn.", StringComparison.Ordinal);
 
     /// <summary>Reads a child-sheet row into an item of the lease's list.</summary>
     /// <param name="draft">The lease the row belongs to.</param>

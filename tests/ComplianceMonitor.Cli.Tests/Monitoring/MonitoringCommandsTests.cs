@@ -117,6 +117,42 @@ public sealed class MonitoringCommandsTests(AzuriteFixture azurite) : IClassFixt
     }
 
     [Fact]
+    public async Task AlertsList_ConsoleFilters_CsvAndXlsxCarryTheSameRows()
+    {
+        var services = await LoadedAsync(Plain("FS-A"), Overdue("FS-C"), Plain("DX-A", "110115"));
+        await CmAsync(services, "scan", "--as-of", "2026-06-23");
+        var xlsx = Path.Combine(Path.GetTempPath(), $"cm-alerts-{Guid.NewGuid():N}.xlsx");
+
+        var overdue = (await CmAsync(services, "alerts", "list", "--status", "overdue", "--format", "json")).Json().EnumerateArray().ToList();
+        var byText = (await CmAsync(services, "alerts", "list", "--q", "fs-a", "--format", "json")).Json().EnumerateArray().ToList();
+        var window = (await CmAsync(services, "alerts", "list", "--from", "2026-06-01", "--to", "2026-06-30", "--rule", "ASSESSMENT_APPLICATION", "--format", "json")).Json().EnumerateArray().ToList();
+        var csv = await CmAsync(services, "alerts", "list", "--district", "110111", "--severity", "critical", "--format", "csv", "--xlsx", xlsx);
+        var bad = await CmAsync(services, "alerts", "list", "--severity", "severe", "--from", "30/06/2026");
+
+        Assert.Equal(["FS-C"], overdue.Select(a => a.GetProperty("leaseId").GetString()));
+        Assert.Equal(["FS-A"], byText.Select(a => a.GetProperty("leaseId").GetString()));
+        Assert.Equal(["DX-A", "FS-A"], window.Select(a => a.GetProperty("leaseId").GetString()).Order(StringComparer.Ordinal));
+        Assert.Equal(ExitCodes.Ok, csv.ExitCode);
+        var lines = csv.Stdout.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("districtCode,leaseId,rule,state,status,severity,deadline,amountYuan,responsible,basis,enterprise,parcel,firstSeenOn,lastSeenOn,resolvedOn,reminderStages,taskId,message", lines[0]);
+        var row = Assert.Single(lines.Skip(1));
+        Assert.StartsWith("110111,FS-C,ASSESSMENT_APPLICATION,open,overdue,critical,2026-03-31,,landUser,三（五）,", row, StringComparison.Ordinal);
+        using (var workbook = new ClosedXML.Excel.XLWorkbook(xlsx))
+        {
+            var sheet = workbook.Worksheet("alerts");
+            Assert.Equal("leaseId", sheet.Cell(1, 2).GetString());
+            Assert.Equal("FS-C", sheet.Cell(2, 2).GetString());
+            Assert.Equal("2026-03-31", sheet.Cell(2, 7).GetString());
+            Assert.True(sheet.Cell(3, 2).IsEmpty());
+        }
+
+        File.Delete(xlsx);
+        Assert.Equal(ExitCodes.InvalidInput, bad.ExitCode);
+        Assert.Contains("--severity: 'severe' is not one of info, warning, critical.", bad.Stderr, StringComparison.Ordinal);
+        Assert.Contains("--from: '30/06/2026' is not a date in the form yyyy-MM-dd.", bad.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AlertsAndOutboxList_AfterScan_ShowAlertsAndMaskedRecipients()
     {
         var services = await LoadedAsync(Plain("FS-A"), Overdue("FS-C"));

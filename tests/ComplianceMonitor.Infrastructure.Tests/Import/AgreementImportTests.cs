@@ -214,6 +214,20 @@ public sealed class AgreementImportTests : IDisposable
     }
 
     [Fact]
+    public async Task Xlsx_MilestonesButNoRefColumnAtAll_ErrorNamesTheColumnToAdd()
+    {
+        string[] headers = [.. LeaseHeaders.Where(h => h != "履约监管协议编号")];
+        var leases = LeaseRows(LeaseHeaders).Select(r => r.Where((_, i) => i >= LeaseHeaders.Length || LeaseHeaders[i] != "履约监管协议编号").ToArray()).ToArray();
+        leases[0] = headers;
+        var path = WriteWorkbook(leases);
+
+        var error = Assert.Single((await new LedgerReader().ReadAsync(path)).Errors);
+
+        Assert.Equal(("租赁台账", (int?)2, "agreement.ref"), (error.Source, error.Row, error.Field));
+        Assert.StartsWith("租赁台账 第2行 履约监管协议编号（表中没有此列）：", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Xlsx_DamagesRateWithoutBase_ErrorOnTheBaseColumn()
     {
         var leases = LeaseRows(LeaseHeaders);
