@@ -24,6 +24,9 @@ internal static partial class FunctionsLog
     [LoggerMessage(EventId = 5021, Level = LogLevel.Error, Message = "Scan message {MessageId} rejected and moved to {PoisonQueue} without retry: {Reason}")]
     public static partial void ScanMessageRejected(ILogger logger, string messageId, string poisonQueue, string reason);
 
+    [LoggerMessage(EventId = 5025, Level = LogLevel.Warning, Message = "Scan message {MessageId}: run {RunId} of district {DistrictCode} asks for {AsOf} but today in Beijing is {Today}; refused, nothing scanned, sent, opened or resolved")]
+    public static partial void ScanMessageStale(ILogger logger, string messageId, string runId, string districtCode, DateOnly asOf, DateOnly today);
+
     [LoggerMessage(EventId = 5022, Level = LogLevel.Warning, Message = "Scan message {MessageId}: run {RunId} of district {DistrictCode} failed on attempt {Attempt} of {MaxAttempts}; the host will retry")]
     public static partial void ScanAttemptFailed(ILogger logger, Exception exception, string messageId, string runId, string districtCode, long attempt, int maxAttempts);
 

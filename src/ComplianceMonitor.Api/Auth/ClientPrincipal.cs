@@ -22,8 +22,9 @@ public sealed record PrincipalClaim(string Type, string Value);
 /// type <c>roles</c> while <c>role_typ</c> names the long WS-Federation role type (inferred from the header samples, not
 /// from a documented statement). The name is the first claim of type <c>name_typ</c>, else <c>name</c>,
 /// <c>preferred_username</c> or the object id.</para>
-/// <para>The platform strips this header from outside requests, so only App Service can set it. Function keys are checked
-/// by the Functions host before any code runs (see README.md, "Authorisation").</para>
+/// <para>The platform strips this header from outside requests, so only App Service can set it. The HTTP triggers are
+/// anonymous at the Functions level (no function keys): App Service authentication and this header are the gate (see the
+/// Functions README, "Authorisation").</para>
 /// </remarks>
 public sealed class ClientPrincipal
 {

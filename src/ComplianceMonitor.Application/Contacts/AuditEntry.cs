@@ -22,4 +22,13 @@ public sealed record AuditEntry(DateTimeOffset At, string Actor, string Action, 
 
     /// <summary>Action name: an enterprise resumed SMS.</summary>
     public const string SmsResumed = "preferences.smsResumed";
+
+    /// <summary>Action name: an operator put a dead reminder back in the queue (<c>cm outbox requeue</c>).</summary>
+    public const string OutboxRequeued = "outbox.requeued";
+
+    /// <summary>
+    /// Whether the entry was recorded before its change was written and never confirmed: the writer stopped in between,
+    /// so the change may or may not have been stored (see <see cref="IAuditLog.AppendPendingAsync"/>).
+    /// </summary>
+    public bool Pending { get; init; }
 }

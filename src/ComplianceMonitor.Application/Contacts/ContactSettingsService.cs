@@ -18,9 +18,10 @@ public sealed record SettingsChange(string LeaseId, string DistrictCode, bool Ch
 
 /// <summary>Changes people make to how notices go: an enterprise stopping or resuming SMS, a supervisor snoozing a lease.</summary>
 /// <remarks>
-/// Each change is written under its ETag (a concurrent change is re-read and re-applied, at most three times) and then
-/// audited in <see cref="IAuditLog"/> (who, when, from what to what, why). A change that changes nothing is neither
-/// written nor audited. Errors name the field (<c>leaseId</c>, <c>until</c>, <c>reason</c>, <c>by</c>).
+/// Each change is audited in <see cref="IAuditLog"/> (who, when, from what to what, why) in an order that cannot lose the
+/// audit row: the row first (pending), then the change under its ETag, then the row confirmed (a change that lost a race
+/// removes its row and is re-read and re-applied, at most three times). A change that changes nothing is neither written
+/// nor audited. Errors name the field (<c>leaseId</c>, <c>until</c>, <c>reason</c>, <c>by</c>).
 /// </remarks>
 public sealed partial class ContactSettingsService
 {
@@ -78,10 +79,8 @@ public sealed partial class ContactSettingsService
                 return new SettingsChange(lease.Record.LeaseId, district, false, null);
             }
 
-            var etag = await _snoozes.SaveAsync(district, snooze, current?.ETag, cancellationToken).ConfigureAwait(false);
-            if (etag is not null)
+            if (await AuditedAsync(audit, async () => await _snoozes.SaveAsync(district, snooze, current?.ETag, cancellationToken).ConfigureAwait(false) is not null, cancellationToken).ConfigureAwait(false))
             {
-                await _audit.AppendAsync(audit, cancellationToken).ConfigureAwait(false);
                 SnoozeSet(_logger, lease.Record.LeaseId, rule, until, by);
                 return new SettingsChange(lease.Record.LeaseId, district, true, audit);
             }
@@ -105,10 +104,9 @@ public sealed partial class ContactSettingsService
             var current = await _snoozes.GetAsync(district, lease.Record.LeaseId, rule, cancellationToken).ConfigureAwait(false)
                 ?? throw new ArgumentException($"leaseId: lease {lease.Record.LeaseId} has no snooze{(rule is null ? string.Empty : " for " + rule)} to lift", nameof(leaseId));
             var now = _time.GetUtcNow();
-            if (await _snoozes.DeleteAsync(district, current.Value, current.ETag, cancellationToken).ConfigureAwait(false))
+            var audit = current.Value.Lift(by, now, reason);
+            if (await AuditedAsync(audit, () => _snoozes.DeleteAsync(district, current.Value, current.ETag, cancellationToken), cancellationToken).ConfigureAwait(false))
             {
-                var audit = current.Value.Lift(by, now, reason);
-                await _audit.AppendAsync(audit, cancellationToken).ConfigureAwait(false);
                 var released = await ReleaseHeldAsync(district, lease.Record.LeaseId, rule, now, cancellationToken).ConfigureAwait(false);
                 SnoozeLifted(_logger, lease.Record.LeaseId, rule, by, released);
                 return new SettingsChange(lease.Record.LeaseId, district, true, audit, released);
@@ -138,16 +136,35 @@ public sealed partial class ContactSettingsService
 
             var now = _time.GetUtcNow();
             var (updated, audit) = stop ? preferences.StopSms(by, now, reason) : preferences.ResumeSms(by, now, reason);
-            var etag = await _preferences.SaveAsync(updated, current?.ETag, cancellationToken).ConfigureAwait(false);
-            if (etag is not null)
+            if (await AuditedAsync(audit, async () => await _preferences.SaveAsync(updated, current?.ETag, cancellationToken).ConfigureAwait(false) is not null, cancellationToken).ConfigureAwait(false))
             {
-                await _audit.AppendAsync(audit, cancellationToken).ConfigureAwait(false);
                 SmsPreferenceChanged(_logger, lease.Record.LeaseId, stop, by);
                 return new SettingsChange(lease.Record.LeaseId, lease.Record.DistrictCode, true, audit);
             }
 
             ThrowIfExhausted(attempt, "preferences change");
         }
+    }
+
+    /// <summary>
+    /// Writes <paramref name="audit"/> (pending), then the change (<paramref name="write"/>: false when it lost a race),
+    /// then confirms the entry, or removes it when nothing was written. An exception from the write leaves the entry
+    /// pending: the change's outcome is unknown, and the entry says so. Never a change without its entry.
+    /// </summary>
+    private async Task<bool> AuditedAsync(AuditEntry audit, Func<Task<bool>> write, CancellationToken cancellationToken)
+    {
+        var id = await _audit.AppendPendingAsync(audit, cancellationToken).ConfigureAwait(false);
+        var written = await write().ConfigureAwait(false);
+        if (written)
+        {
+            await _audit.ConfirmAsync(audit.Subject, id, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            await _audit.DiscardAsync(audit.Subject, id, cancellationToken).ConfigureAwait(false);
+        }
+
+        return written;
     }
 
     private async Task<int> ReleaseHeldAsync(string district, string leaseId, RuleCode? rule, DateTimeOffset now, CancellationToken cancellationToken)

@@ -39,11 +39,24 @@ public interface ISnoozeStore
     Task<bool> DeleteAsync(string districtCode, Snooze snooze, string etag, CancellationToken cancellationToken = default);
 }
 
-/// <summary>The audit trail of changes people make (preferences, snoozes), per subject.</summary>
+/// <summary>The audit trail of changes people make (preferences, snoozes, requeued reminders), per subject.</summary>
 public interface IAuditLog
 {
     /// <summary>Appends one entry.</summary>
     Task AppendAsync(AuditEntry entry, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Appends <paramref name="entry"/> before the change it describes is written, marked pending (write-ahead); returns
+    /// its id for <see cref="ConfirmAsync"/> or <see cref="DiscardAsync"/>. A writer that stops before either leaves the
+    /// pending entry: a change is never stored without its entry.
+    /// </summary>
+    Task<string> AppendPendingAsync(AuditEntry entry, CancellationToken cancellationToken = default);
+
+    /// <summary>Marks the pending entry <paramref name="id"/> about <paramref name="subject"/> applied: its change was written.</summary>
+    Task ConfirmAsync(string subject, string id, CancellationToken cancellationToken = default);
+
+    /// <summary>Removes the pending entry <paramref name="id"/> about <paramref name="subject"/>: its change was not written (it lost a race).</summary>
+    Task DiscardAsync(string subject, string id, CancellationToken cancellationToken = default);
 
     /// <summary>Streams the entries about <paramref name="subject"/> (a lease id or a credit code), oldest first.</summary>
     IAsyncEnumerable<AuditEntry> ListAsync(string subject, CancellationToken cancellationToken = default);

@@ -12,7 +12,7 @@ using ComplianceMonitor.Infrastructure.Reminders;
 
 namespace ComplianceMonitor.Cli.Commands;
 
-/// <summary><c>cm outbox list [--district CODE] [--status STATUS] [--format text|json]</c>: queued reminders; recipients are always shown masked.</summary>
+/// <summary><c>cm outbox list [--district CODE] [--status STATUS] [--format text|json]</c>: queued reminders; recipients are always shown masked. <c>cm outbox requeue</c>: <see cref="OutboxRequeueCommand"/>.</summary>
 public sealed class OutboxCommand : ICliCommand
 {
     private readonly MonitoringCliServices _services;
@@ -112,6 +112,6 @@ public sealed class OutboxCommand : ICliCommand
 
             return ExitCodes.Ok;
         });
-        return new Command("outbox", "Reminders queued by the scan for the dispatcher.") { list };
+        return new Command("outbox", "Reminders queued by the scan for the dispatcher.") { list, OutboxRequeueCommand.Create(context, _services) };
     }
 }

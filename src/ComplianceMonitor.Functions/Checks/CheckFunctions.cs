@@ -10,14 +10,14 @@ public sealed class CheckFunctions
     /// <summary><c>POST /api/check[?asOf=yyyy-MM-dd]</c>: checks the posted record(s) without storing them.</summary>
     [Function("CheckRecords")]
     public Task<HttpResponseData> CheckRecordsAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "check")] HttpRequestData request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "check")] HttpRequestData request,
         FunctionContext context) =>
         FunctionsApi.RunAsync(request, context, "CheckRecords");
 
     /// <summary><c>GET /api/leases/{id}/check[?asOf=yyyy-MM-dd]</c>: checks a stored lease as of a Beijing date.</summary>
     [Function("CheckLease")]
     public Task<HttpResponseData> CheckLeaseAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "leases/{id}/check")] HttpRequestData request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "leases/{id}/check")] HttpRequestData request,
         string id,
         FunctionContext context) =>
         FunctionsApi.RunAsync(request, context, "CheckLease", ("id", id));

@@ -10,7 +10,7 @@ public sealed class DigestFunctions
     /// <summary><c>GET /api/districts/{code}/digest[?date=yyyy-MM-dd][&amp;format=html|json]</c>.</summary>
     [Function("DigestPreview")]
     public Task<HttpResponseData> PreviewAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "districts/{code}/digest")] HttpRequestData request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "districts/{code}/digest")] HttpRequestData request,
         string code,
         FunctionContext context) =>
         FunctionsApi.RunAsync(request, context, "DigestPreview", ("code", code));

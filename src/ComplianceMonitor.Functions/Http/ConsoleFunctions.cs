@@ -9,14 +9,14 @@ public sealed class ConsoleFunctions
     /// <summary><c>GET /api/me</c>.</summary>
     [Function("Me")]
     public Task<HttpResponseData> MeAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "me")] HttpRequestData request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "me")] HttpRequestData request,
         FunctionContext context) =>
         FunctionsApi.RunAsync(request, context, "Me");
 
     /// <summary><c>GET /api/leases/{id}</c>.</summary>
     [Function("GetLease")]
     public Task<HttpResponseData> GetLeaseAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "leases/{id}")] HttpRequestData request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "leases/{id}")] HttpRequestData request,
         string id,
         FunctionContext context) =>
         FunctionsApi.RunAsync(request, context, "GetLease", ("id", id));
@@ -24,21 +24,21 @@ public sealed class ConsoleFunctions
     /// <summary><c>GET /api/alerts</c>.</summary>
     [Function("ListAlerts")]
     public Task<HttpResponseData> ListAlertsAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "alerts")] HttpRequestData request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "alerts")] HttpRequestData request,
         FunctionContext context) =>
         FunctionsApi.RunAsync(request, context, "ListAlerts");
 
     /// <summary><c>POST /api/imports/preview</c>.</summary>
     [Function("PreviewImport")]
     public Task<HttpResponseData> PreviewImportAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "imports/preview")] HttpRequestData request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "imports/preview")] HttpRequestData request,
         FunctionContext context) =>
         FunctionsApi.RunAsync(request, context, "PreviewImport");
 
     /// <summary><c>POST /api/imports</c>.</summary>
     [Function("ConfirmImport")]
     public Task<HttpResponseData> ConfirmImportAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "imports")] HttpRequestData request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "imports")] HttpRequestData request,
         FunctionContext context) =>
         FunctionsApi.RunAsync(request, context, "ConfirmImport");
 

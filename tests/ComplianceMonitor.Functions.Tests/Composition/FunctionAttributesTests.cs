@@ -5,8 +5,8 @@ using Microsoft.Azure.Functions.Worker;
 namespace ComplianceMonitor.Functions.Tests.Composition;
 
 /// <summary>
-/// Function keys are enforced by the Functions host before the worker runs (not testable without the host); what the
-/// code controls is the level each trigger asks for, checked here by reflection, with the routes and schedules.
+/// What the code controls of the triggers, checked by reflection: every HTTP trigger anonymous at the Functions level
+/// (App Service authentication and the API's own 401 are the gate, not function keys), the routes and the schedules.
 /// </summary>
 [Trait("Category", "unit")]
 public sealed class FunctionAttributesTests
@@ -23,14 +23,23 @@ public sealed class FunctionAttributesTests
         method.GetParameters().Select(p => p.GetCustomAttribute<T>()).SingleOrDefault(a => a is not null);
 
     [Fact]
-    public void HttpFunctions_EveryDataRoute_RequiresAFunctionKey()
+    public void HttpFunctions_Every_IsAnonymousAtTheFunctionsLevel_NoFunctionKeys()
     {
-        // The OpenAPI description holds no data and is served without a key (the API's anonymous routes).
-        var anonymous = ComplianceMonitor.Api.ApiRoutes.All.Where(r => r.Anonymous).Select(r => r.Name).ToHashSet(StringComparer.Ordinal);
-        var http = Functions().Select(f => (f.Name, Trigger: Trigger<HttpTriggerAttribute>(f.Method))).Where(f => f.Trigger is not null && !anonymous.Contains(f.Name)).ToList();
+        // App Service authentication (required, 401) and ApiAuthenticator are the gate; a signed-in browser cannot send a
+        // function key, so a key would only lock the console out. No HTTP function is caller-less and admin-only.
+        var http = Functions().Select(f => (f.Name, Trigger: Trigger<HttpTriggerAttribute>(f.Method))).Where(f => f.Trigger is not null).ToList();
 
-        Assert.Equal(17, http.Count);
-        Assert.All(http, f => Assert.True(f.Trigger!.AuthLevel == AuthorizationLevel.Function, $"{f.Name} is {f.Trigger.AuthLevel}"));
+        Assert.Equal(ComplianceMonitor.Api.ApiRoutes.All.Count, http.Count);
+        Assert.All(http, f => Assert.True(f.Trigger!.AuthLevel == AuthorizationLevel.Anonymous, $"{f.Name} is {f.Trigger.AuthLevel}"));
+    }
+
+    [Fact]
+    public void HttpFunctions_EveryDataRoute_NeedsACallerInTheRouteTable_OnlyTheDescriptionAndConsoleFilesDoNot()
+    {
+        // With no function key, the route table's "needs a caller" is what refuses an unauthenticated request (401).
+        var anonymous = ComplianceMonitor.Api.ApiRoutes.All.Where(r => r.Anonymous).Select(r => r.Name).Order(StringComparer.Ordinal);
+
+        Assert.Equal(["Console", "OpenApi"], anonymous);
     }
 
     [Fact]
