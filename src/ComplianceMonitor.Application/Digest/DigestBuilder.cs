@@ -163,6 +163,7 @@ public sealed class DigestBuilder
             LastScan = input.LastScan is { } run ? Scan(run, date) : null,
             Notes = notes,
             Agreement = DigestAgreementSections.Build(items, input.Readiness, date, input.AgreementParameters ?? new(), max, notes),
+            Decisions = DigestDecisionSections.Build(items, max, notes),
         };
     }
 

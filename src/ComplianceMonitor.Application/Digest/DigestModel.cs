@@ -71,6 +71,9 @@ public sealed record DigestModel
 
     /// <summary>The performance-agreement sections (<see cref="DigestAgreementSections"/>).</summary>
     public DigestAgreementSections Agreement { get; init; } = DigestAgreementSections.Empty;
+
+    /// <summary>The decisions the district owes and the rent coming due (<see cref="DigestDecisionSections"/>, revision 2).</summary>
+    public DigestDecisionSections Decisions { get; init; } = DigestDecisionSections.Empty;
 }
 
 /// <summary>The counts of a digest.</summary>

@@ -148,6 +148,7 @@ public sealed partial record DigestView
             DeliverySection(model.FailedDeliveries, c.FailedDeliveries),
         };
         sections.AddRange(AgreementSections(model, sections.Count + 1));
+        sections.AddRange(DecisionSections(model, sections.Count + 1));
         return new DigestView
         {
             Subject = model.Subject,
