@@ -138,6 +138,7 @@ internal sealed class AlertResolver
         ? entry with { Status = OutboxStatus.Withdrawn, NextAttemptAt = null, StatusReason = RuleRevision.WithdrawnReason(Deps.Engine.Revision) }
         : entry with { Status = OutboxStatus.Superseded, NextAttemptAt = null };
 
+    // A rule-revised task says so; otherwise the note names the lease change that caused it, if any (LeaseChangeCause).
     private EnforcementTask ResolveTask(EnforcementTask task, bool ruleRevised) =>
-        task.Resolve(EnforcementTask.SystemActor, _scan.Now, ruleRevised ? RuleRevision.TaskNote : EnforcementTask.ObligationMetNote);
+        task.Resolve(EnforcementTask.SystemActor, _scan.Now, ruleRevised ? RuleRevision.TaskNote : _scan.ResolutionNotes.GetValueOrDefault(task.Id, EnforcementTask.ObligationMetNote));
 }

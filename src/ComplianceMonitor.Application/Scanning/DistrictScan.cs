@@ -97,6 +97,7 @@ internal sealed class DistrictScan
         }
 
         await _loader.AddTasksOfAsync(gone, activeTasks, cancellationToken).ConfigureAwait(false);
+        await LeaseChangeCause.NoteAllAsync(_scan, gone, activeTasks, cancellationToken).ConfigureAwait(false);
         var resolvedTaskIds = await _resolver.ResolveAsync(gone, activeTasks, cancellationToken).ConfigureAwait(false);
 
         // 5. Tasks past due.

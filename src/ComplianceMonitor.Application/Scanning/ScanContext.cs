@@ -34,6 +34,9 @@ internal sealed class ScanContext
 
     public ILogger Logger => Deps.Logger;
 
+    /// <summary>The note of each task this scan resolves because its finding is gone, by task id (<see cref="LeaseChangeCause"/>).</summary>
+    public Dictionary<string, string> ResolutionNotes { get; } = new(StringComparer.Ordinal);
+
     /// <summary>The warnings so far, in the order they were raised.</summary>
     public IReadOnlyList<string> Warnings => _warnings;
 

@@ -24,4 +24,7 @@ internal sealed record ScanDependencies(
 
     /// <summary>The configuration part of every fingerprint.</summary>
     public required string ScanStateSeed { get; init; }
+
+    /// <summary>The lease history, to name who caused a resolution (<see cref="LeaseChangeCause"/>); null: not named.</summary>
+    public Leases.ILeaseHistoryStore? History { get; init; }
 }

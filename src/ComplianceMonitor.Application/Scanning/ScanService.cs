@@ -26,7 +26,7 @@ public sealed class ScanService
 {
     private readonly ScanDependencies _deps;
 
-    /// <summary>Creates the service over its stores, the rule engine, the cadence and the clock.</summary>
+    /// <summary>Creates the service over its stores, the rule engine, the cadence, the clock and (optionally) the lease history.</summary>
     public ScanService(
         ILeaseScanStateStore leases,
         IAlertStore alerts,
@@ -38,7 +38,8 @@ public sealed class ScanService
         ReminderCadence cadence,
         EnforcementTaskOptions taskOptions,
         TimeProvider timeProvider,
-        ILogger<ScanService> logger)
+        ILogger<ScanService> logger,
+        ILeaseHistoryStore? history = null)
     {
         ArgumentNullException.ThrowIfNull(leases);
         ArgumentNullException.ThrowIfNull(alerts);
@@ -56,6 +57,9 @@ public sealed class ScanService
             Cadence = cadence,
             ScanStateSeed = ScanState.Seed(cadence, engine.Revision),
         };
+
+        // Who caused a resolution is read from the lease history when there is one (issue 9).
+        _deps = _deps with { History = history };
     }
 
     /// <summary>Scans <paramref name="districtCode"/> for the Beijing date <paramref name="asOf"/> and records the run.</summary>
