@@ -18,6 +18,9 @@ internal static partial class FunctionsLog
     [LoggerMessage(EventId = 5020, Level = LogLevel.Information, Message = "Scan message {MessageId}: run {RunId} of district {DistrictCode} for {AsOf} ended {Outcome}")]
     public static partial void ScanDone(ILogger logger, string messageId, string runId, string districtCode, DateOnly asOf, ScanOutcome outcome);
 
+    [LoggerMessage(EventId = 5029, Level = LogLevel.Information, Message = "Scan message {MessageId}: run {RunId} of district {DistrictCode} closed {AlertsRuleRevised} alert(s) as rule revised (their rule changed in revision {RuleRevision}; not obligation met) and withdrew {OutboxWithdrawn} pending reminder(s)")]
+    public static partial void ScanRuleRevised(ILogger logger, string messageId, string runId, string districtCode, int alertsRuleRevised, int ruleRevision, int outboxWithdrawn);
+
     [LoggerMessage(EventId = 5021, Level = LogLevel.Error, Message = "Scan message {MessageId} rejected and moved to {PoisonQueue} without retry: {Reason}")]
     public static partial void ScanMessageRejected(ILogger logger, string messageId, string poisonQueue, string reason);
 

@@ -516,6 +516,7 @@ public sealed class ConsoleEndpoints
         w.WriteString("parcelName", a.ParcelName);
         w.WriteString("firstSeenOn", CheckResultJson.Date(a.FirstSeenOn));
         w.WriteString("taskId", a.TaskId);
+        w.WriteString("resolution", a.Resolution is { } resolution ? RuleRevision.Wire(resolution) : null);
         w.WriteEndObject();
     }
 }

@@ -263,6 +263,12 @@ public sealed partial class DispatchService
                 return new Result(Outcome.Skipped);
             }
 
+            if (alert is { Resolution: AlertResolution.RuleRevised })
+            {
+                // The scan withdraws these itself; one it could not reach yet (a crash between its steps) is withdrawn here, never sent.
+                return await CloseAsync(entry, OutboxStatus.Withdrawn, DeliveryOutcome.Superseded, RuleRevision.WithdrawnReason(Domain.Rules.RuleCatalog.Revision), null, flags, unknown, now, cancellationToken).ConfigureAwait(false);
+            }
+
             var why = alert is null ? "the alert is gone" : "the alert was resolved: the obligation was met";
             return await CloseAsync(entry, OutboxStatus.Superseded, DeliveryOutcome.Superseded, why, null, flags, unknown, now, cancellationToken).ConfigureAwait(false);
         }
@@ -502,7 +508,7 @@ public sealed partial class DispatchService
             case OutboxStatus.Suppressed:
                 DispatchLog.Suppressed(_logger, entry.Id, entry.Channel, entry.MaskedRecipient, reason);
                 return new(Outcome.Suppressed);
-            case OutboxStatus.Superseded:
+            case OutboxStatus.Superseded or OutboxStatus.Withdrawn:
                 DispatchLog.Superseded(_logger, entry.Id, reason);
                 return new(Outcome.Superseded);
             default:

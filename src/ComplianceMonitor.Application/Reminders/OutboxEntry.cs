@@ -41,6 +41,9 @@ public enum OutboxStatus
 
     /// <summary>Not sent on this channel by decision (the enterprise stopped SMS and the notice is not critical); never sent.</summary>
     Suppressed,
+
+    /// <summary>Withdrawn before sending because its alert was closed as rule revised (<see cref="Scanning.RuleRevision"/>); never sent.</summary>
+    Withdrawn,
 }
 
 /// <summary>One reminder to send: one per alert, reminder stage, channel and recipient.</summary>
@@ -166,6 +169,7 @@ public sealed record OutboxEntry : IStoredItem
         OutboxStatus.Superseded => "superseded",
         OutboxStatus.Sending => "sending",
         OutboxStatus.Suppressed => "suppressed",
+        OutboxStatus.Withdrawn => "withdrawn",
         _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
     };
 

@@ -11,8 +11,21 @@ public enum AlertState
     /// <summary>The finding was present on the last scan that wrote the alert.</summary>
     Open,
 
-    /// <summary>The finding is gone: the obligation was met or the record corrected.</summary>
+    /// <summary>The finding is gone: the obligation was met or the record corrected, or the rule changed (<see cref="Alert.Resolution"/>).</summary>
     Resolved,
+}
+
+/// <summary>Why a scan resolved an alert.</summary>
+public enum AlertResolution
+{
+    /// <summary>The finding is gone under the rules it was raised under: the obligation was met or the record corrected (履行完毕).</summary>
+    ObligationMet,
+
+    /// <summary>
+    /// The finding is gone because its rule changed: the alert was last seen under an older rule revision and its rule changed (or
+    /// was removed) since, so the first scan under the new revision no longer produces it (规则修订). See <see cref="RuleRevision"/>.
+    /// </summary>
+    RuleRevised,
 }
 
 /// <summary>The stored, day-to-day life of one finding: one per (lease, rule, subject), created once and kept up to date by the scan.</summary>
@@ -86,6 +99,12 @@ public sealed record Alert : IStoredItem
 
     /// <summary>The Beijing date of the scan that found the finding gone, while resolved.</summary>
     public DateOnly? ResolvedOn { get; init; }
+
+    /// <summary>Why the alert was resolved, while resolved; null while open.</summary>
+    public AlertResolution? Resolution { get; init; }
+
+    /// <summary>The rule revision (<see cref="RuleEngine.Revision"/>) of the last scan that wrote the alert; alerts stored before revisions were recorded read as 1.</summary>
+    public int Revision { get; init; } = 1;
 
     /// <summary>The stored version tag, or null before the alert is stored.</summary>
     public string? ETag { get; init; }

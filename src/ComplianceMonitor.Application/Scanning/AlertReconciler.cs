@@ -3,6 +3,7 @@ using ComplianceMonitor.Application.Storage;
 using ComplianceMonitor.Application.Tasks;
 using ComplianceMonitor.Domain.Findings;
 using ComplianceMonitor.Domain.Records;
+using ComplianceMonitor.Domain.Rules;
 
 namespace ComplianceMonitor.Application.Scanning;
 
@@ -31,8 +32,12 @@ public sealed class AlertReconciler
         _taskOptions = taskOptions;
     }
 
-    /// <summary>Plans the writes for <paramref name="finding"/> of <paramref name="lease"/> on <paramref name="asOf"/>, given its stored alert (or null).</summary>
-    public AlertPlan Plan(Alert? stored, LeaseRecord lease, Finding finding, DateOnly asOf, DateTimeOffset now)
+    /// <summary>Plans the writes for <paramref name="finding"/> of <paramref name="lease"/> on <paramref name="asOf"/>, given its stored alert (or null), under the catalogue's rule revision.</summary>
+    public AlertPlan Plan(Alert? stored, LeaseRecord lease, Finding finding, DateOnly asOf, DateTimeOffset now) =>
+        Plan(stored, lease, finding, asOf, now, RuleCatalog.Revision);
+
+    /// <summary>Plans the writes for <paramref name="finding"/>, found under rule revision <paramref name="revision"/> (recorded on the alert; an alert seen under an older one is rewritten once).</summary>
+    public AlertPlan Plan(Alert? stored, LeaseRecord lease, Finding finding, DateOnly asOf, DateTimeOffset now, int revision)
     {
         ArgumentNullException.ThrowIfNull(lease);
         ArgumentNullException.ThrowIfNull(finding);
@@ -42,7 +47,7 @@ public sealed class AlertReconciler
             throw new ArgumentException($"The stored alert {stored.Key} is not the alert of this finding ({key}).", nameof(stored));
         }
 
-        var alert = Observe(stored, lease, finding, key, asOf);
+        var alert = Observe(stored, lease, finding, key, asOf) with { Revision = revision };
         var reopens = stored is { State: AlertState.Resolved };
         var write = stored is null || reopens
             || !alert.SameContentAs(stored with { Message = alert.Message, LastSeenOn = alert.LastSeenOn });
@@ -84,11 +89,14 @@ public sealed class AlertReconciler
         };
     }
 
-    /// <summary>The alert resolved on <paramref name="asOf"/> because its finding is gone.</summary>
-    public static Alert Resolve(Alert stored, DateOnly asOf)
+    /// <summary>The alert resolved on <paramref name="asOf"/> because its finding is gone (the obligation was met).</summary>
+    public static Alert Resolve(Alert stored, DateOnly asOf) => Resolve(stored, asOf, AlertResolution.ObligationMet);
+
+    /// <summary>The alert resolved on <paramref name="asOf"/> because its finding is gone, for <paramref name="resolution"/>.</summary>
+    public static Alert Resolve(Alert stored, DateOnly asOf, AlertResolution resolution)
     {
         ArgumentNullException.ThrowIfNull(stored);
-        return stored with { State = AlertState.Resolved, ResolvedOn = asOf };
+        return stored with { State = AlertState.Resolved, ResolvedOn = asOf, Resolution = resolution };
     }
 
     private static Alert Observe(Alert? stored, LeaseRecord lease, Finding finding, string key, DateOnly asOf)
@@ -115,6 +123,7 @@ public sealed class AlertReconciler
         {
             State = AlertState.Open,
             ResolvedOn = null,
+            Resolution = null,
             LastSeenOn = asOf,
             Deadline = finding.Deadline,
             Status = finding.Status,

@@ -1,10 +1,15 @@
 using ComplianceMonitor.Application.Reminders;
 using ComplianceMonitor.Application.Tasks;
+using ComplianceMonitor.Domain.Rules;
 
 namespace ComplianceMonitor.Application.Scanning;
 
 /// <summary>Scan step 4: resolves the alerts whose finding is gone: first their reminders not yet sent, then their tasks, then the alerts.</summary>
-/// <remarks>Reminders stop before the alert is marked, so a crash in between is retried by the next scan.</remarks>
+/// <remarks>
+/// Reminders stop before the alert is marked, so a crash in between is retried by the next scan. An alert gone because its
+/// rule changed (<see cref="RuleRevision"/>) is closed as rule revised: its reminders are withdrawn rather than superseded
+/// and its task is resolved with <see cref="RuleRevision.TaskNote"/>.
+/// </remarks>
 internal sealed class AlertResolver
 {
     private static readonly OutboxStatus[] CancellableStatuses = [OutboxStatus.Pending, OutboxStatus.Held];
@@ -14,6 +19,9 @@ internal sealed class AlertResolver
     private int _alertsResolved;
     private int _outboxSuperseded;
     private int _tasksResolved;
+    private int _alertsRuleRevised;
+    private int _outboxWithdrawn;
+    private IReadOnlySet<RuleCode>? _codes;
 
     public AlertResolver(ScanContext scan, EtagRetry retry)
     {
@@ -22,7 +30,7 @@ internal sealed class AlertResolver
     }
 
     /// <summary>The writes so far.</summary>
-    public ResolutionCounts Counts => new(_alertsResolved, _outboxSuperseded, _tasksResolved);
+    public ResolutionCounts Counts => new(_alertsResolved, _outboxSuperseded, _tasksResolved) { AlertsRuleRevised = _alertsRuleRevised, OutboxWithdrawn = _outboxWithdrawn };
 
     private ScanDependencies Deps => _scan.Deps;
 
@@ -36,7 +44,11 @@ internal sealed class AlertResolver
             return resolvedTasks;
         }
 
-        // 1. Reminders not yet sent stop.
+        // Why each is gone: the obligation was met, or its rule changed since it was last seen (rule revised).
+        _codes ??= RuleRevision.CodesOf(Deps.Engine);
+        var revised = gone.Where(a => ResolutionOf(a) == AlertResolution.RuleRevised).Select(a => a.Key).ToHashSet(StringComparer.Ordinal);
+
+        // 1. Reminders not yet sent stop: superseded (met) or withdrawn (rule revised).
         if (gone.Any(a => a.QueuedStages.Count > 0))
         {
             var keys = gone.Select(a => a.Key).ToHashSet(StringComparer.Ordinal);
@@ -45,56 +57,88 @@ internal sealed class AlertResolver
             {
                 if (item.Item is { } entry && keys.Contains(entry.AlertKey))
                 {
-                    cancel.Add(Supersede(entry));
+                    cancel.Add(Cancel(entry, revised));
                 }
             }
 
-            if (cancel.Count > 0)
+            // One round per outcome, so that each count is what was written.
+            foreach (var group in cancel.GroupBy(e => e.Status).ToList())
             {
-                _outboxSuperseded += await _retry.UpdateAsync(
+                var updated = await _retry.UpdateAsync(
                     Deps.Outbox,
-                    cancel,
-                    e => e.Status is OutboxStatus.Pending or OutboxStatus.Held ? Supersede(e) : null,
+                    group.ToList(),
+                    e => e.Status is OutboxStatus.Pending or OutboxStatus.Held ? Cancel(e, revised) : null,
                     e => e.LeaseId,
                     "reminder cancellation",
                     cancellationToken).ConfigureAwait(false);
+                if (group.Key == OutboxStatus.Withdrawn)
+                {
+                    _outboxWithdrawn += updated;
+                }
+                else
+                {
+                    _outboxSuperseded += updated;
+                }
             }
         }
 
         // 2. The breach's task is resolved automatically.
         var tasks = gone
             .Where(a => a.TaskId is not null && activeTasks.ContainsKey(a.TaskId))
-            .Select(a => ResolveTask(activeTasks[a.TaskId!]))
+            .Select(a => ResolveTask(activeTasks[a.TaskId!], revised.Contains(a.Key)))
             .ToList();
         if (tasks.Count > 0)
         {
+            var revisedTasks = gone.Where(a => a.TaskId is not null && revised.Contains(a.Key)).Select(a => a.TaskId!).ToHashSet(StringComparer.Ordinal);
             _tasksResolved += await _retry.UpdateAsync(
                 Deps.Tasks,
                 tasks,
-                t => t.IsActive ? ResolveTask(t) : null,
+                t => t.IsActive ? ResolveTask(t, revisedTasks.Contains(t.Id)) : null,
                 t => t.LeaseId,
                 "task resolution",
                 cancellationToken).ConfigureAwait(false);
             resolvedTasks.UnionWith(tasks.Select(t => t.Id));
         }
 
-        // 3. The alerts.
-        _alertsResolved += await _retry.UpdateAsync(
-            Deps.Alerts,
-            [.. gone.Select(a => AlertReconciler.Resolve(a, _scan.AsOf))],
-            a => a.State == AlertState.Open ? AlertReconciler.Resolve(a, _scan.AsOf) : null,
-            a => a.LeaseId,
-            "alert resolution",
-            cancellationToken).ConfigureAwait(false);
+        // 3. The alerts, one round per resolution, so that the count of those closed as rule revised is what was written.
+        foreach (var group in gone.GroupBy(ResolutionOf).ToList())
+        {
+            var updated = await _retry.UpdateAsync(
+                Deps.Alerts,
+                [.. group.Select(a => AlertReconciler.Resolve(a, _scan.AsOf, group.Key))],
+                a => a.State == AlertState.Open ? AlertReconciler.Resolve(a, _scan.AsOf, ResolutionOf(a)) : null,
+                a => a.LeaseId,
+                "alert resolution",
+                cancellationToken).ConfigureAwait(false);
+            _alertsResolved += updated;
+            if (group.Key == AlertResolution.RuleRevised)
+            {
+                _alertsRuleRevised += updated;
+            }
+        }
+
         foreach (var a in gone)
         {
-            ScanLog.AlertResolved(_scan.Logger, a.Key);
+            if (revised.Contains(a.Key))
+            {
+                ScanLog.AlertRuleRevised(_scan.Logger, a.Key, a.Revision, Deps.Engine.Revision);
+            }
+            else
+            {
+                ScanLog.AlertResolved(_scan.Logger, a.Key);
+            }
         }
 
         return resolvedTasks;
     }
 
-    private static OutboxEntry Supersede(OutboxEntry entry) => entry with { Status = OutboxStatus.Superseded, NextAttemptAt = null };
+    private AlertResolution ResolutionOf(Alert alert) => RuleRevision.ResolutionOf(alert, Deps.Engine.Revision, _codes ??= RuleRevision.CodesOf(Deps.Engine));
 
-    private EnforcementTask ResolveTask(EnforcementTask task) => task.Resolve(EnforcementTask.SystemActor, _scan.Now, _scan.ResolutionNotes.GetValueOrDefault(task.Id, EnforcementTask.ObligationMetNote));
+    private OutboxEntry Cancel(OutboxEntry entry, HashSet<string> revised) => revised.Contains(entry.AlertKey)
+        ? entry with { Status = OutboxStatus.Withdrawn, NextAttemptAt = null, StatusReason = RuleRevision.WithdrawnReason(Deps.Engine.Revision) }
+        : entry with { Status = OutboxStatus.Superseded, NextAttemptAt = null };
+
+    // A rule-revised task says so; otherwise the note names the lease change that caused it, if any (LeaseChangeCause).
+    private EnforcementTask ResolveTask(EnforcementTask task, bool ruleRevised) =>
+        task.Resolve(EnforcementTask.SystemActor, _scan.Now, ruleRevised ? RuleRevision.TaskNote : _scan.ResolutionNotes.GetValueOrDefault(task.Id, EnforcementTask.ObligationMetNote));
 }

@@ -57,7 +57,7 @@ internal sealed class FindingWriter
                 }
 
                 alerts.ByKey.TryGetValue(key, out var stored);
-                var plan = Deps.Reconciler.Plan(stored, lease.Record, finding, _scan.AsOf, _scan.Now);
+                var plan = Deps.Reconciler.Plan(stored, lease.Record, finding, _scan.AsOf, _scan.Now, Deps.Engine.Revision);
                 if (plan.HasWork)
                 {
                     work.Add(new FindingWork(lease.Record, finding, plan));
@@ -129,7 +129,7 @@ internal sealed class FindingWriter
         foreach (var w in retry)
         {
             fresh.TryGetValue(w.Plan.Alert.Key, out var stored);
-            var plan = Deps.Reconciler.Plan(stored, w.Lease, w.Finding, _scan.AsOf, _scan.Now);
+            var plan = Deps.Reconciler.Plan(stored, w.Lease, w.Finding, _scan.AsOf, _scan.Now, Deps.Engine.Revision);
             if (plan.HasWork)
             {
                 next.Add(w with { Plan = plan });

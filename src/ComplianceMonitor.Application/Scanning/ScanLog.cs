@@ -13,8 +13,8 @@ internal static partial class ScanLog
     [LoggerMessage(EventId = 3100, Level = LogLevel.Information, Message = "Scan {RunId} of district {DistrictCode} for {AsOf} started")]
     public static partial void Started(ILogger logger, string runId, string districtCode, DateOnly asOf);
 
-    [LoggerMessage(EventId = 3101, Level = LogLevel.Information, Message = "Scan {RunId} of district {DistrictCode} for {AsOf} finished: {Leases} leases, {Findings} findings, alerts {AlertsCreated} new / {AlertsUpdated} updated / {AlertsResolved} resolved, {OutboxQueued} reminders queued / {OutboxSuperseded} superseded, tasks {TasksOpened} opened / {TasksResolved} resolved / {TasksEscalated} escalated, {Quarantined} quarantined")]
-    public static partial void Finished(ILogger logger, string runId, string districtCode, DateOnly asOf, int leases, int findings, int alertsCreated, int alertsUpdated, int alertsResolved, int outboxQueued, int outboxSuperseded, int tasksOpened, int tasksResolved, int tasksEscalated, int quarantined);
+    [LoggerMessage(EventId = 3101, Level = LogLevel.Information, Message = "Scan {RunId} of district {DistrictCode} for {AsOf} finished: {Leases} leases, {Findings} findings, alerts {AlertsCreated} new / {AlertsUpdated} updated / {AlertsResolved} resolved ({AlertsRuleRevised} rule revised), {OutboxQueued} reminders queued / {OutboxSuperseded} superseded / {OutboxWithdrawn} withdrawn, tasks {TasksOpened} opened / {TasksResolved} resolved / {TasksEscalated} escalated, {Quarantined} quarantined, rule revision {RuleRevision}")]
+    public static partial void Finished(ILogger logger, string runId, string districtCode, DateOnly asOf, int leases, int findings, int alertsCreated, int alertsUpdated, int alertsResolved, int alertsRuleRevised, int outboxQueued, int outboxSuperseded, int outboxWithdrawn, int tasksOpened, int tasksResolved, int tasksEscalated, int quarantined, int ruleRevision);
 
     [LoggerMessage(EventId = 3102, Level = LogLevel.Error, Message = "Scan {RunId} of district {DistrictCode} for {AsOf} failed")]
     public static partial void Failed(ILogger logger, Exception exception, string runId, string districtCode, DateOnly asOf);
@@ -30,6 +30,9 @@ internal static partial class ScanLog
 
     [LoggerMessage(EventId = 3121, Level = LogLevel.Debug, Message = "Alert {AlertKey} resolved: the finding is gone")]
     public static partial void AlertResolved(ILogger logger, string alertKey);
+
+    [LoggerMessage(EventId = 3123, Level = LogLevel.Debug, Message = "Alert {AlertKey} resolved as rule revised: last seen under rule revision {SeenRevision}, its rule changed by revision {Revision}")]
+    public static partial void AlertRuleRevised(ILogger logger, string alertKey, int seenRevision, int revision);
 
     [LoggerMessage(EventId = 3122, Level = LogLevel.Information, Message = "Scan of district {DistrictCode}: {Count} alert write(s) conflicted; re-reading and planning again")]
     public static partial void Conflicts(ILogger logger, string districtCode, int count);

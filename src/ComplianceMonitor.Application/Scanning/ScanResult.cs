@@ -29,6 +29,8 @@ internal sealed record ScanResult(
         AlertsResolved = Resolution.AlertsResolved,
         OutboxQueued = Writes.OutboxQueued,
         OutboxSuperseded = Resolution.OutboxSuperseded,
+        AlertsRuleRevised = Resolution.AlertsRuleRevised,
+        OutboxWithdrawn = Resolution.OutboxWithdrawn,
         TasksOpened = Writes.TasksOpened,
         TasksResolved = Resolution.TasksResolved,
         TasksEscalated = TasksEscalated,
@@ -47,5 +49,12 @@ internal readonly record struct ReadCounts(int AlertsRead, int TasksRead);
 /// <summary>What <see cref="FindingWriter"/> wrote.</summary>
 internal readonly record struct WriteCounts(int AlertsCreated, int AlertsUpdated, int OutboxQueued, int TasksOpened);
 
-/// <summary>What <see cref="AlertResolver"/> wrote.</summary>
-internal readonly record struct ResolutionCounts(int AlertsResolved, int OutboxSuperseded, int TasksResolved);
+/// <summary>What <see cref="AlertResolver"/> wrote: alerts resolved (those closed as rule revised among them), reminders superseded, reminders withdrawn, tasks resolved.</summary>
+internal readonly record struct ResolutionCounts(int AlertsResolved, int OutboxSuperseded, int TasksResolved)
+{
+    /// <summary>Of <see cref="AlertsResolved"/>, those closed as <see cref="AlertResolution.RuleRevised"/>.</summary>
+    public int AlertsRuleRevised { get; init; }
+
+    /// <summary>Pending or held reminders withdrawn because their alert was closed as rule revised.</summary>
+    public int OutboxWithdrawn { get; init; }
+}

@@ -60,6 +60,15 @@ public sealed record ScanRun
     /// <summary>Alerts resolved because their finding is gone.</summary>
     public int AlertsResolved { get; init; }
 
+    /// <summary>Of <see cref="AlertsResolved"/>, the alerts closed as rule revised: gone because their rule changed (<see cref="RuleRevision"/>), not because the obligation was met.</summary>
+    public int AlertsRuleRevised { get; init; }
+
+    /// <summary>Pending or held outbox entries withdrawn because their alert was closed as rule revised (never sent).</summary>
+    public int OutboxWithdrawn { get; init; }
+
+    /// <summary>The rule revision the scan evaluated under (<see cref="Domain.Rules.RuleEngine.Revision"/>); 0 on runs recorded before revisions were.</summary>
+    public int RuleRevision { get; init; }
+
     /// <summary>Outbox entries queued (newly inserted).</summary>
     public int OutboxQueued { get; init; }
 

@@ -13,7 +13,8 @@ namespace ComplianceMonitor.Application.Scanning;
 /// <para>One call scans one district, the fan-out unit (the steps are named in <see cref="DistrictScan"/>). The
 /// district's leases are streamed page by page with their fingerprints (<see cref="ScanState"/>) and evaluated with
 /// the rule engine; only the alerts of leases whose fingerprint changed are read. Each finding is reconciled with its alert (<see cref="AlertReconciler"/>); alerts whose finding is
-/// gone are resolved, their pending reminders superseded and their tasks resolved ("obligation met"); active
+/// gone are resolved, their pending reminders superseded and their tasks resolved ("obligation met"), or, when they
+/// are gone because their rule changed since they were last seen, closed as rule revised (<see cref="RuleRevision"/>); active
 /// tasks past due are escalated. A lease that cannot be read or evaluated is quarantined and the rest goes on.</para>
 /// <para>Writes go in batches of at most 100 per table and district, so the storage requests of a scan grow with
 /// pages of leases and alerts plus a small constant; an unchanged lease costs no write. Order makes a crash or a
@@ -54,7 +55,7 @@ public sealed class ScanService
         _deps = new ScanDependencies(leases, alerts, tasks, outbox, runs, quarantine, engine, new AlertReconciler(cadence, taskOptions), taskOptions, timeProvider, logger)
         {
             Cadence = cadence,
-            ScanStateSeed = ScanState.Seed(cadence),
+            ScanStateSeed = ScanState.Seed(cadence, engine.Revision),
         };
 
         // Who caused a resolution is read from the lease history when there is one (issue 9).
@@ -82,7 +83,7 @@ public sealed class ScanService
 
         var logger = _deps.Logger;
         var started = _deps.Time.GetUtcNow();
-        var run = new ScanRun { RunId = runId, DistrictCode = districtCode, AsOf = asOf, StartedAt = started, Outcome = ScanOutcome.Running };
+        var run = new ScanRun { RunId = runId, DistrictCode = districtCode, AsOf = asOf, StartedAt = started, Outcome = ScanOutcome.Running, RuleRevision = _deps.Engine.Revision };
         ScanLog.Started(logger, runId, districtCode, asOf);
 
         // The "running" record goes out alongside the reads (it only matters if the process dies), not before them.
@@ -116,8 +117,8 @@ public sealed class ScanService
         run = scan.Result.ApplyTo(run) with { FinishedAt = _deps.Time.GetUtcNow(), Outcome = ScanOutcome.Succeeded };
         await _deps.Runs.PutAsync(run, cancellationToken).ConfigureAwait(false);
         ScanLog.Finished(
-            logger, runId, districtCode, asOf, run.Leases, run.Findings, run.AlertsCreated, run.AlertsUpdated, run.AlertsResolved, run.OutboxQueued,
-            run.OutboxSuperseded, run.TasksOpened, run.TasksResolved, run.TasksEscalated, run.QuarantinedLeaseIds.Count);
+            logger, runId, districtCode, asOf, run.Leases, run.Findings, run.AlertsCreated, run.AlertsUpdated, run.AlertsResolved, run.AlertsRuleRevised, run.OutboxQueued,
+            run.OutboxSuperseded, run.OutboxWithdrawn, run.TasksOpened, run.TasksResolved, run.TasksEscalated, run.QuarantinedLeaseIds.Count, run.RuleRevision);
         return run;
     }
 

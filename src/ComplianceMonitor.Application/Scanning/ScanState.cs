@@ -9,7 +9,7 @@ namespace ComplianceMonitor.Application.Scanning;
 
 /// <summary>The fingerprint of what a scan reconciles for one lease on one day: if it equals the fingerprint stored by the last scan, the lease's alerts need no comparison.</summary>
 /// <remarks>
-/// <para>It covers exactly what can make <see cref="AlertReconciler.Plan"/> write: for each finding its alert key,
+/// <para>It covers exactly what can make <see cref="AlertReconciler.Plan(Alert?, LeaseRecord, Finding, DateOnly, DateTimeOffset, int)"/> write: for each finding its alert key,
 /// status, severity, deadline, amount, responsible party and basis, the reminder stage due today, and whether the
 /// finding needs an enforcement task; and the lease's land-user and parcel names (copied onto its alerts). The
 /// message is left out on purpose: a wording-only change (a day count) never causes a write. The set of findings
@@ -33,6 +33,10 @@ public static class ScanState
             CultureInfo.InvariantCulture,
             $"v{Version};{string.Join(',', cadence.DaysBefore)};{cadence.OverdueEveryDays};{string.Join(',', cadence.TransferWindowDaysBefore)};{cadence.SmsWithinDays}");
     }
+
+    /// <summary>The configuration part of the fingerprint for a scan under rule revision <paramref name="revision"/>: a new revision makes every stored fingerprint differ, so its first scan compares every lease (and closes what the revision removed).</summary>
+    public static string Seed(ReminderCadence cadence, int revision) =>
+        string.Create(CultureInfo.InvariantCulture, $"{Seed(cadence)};r{revision}");
 
     /// <summary>The fingerprint (32 hex digits) of <paramref name="lease"/>'s findings on <paramref name="asOf"/>.</summary>
     /// <remarks>A 128-bit non-cryptographic hash (two decorrelated 64-bit FNV-1a lanes, finalised): it only has to tell a changed state from an unchanged one, and runs for every lease of every scan.</remarks>

@@ -162,6 +162,15 @@ public sealed class AlertsCommand : ICliCommand
                     w.WriteString("firstSeenOn", CheckResultJson.Date(a.FirstSeenOn));
                     w.WriteString("lastSeenOn", CheckResultJson.Date(a.LastSeenOn));
                     WriteDate(w, "resolvedOn", a.ResolvedOn);
+                    if (a.Resolution is { } resolution)
+                    {
+                        w.WriteString("resolution", RuleRevision.Wire(resolution));
+                    }
+                    else
+                    {
+                        w.WriteNull("resolution");
+                    }
+
                     w.WriteStartArray("reminderStages");
                     foreach (var s in a.QueuedStages)
                     {

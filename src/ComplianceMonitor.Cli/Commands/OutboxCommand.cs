@@ -35,8 +35,8 @@ public sealed class OutboxCommand : ICliCommand
     {
         ArgumentNullException.ThrowIfNull(context);
         var district = MonitoringCliServices.DistrictOption("Only this district (default: every jurisdiction).");
-        var status = new Option<string?>("--status") { Description = "Only entries in this status.", HelpName = "pending|sent|dead|held|superseded" }
-            .AcceptOnlyFromAmong("pending", "sent", "dead", "held", "superseded");
+        var status = new Option<string?>("--status") { Description = "Only entries in this status.", HelpName = "pending|sent|dead|held|superseded|withdrawn" }
+            .AcceptOnlyFromAmong("pending", "sent", "dead", "held", "superseded", "withdrawn");
         var format = CommonOptions.Format();
         format.DefaultValueFactory = _ => OutputFormats.Text;
         var list = new Command("list", "List queued reminders (one per alert, stage, channel and recipient).") { district, status, format };

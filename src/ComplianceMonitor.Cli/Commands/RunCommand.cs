@@ -153,6 +153,11 @@ public sealed class RunCommand : ICliCommand
         }
 
         await output.WriteLineAsync(string.Create(inv, $"scan {asOf:yyyy-MM-dd}: {runs.Sum(r => r.Leases)} lease(s) in {runs.Count(r => r.Leases > 0)} district(s), {runs.Sum(r => r.Findings)} finding(s); alerts {runs.Sum(r => r.AlertsCreated)} new, {runs.Sum(r => r.AlertsUpdated)} updated, {runs.Sum(r => r.AlertsResolved)} resolved; reminders {runs.Sum(r => r.OutboxQueued)} new queued; tasks {runs.Sum(r => r.TasksOpened)} new, {runs.Sum(r => r.TasksEscalated)} escalated, {runs.Sum(r => r.TasksResolved)} resolved"));
+        if (runs.Sum(r => r.AlertsRuleRevised) is > 0 and var revised)
+        {
+            await output.WriteLineAsync(ScanCommand.RuleRevisedLine(runs, revised));
+        }
+
         foreach (var warning in runs.SelectMany(r => r.Warnings))
         {
             await context.Stderr.WriteLineAsync($"warning: {warning}");

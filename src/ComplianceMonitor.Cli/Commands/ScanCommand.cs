@@ -152,6 +152,12 @@ public sealed class ScanCommand : ICliCommand
             N(runs.Sum(r => r.QuarantinedLeaseIds.Count)),
         ]);
         MonitoringCliServices.WriteTable(output, headings, rows, rightAlignedFrom: 1);
+        if (runs.Sum(r => r.AlertsRuleRevised) is > 0 and var revised)
+        {
+            // Additive: only a scan that closed alerts because a rule changed prints it.
+            output.WriteLine(RuleRevisedLine(runs, revised));
+        }
+
         foreach (var r in runs)
         {
             foreach (var id in r.QuarantinedLeaseIds)
@@ -165,6 +171,11 @@ public sealed class ScanCommand : ICliCommand
             }
         }
     }
+
+    /// <summary>The line that says how many alerts the runs closed as rule revised (not obligation met) and how many reminders they withdrew.</summary>
+    internal static string RuleRevisedLine(IReadOnlyList<ScanRun> runs, int revised) => string.Create(
+        System.Globalization.CultureInfo.InvariantCulture,
+        $"rule revised: {revised} alert(s) closed because their rule changed in revision {runs.Max(r => r.RuleRevision)} (规则修订, not obligation met); {runs.Sum(r => r.OutboxWithdrawn)} pending reminder(s) withdrawn");
 
     private static void WriteJson(TextWriter output, IReadOnlyList<ScanRun> runs)
     {
@@ -188,6 +199,9 @@ public sealed class ScanCommand : ICliCommand
                 writer.WriteNumber("tasksOpened", r.TasksOpened);
                 writer.WriteNumber("tasksResolved", r.TasksResolved);
                 writer.WriteNumber("tasksEscalated", r.TasksEscalated);
+                writer.WriteNumber("alertsRuleRevised", r.AlertsRuleRevised);
+                writer.WriteNumber("outboxWithdrawn", r.OutboxWithdrawn);
+                writer.WriteNumber("ruleRevision", r.RuleRevision);
                 writer.WriteStartArray("quarantined");
                 foreach (var id in r.QuarantinedLeaseIds)
                 {

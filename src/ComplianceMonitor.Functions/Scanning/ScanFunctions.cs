@@ -87,6 +87,11 @@ public sealed class ScanFunctions
             // Throws ScanFailedException (failed run recorded) when the scan stops on an error.
             var run = await _scan.ScanDistrictAsync(request.DistrictCode, request.AsOf, request.RunId, ct);
             FunctionsLog.ScanDone(_logger, messageId, request.RunId, request.DistrictCode, request.AsOf, run.Outcome);
+            if (run.AlertsRuleRevised > 0)
+            {
+                FunctionsLog.ScanRuleRevised(_logger, messageId, request.RunId, request.DistrictCode, run.AlertsRuleRevised, run.RuleRevision, run.OutboxWithdrawn);
+            }
+
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
         {

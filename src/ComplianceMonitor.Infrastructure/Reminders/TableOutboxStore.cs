@@ -18,7 +18,7 @@ namespace ComplianceMonitor.Infrastructure.Reminders;
 /// <remarks>
 /// Properties: AlertKey, LeaseId, Rule, Stage, Channel (<c>email</c>|<c>sms</c>), Recipient, RecipientName, LandUserName,
 /// ParcelName, Deadline, FindingStatus, DaysRemaining, Severity, AmountYuan, Basis, Message, QueuedOn, CreatedAt,
-/// Status (<c>pending</c>|<c>sent</c>|<c>dead</c>|<c>held</c>|<c>superseded</c>), Attempts, NextAttemptAt, LastError,
+/// Status (<c>pending</c>|<c>sent</c>|<c>dead</c>|<c>held</c>|<c>superseded</c>|<c>sending</c>|<c>suppressed</c>|<c>withdrawn</c>), Attempts, NextAttemptAt, LastError,
 /// SentAt, Format (1); for the dispatcher also (<c>sending</c>|<c>suppressed</c> statuses) ClaimToken, ClaimExpiresAt,
 /// ProviderMessageId, OutcomeUnknown (written only when true) and StatusReason. Thread-safe.
 /// </remarks>

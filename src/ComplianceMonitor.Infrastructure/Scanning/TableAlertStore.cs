@@ -17,7 +17,8 @@ namespace ComplianceMonitor.Infrastructure.Scanning;
 /// <remarks>
 /// Properties: LeaseId, Rule, Subject, State (<c>open</c>|<c>resolved</c>), FirstSeenOn, LastSeenOn, Deadline, Status,
 /// Severity, AmountYuan (invariant decimal text), Message, Responsible, Basis, LandUserName, ParcelName,
-/// QueuedStages (comma-separated), TaskId, ResolvedOn, Format (1). Dates are <c>yyyy-MM-dd</c>. Filters are built
+/// QueuedStages (comma-separated), TaskId, ResolvedOn, Resolution (<c>obligationMet</c>|<c>ruleRevised</c>, while resolved;
+/// a resolved alert stored without it was met), Revision (the rule revision it was last seen under; absent reads as 1), Format (1). Dates are <c>yyyy-MM-dd</c>. Filters are built
 /// only with <see cref="TableClient.CreateQueryFilter(FormattableString)"/>. Thread-safe.
 /// </remarks>
 public sealed class TableAlertStore : IAlertStore
@@ -109,12 +110,15 @@ public sealed class TableAlertStore : IAlertStore
             SetString(e, "ParcelName", a.ParcelName);
             SetString(e, "TaskId", a.TaskId);
             SetDate(e, "ResolvedOn", a.ResolvedOn);
+            SetString(e, "Resolution", a.Resolution is { } r ? RuleRevision.Wire(r) : null);
+            e["Revision"] = a.Revision;
             return e;
         }
 
         public Alert FromEntity(TableEntity e)
         {
             var stages = OptionalString(e, "QueuedStages");
+            var state = Parse<AlertState>(e, "State", TryParseState, "open or resolved");
             return new Alert
             {
                 DistrictCode = e.PartitionKey,
@@ -122,7 +126,7 @@ public sealed class TableAlertStore : IAlertStore
                 LeaseId = RequiredString(e, "LeaseId"),
                 Rule = Parse<RuleCode>(e, "Rule", TryParseEnum, "a rule code"),
                 Subject = RequiredString(e, "Subject"),
-                State = Parse<AlertState>(e, "State", TryParseState, "open or resolved"),
+                State = state,
                 FirstSeenOn = RequiredDate(e, "FirstSeenOn"),
                 LastSeenOn = RequiredDate(e, "LastSeenOn"),
                 Deadline = OptionalDate(e, "Deadline"),
@@ -137,6 +141,10 @@ public sealed class TableAlertStore : IAlertStore
                 QueuedStages = string.IsNullOrEmpty(stages) ? [] : stages.Split(','),
                 TaskId = OptionalString(e, "TaskId"),
                 ResolvedOn = OptionalDate(e, "ResolvedOn"),
+                Resolution = state == AlertState.Resolved
+                    ? OptionalString(e, "Resolution") is not null ? Parse<AlertResolution>(e, "Resolution", RuleRevision.TryParse, "obligationMet or ruleRevised") : AlertResolution.ObligationMet
+                    : null,
+                Revision = OptionalInt(e, "Revision") ?? 1,
                 ETag = e.ETag.ToString(),
             };
         }

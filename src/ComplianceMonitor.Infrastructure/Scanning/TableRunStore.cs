@@ -78,6 +78,9 @@ public sealed class TableRunStore : IRunStore
             ["TasksEscalated"] = r.TasksEscalated,
             ["Quarantined"] = r.QuarantinedLeaseIds.Count,
             ["QuarantineReleased"] = r.QuarantineReleased,
+            ["AlertsRuleRevised"] = r.AlertsRuleRevised,
+            ["OutboxWithdrawn"] = r.OutboxWithdrawn,
+            ["RuleRevision"] = r.RuleRevision,
         };
         if (r.FinishedAt is { } finished)
         {
@@ -112,6 +115,9 @@ public sealed class TableRunStore : IRunStore
         TasksResolved = RequiredInt(e, "TasksResolved"),
         TasksEscalated = RequiredInt(e, "TasksEscalated"),
         QuarantineReleased = OptionalInt(e, "QuarantineReleased") ?? 0,
+        AlertsRuleRevised = OptionalInt(e, "AlertsRuleRevised") ?? 0,
+        OutboxWithdrawn = OptionalInt(e, "OutboxWithdrawn") ?? 0,
+        RuleRevision = OptionalInt(e, "RuleRevision") ?? 0,
         QuarantinedLeaseIds = RequiredJson<string[]>(e, "QuarantinedLeaseIds"),
         Warnings = RequiredJson<string[]>(e, "Warnings"),
     };

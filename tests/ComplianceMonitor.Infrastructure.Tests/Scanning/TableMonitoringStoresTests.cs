@@ -23,7 +23,7 @@ public sealed class TableMonitoringStoresTests(AzuriteFixture azurite)
     public async Task CreateManyAsync_NewAlert_RoundTripsEveryField()
     {
         var store = new TableAlertStore(azurite.CreateFactory());
-        var alert = Alert() with { TaskId = "t1", ResolvedOn = new DateOnly(2026, 3, 8), State = AlertState.Resolved };
+        var alert = Alert() with { TaskId = "t1", ResolvedOn = new DateOnly(2026, 3, 8), State = AlertState.Resolved, Resolution = AlertResolution.RuleRevised, Revision = 2 };
 
         var results = await store.CreateManyAsync(Fangshan, [alert]);
         var read = await store.GetAsync(Fangshan, alert.Key);
@@ -35,6 +35,7 @@ public sealed class TableMonitoringStoresTests(AzuriteFixture azurite)
         Assert.True(alert.SameContentAs(read));
         Assert.Equal(["D-90", "D-60"], read.QueuedStages);
         Assert.Equal(1234.5m, read.AmountYuan);
+        Assert.Equal((AlertResolution.RuleRevised, 2), (read.Resolution, read.Revision));
     }
 
     [Fact]

@@ -12,7 +12,7 @@ const RULES = {
 const STATUS = { ok: '正常', upcoming: '将到期', due_soon: '即将到期', due_today: '今日到期', overdue: '已逾期', violation: '违约', info: '提示', not_applicable: '不适用' };
 const SEVERITY = { info: '提示', warning: '警告', critical: '严重' };
 const TASK_STATE = { open: '待处理', acknowledged: '已确认', resolved: '已办结', dismissed: '已撤销' };
-const DELIVERY = { pending: '待发送', sent: '已发送', dead: '发送失败', held: '暂缓', suppressed: '已抑制', cancelled: '已取消', skipped: '已跳过' };
+const DELIVERY = { pending: '待发送', sent: '已发送', dead: '发送失败', held: '暂缓', suppressed: '已抑制', cancelled: '已取消', skipped: '已跳过', superseded: '已取消（义务已履行）', withdrawn: '已撤回（规则修订）' };
 const ACTIONS = { acknowledge: '确认', resolve: '办结', dismiss: '撤销' };
 const PAGE = 20;
 
