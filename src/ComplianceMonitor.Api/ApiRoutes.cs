@@ -47,6 +47,8 @@ public static class ApiRoutes
                 new("rule", "A rule code, e.g. RENT_ARREARS."),
                 new("escalated", "Only escalated (true) or not escalated (false) tasks.", ["true", "false"]),
                 new("leaseId", "One lease's tasks."),
+                new("from", "Tasks due on or after this date (yyyy-MM-dd)."),
+                new("to", "Tasks due on or before this date (yyyy-MM-dd)."),
             ],
         },
         new("PatchTask", "PATCH", "tasks/{id?}", "tasks", "Acknowledges, resolves or dismisses a task; the caller is recorded in its history.", c => Get<TaskEndpoints>(c).PatchAsync(c))

@@ -138,6 +138,16 @@ public abstract partial class ApiContractTests
     }
 
     [Fact]
+    public async Task Tasks_BadFilterValues_Is400NamingEachParameter()
+    {
+        await using var host = await StartAsync();
+
+        var result = await host.SendAsync("GET", "/api/tasks?state=closed&department=police&rule=X&escalated=maybe&from=2026-02-30&to=never", null, City());
+
+        AssertProblem(result, HttpStatusCode.BadRequest, ["state", "department", "rule", "escalated", "from", "to"]);
+    }
+
+    [Fact]
     public async Task Alerts_BadFilterValues_Is400NamingEachParameter()
     {
         await using var host = await StartAsync();

@@ -51,68 +51,9 @@ public sealed class TaskEndpoints
             errors.Add(new ProblemError("district", ApiRequest.UnknownDistrict(district)));
         }
 
-        var stateText = request.Query("state");
-        TaskState? state = null;
-        var activeOnly = false;
-        if (stateText == "active")
-        {
-            activeOnly = true;
-        }
-        else if (stateText is not null)
-        {
-            if (EnforcementTask.TryParseState(stateText, out var s))
-            {
-                state = s;
-            }
-            else
-            {
-                errors.Add(new ProblemError("state", $"'{stateText}' is not one of open, acknowledged, resolved, dismissed, active."));
-            }
-        }
-
-        var departmentText = request.Query("department");
-        Department? department = null;
-        if (departmentText is not null)
-        {
-            if (Departments.TryParse(departmentText, out var d))
-            {
-                department = d;
-            }
-            else
-            {
-                errors.Add(new ProblemError("department", $"'{departmentText}' is not one of industry, planning."));
-            }
-        }
-
-        var ruleText = request.Query("rule");
-        RuleCode? rule = null;
-        if (ruleText is not null)
-        {
-            if (Enum.TryParse<RuleCode>(ruleText, ignoreCase: false, out var r) && Enum.IsDefined(r) && !int.TryParse(ruleText, out _))
-            {
-                rule = r;
-            }
-            else
-            {
-                errors.Add(new ProblemError("rule", $"'{ruleText}' is not a rule code (one of {string.Join(", ", Enum.GetNames<RuleCode>())})."));
-            }
-        }
-
-        var escalatedText = request.Query("escalated");
-        bool? escalated = null;
-        if (escalatedText is not null)
-        {
-            if (bool.TryParse(escalatedText, out var e))
-            {
-                escalated = e;
-            }
-            else
-            {
-                errors.Add(new ProblemError("escalated", $"'{escalatedText}' is not true or false."));
-            }
-        }
-
-        var leaseId = request.Query("leaseId");
+        var filterErrors = new List<KeyValuePair<string, string>>();
+        var filter = TaskFilter.Parse(request.Query, filterErrors);
+        errors.AddRange(filterErrors.Select(e => new ProblemError(e.Key, e.Value)));
         if (errors.Count > 0)
         {
             return ApiResults.Invalid(request, errors);
@@ -128,7 +69,7 @@ public sealed class TaskEndpoints
         var unreadable = new List<string>();
         foreach (var code in districts)
         {
-            await foreach (var item in _tasks.ListAsync(code, state, ct))
+            await foreach (var item in _tasks.ListAsync(code, filter.State, ct))
             {
                 if (item.Item is not { } task)
                 {
@@ -136,11 +77,7 @@ public sealed class TaskEndpoints
                     continue;
                 }
 
-                if ((!activeOnly || task.IsActive)
-                    && (department is null || task.Department == department)
-                    && (rule is null || task.Rule == rule)
-                    && (escalated is null || task.Escalated == escalated)
-                    && (leaseId is null || string.Equals(task.LeaseId, leaseId, StringComparison.Ordinal)))
+                if (filter.Matches(task))
                 {
                     found.Add(task);
                 }
@@ -152,7 +89,7 @@ public sealed class TaskEndpoints
             ApiLog.TaskUnreadable(_logger, key);
         }
 
-        found.Sort((a, b) => a.DueOn != b.DueOn ? a.DueOn.CompareTo(b.DueOn) : string.CompareOrdinal(a.Id, b.Id));
+        found.Sort(TaskFilter.Compare);
         return ApiResults.Json(
             200,
             w =>

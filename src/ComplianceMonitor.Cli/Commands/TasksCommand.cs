@@ -11,7 +11,7 @@ using ComplianceMonitor.Domain.Findings;
 namespace ComplianceMonitor.Cli.Commands;
 
 /// <summary>
-/// <c>cm tasks list [--district CODE] [--state STATE] [--format text|json]</c>, <c>cm tasks ack|resolve --id ID --by NAME [--note TEXT]</c>,
+/// <c>cm tasks list [--district CODE] [--state STATE|active] [--department] [--rule] [--escalated] [--lease] [--from] [--to] [--format text|json|csv] [--xlsx FILE]</c>, <c>cm tasks ack|resolve --id ID --by NAME [--note TEXT]</c>,
 /// <c>cm tasks dismiss --id ID --by NAME --reason TEXT</c>: enforcement tasks and their life (open → acknowledged → resolved | dismissed).
 /// </summary>
 /// <remarks>A move the task's state does not allow (e.g. acknowledging a resolved task) or an unknown id is exit code 2 with the reason.</remarks>
@@ -48,13 +48,44 @@ public sealed class TasksCommand : ICliCommand
     private Command List(CliContext context)
     {
         var district = MonitoringCliServices.DistrictOption("Only this district (default: every jurisdiction).");
-        var state = new Option<string?>("--state") { Description = "Only tasks in this state.", HelpName = "open|acknowledged|resolved|dismissed" }
-            .AcceptOnlyFromAmong("open", "acknowledged", "resolved", "dismissed");
-        var format = CommonOptions.Format();
-        format.DefaultValueFactory = _ => OutputFormats.Text;
-        var list = new Command("list", "List enforcement tasks.") { district, state, format };
+        var state = new Option<string?>("--state") { Description = "Only tasks in this state (active = open + acknowledged).", HelpName = "open|acknowledged|resolved|dismissed|active" }
+            .AcceptOnlyFromAmong("open", "acknowledged", "resolved", "dismissed", "active");
+        var department = new Option<string?>("--department") { Description = "Only this department's tasks.", HelpName = "industry|planning" };
+        var rule = new Option<string?>("--rule") { Description = "Only this rule code, e.g. RENT_ARREARS.", HelpName = "CODE" };
+        var escalated = new Option<string?>("--escalated") { Description = "Only escalated (true) or not escalated (false) tasks.", HelpName = "true|false" };
+        var lease = new Option<string?>("--lease") { Description = "Only this lease's tasks.", HelpName = "ID" };
+        var from = new Option<string?>("--from") { Description = "Only tasks due on or after this day.", HelpName = "yyyy-MM-dd" };
+        var to = new Option<string?>("--to") { Description = "Only tasks due on or before this day.", HelpName = "yyyy-MM-dd" };
+        var format = CommonOptions.ListFormat();
+        var xlsx = CommonOptions.Xlsx();
+        var list = new Command("list", "List enforcement tasks, earliest due first. The filters are the console's (GET /api/tasks).")
+        {
+            district, state, department, rule, escalated, lease, from, to, format, xlsx,
+        };
         list.SetAction(async (parseResult, cancellationToken) =>
         {
+            var values = new Dictionary<string, string?>(StringComparer.Ordinal)
+            {
+                ["state"] = parseResult.GetValue(state),
+                ["department"] = parseResult.GetValue(department),
+                ["rule"] = parseResult.GetValue(rule),
+                ["escalated"] = parseResult.GetValue(escalated),
+                ["leaseId"] = parseResult.GetValue(lease),
+                ["from"] = parseResult.GetValue(from),
+                ["to"] = parseResult.GetValue(to),
+            };
+            var errors = new List<KeyValuePair<string, string>>();
+            var filter = TaskFilter.Parse(name => values.TryGetValue(name, out var v) && !string.IsNullOrWhiteSpace(v) ? v.Trim() : null, errors);
+            if (errors.Count > 0)
+            {
+                foreach (var (name, message) in errors)
+                {
+                    await context.Stderr.WriteLineAsync($"error: --{(name == "leaseId" ? "lease" : name)}: {message}");
+                }
+
+                return ExitCodes.InvalidInput;
+            }
+
             await using var storage = await _services.OpenAsync(context, cancellationToken);
             if (storage is null)
             {
@@ -62,11 +93,23 @@ public sealed class TasksCommand : ICliCommand
             }
 
             var store = new TableTaskStore(storage.Tables);
-            TaskState? filter = EnforcementTask.TryParseState(parseResult.GetValue(state), out var s) ? s : null;
             var tasks = new List<EnforcementTask>();
             foreach (var code in MonitoringCliServices.Districts(parseResult.GetValue(district)))
             {
-                tasks.AddRange(await MonitoringCliServices.CollectAsync(context, store.ListAsync(code, filter, cancellationToken), cancellationToken));
+                var all = await MonitoringCliServices.CollectAsync(context, store.ListAsync(code, filter.State, cancellationToken), cancellationToken);
+                tasks.AddRange(all.Where(filter.Matches));
+            }
+
+            tasks.Sort(TaskFilter.Compare);
+            if (parseResult.GetValue(xlsx) is { } workbook)
+            {
+                ListingOutput.WriteXlsx(workbook, "tasks", CsvHeader, tasks.Select(CsvRow));
+            }
+
+            if (parseResult.GetValue(format) == OutputFormats.Csv)
+            {
+                await ListingOutput.WriteCsvAsync(context.Stdout, CsvHeader, tasks.Select(CsvRow));
+                return ExitCodes.Ok;
             }
 
             if (parseResult.GetValue(format) == OutputFormats.Json)
@@ -99,6 +142,18 @@ public sealed class TasksCommand : ICliCommand
         });
         return list;
     }
+
+    private static readonly string[] CsvHeader =
+    [
+        "id", "districtCode", "leaseId", "rule", "department", "state", "openedOn", "dueOn", "escalated", "escalatedOn", "basis", "summary",
+    ];
+
+    private static string?[] CsvRow(EnforcementTask t) =>
+    [
+        t.Id, t.DistrictCode, t.LeaseId, t.Rule.ToString(), Departments.WireName(t.Department), EnforcementTask.Wire(t.State),
+        CheckResultJson.Date(t.OpenedOn), CheckResultJson.Date(t.DueOn), t.Escalated ? "true" : "false",
+        t.EscalatedOn is { } e ? CheckResultJson.Date(e) : null, t.Basis, t.Summary,
+    ];
 
     private Command Move(
         CliContext context,

@@ -153,6 +153,32 @@ public sealed class MonitoringCommandsTests(AzuriteFixture azurite) : IClassFixt
     }
 
     [Fact]
+    public async Task TasksList_ConsoleFilters_CsvAndBadValues()
+    {
+        var services = await LoadedAsync(Plain("FS-A"), Overdue("FS-C"), Overdue("DX-C", "110115"));
+        await CmAsync(services, "scan", "--as-of", "2026-06-23");
+
+        var active = (await CmAsync(services, "tasks", "list", "--state", "active", "--format", "json")).Json().EnumerateArray().ToList();
+        var oneLease = (await CmAsync(services, "tasks", "list", "--lease", "FS-C", "--rule", "ASSESSMENT_APPLICATION", "--escalated", "false", "--format", "json")).Json().EnumerateArray().ToList();
+        var outside = (await CmAsync(services, "tasks", "list", "--to", "2026-06-30", "--format", "json")).Json().EnumerateArray().ToList();
+        var csv = await CmAsync(services, "tasks", "list", "--district", "110111", "--format", "csv");
+        var bad = await CmAsync(services, "tasks", "list", "--department", "police", "--escalated", "maybe", "--from", "2026-13-01");
+
+        Assert.Equal(["DX-C", "FS-C"], active.Select(t => t.GetProperty("leaseId").GetString()).Order(StringComparer.Ordinal));
+        Assert.Equal("FS-C", Assert.Single(oneLease).GetProperty("leaseId").GetString());
+        Assert.Empty(outside); // due 15 days after the scan day: 2026-07-08
+        var lines = csv.Stdout.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("id,districtCode,leaseId,rule,department,state,openedOn,dueOn,escalated,escalatedOn,basis,summary", lines[0]);
+        var row = Assert.Single(lines.Skip(1)).Split(',');
+        Assert.Equal(["110111", "FS-C", "ASSESSMENT_APPLICATION"], row[1..4]);
+        Assert.Equal(["open", "2026-06-23", "2026-07-08", "false", ""], row[5..10]);
+        Assert.Equal(ExitCodes.InvalidInput, bad.ExitCode);
+        Assert.Contains("--department: 'police' is not one of industry, planning.", bad.Stderr, StringComparison.Ordinal);
+        Assert.Contains("--escalated: 'maybe' is not true or false.", bad.Stderr, StringComparison.Ordinal);
+        Assert.Contains("--from: '2026-13-01' is not a date in the form yyyy-MM-dd.", bad.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AlertsAndOutboxList_AfterScan_ShowAlertsAndMaskedRecipients()
     {
         var services = await LoadedAsync(Plain("FS-A"), Overdue("FS-C"));
