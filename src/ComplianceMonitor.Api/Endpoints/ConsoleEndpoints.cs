@@ -464,22 +464,6 @@ public sealed class ConsoleEndpoints
         w.WriteEndArray();
     }
 
-    private static DateOnly? DateParam(ApiRequest request, string name, List<ProblemError> errors)
-    {
-        if (request.Query(name) is not { } text)
-        {
-            return null;
-        }
-
-        if (ApiRequest.TryParseDate(text, out var d))
-        {
-            return d;
-        }
-
-        errors.Add(new ProblemError(name, ApiRequest.NotADate(text)));
-        return null;
-    }
-
     private static void WriteAlert(Utf8JsonWriter w, Alert a)
     {
         w.WriteStartObject();

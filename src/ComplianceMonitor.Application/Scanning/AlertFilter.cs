@@ -89,27 +89,15 @@ public sealed record AlertFilter
                 break;
         }
 
-        RuleCode? rule = null;
-        if (get("rule") is { } ruleText)
-        {
-            if (Enum.TryParse<RuleCode>(ruleText, false, out var r) && Enum.IsDefined(r) && !int.TryParse(ruleText, NumberStyles.Integer, CultureInfo.InvariantCulture, out _))
-            {
-                rule = r;
-            }
-            else
-            {
-                errors.Add(new("rule", $"'{ruleText}' is not a rule code (one of {string.Join(", ", Enum.GetNames<RuleCode>())})."));
-            }
-        }
-
+        var rule = FilterValues.Rule(get, errors);
         return new AlertFilter
         {
             State = state,
             Rule = rule,
             Severity = OneOf(get, "severity", Enum.GetValues<Severity>(), WireNames.Of, errors),
             Status = OneOf(get, "status", Enum.GetValues<FindingStatus>(), WireNames.Of, errors),
-            From = Date(get, "from", errors),
-            To = Date(get, "to", errors),
+            From = FilterValues.Date(get, "from", errors),
+            To = FilterValues.Date(get, "to", errors),
             Text = string.IsNullOrWhiteSpace(get("q")) ? null : get("q")!.Trim(),
         };
     }
@@ -131,22 +119,6 @@ public sealed record AlertFilter
         }
 
         errors.Add(new(name, $"'{text}' is not one of {string.Join(", ", values.Select(wire))}."));
-        return null;
-    }
-
-    private static DateOnly? Date(Func<string, string?> get, string name, List<KeyValuePair<string, string>> errors)
-    {
-        if (get(name) is not { } text)
-        {
-            return null;
-        }
-
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
-        {
-            return d;
-        }
-
-        errors.Add(new(name, $"'{text}' is not a date in the form yyyy-MM-dd."));
         return null;
     }
 }

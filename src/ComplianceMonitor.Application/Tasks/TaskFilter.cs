@@ -95,18 +95,7 @@ public sealed record TaskFilter
             }
         }
 
-        RuleCode? rule = null;
-        if (get("rule") is { } ruleText)
-        {
-            if (Enum.TryParse<RuleCode>(ruleText, ignoreCase: false, out var r) && Enum.IsDefined(r) && !int.TryParse(ruleText, NumberStyles.Integer, CultureInfo.InvariantCulture, out _))
-            {
-                rule = r;
-            }
-            else
-            {
-                errors.Add(new("rule", $"'{ruleText}' is not a rule code (one of {string.Join(", ", Enum.GetNames<RuleCode>())})."));
-            }
-        }
+        var rule = FilterValues.Rule(get, errors);
 
         bool? escalated = null;
         if (get("escalated") is { } escalatedText)
@@ -129,24 +118,8 @@ public sealed record TaskFilter
             Rule = rule,
             Escalated = escalated,
             LeaseId = get("leaseId"),
-            From = Date(get, "from", errors),
-            To = Date(get, "to", errors),
+            From = FilterValues.Date(get, "from", errors),
+            To = FilterValues.Date(get, "to", errors),
         };
-    }
-
-    private static DateOnly? Date(Func<string, string?> get, string name, List<KeyValuePair<string, string>> errors)
-    {
-        if (get(name) is not { } text)
-        {
-            return null;
-        }
-
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
-        {
-            return d;
-        }
-
-        errors.Add(new(name, $"'{text}' is not a date in the form yyyy-MM-dd."));
-        return null;
     }
 }
