@@ -63,6 +63,7 @@ public sealed class FunctionAttributesTests
                 "GET /api/me Me",
                 "GET /api/openapi.json OpenApi",
                 "GET /api/tasks ListTasks",
+                "GET /api/tasks/{id} GetTask",
                 "PATCH /api/tasks/{id?} PatchTask",
                 "POST /api/check CheckRecords",
                 "POST /api/imports ConfirmImport",

@@ -133,6 +133,16 @@ public abstract class InMemoryPartitionedStore<T> : IPartitionedStore<T>
         }
     }
 
+    /// <summary>Finds the first item in any partition matching <paramref name="predicate"/>, or null.</summary>
+    protected async Task<T?> FindAnyWhereAsync(Func<T, bool> predicate)
+    {
+        await Storage.StepAsync(_name + ".Find").ConfigureAwait(false);
+        lock (_gate)
+        {
+            return _items.Values.Where(predicate).FirstOrDefault();
+        }
+    }
+
     private static void RequirePartition(string districtCode, T item)
     {
         if (!string.Equals(item.DistrictCode, districtCode, StringComparison.Ordinal))

@@ -46,7 +46,8 @@ public sealed class InMemoryTaskStore(InMemoryStorage storage) : InMemoryPartiti
     public IAsyncEnumerable<StoreReadItem<EnforcementTask>> ListAsync(string districtCode, TaskState? state = null, CancellationToken cancellationToken = default) =>
         StreamAsync("List", districtCode, t => state is null || t.State == state, cancellationToken);
 
-    public Task<EnforcementTask?> FindAsync(string id, CancellationToken cancellationToken = default) => FindAnyAsync(id);
+    public Task<EnforcementTask?> FindAsync(string id, CancellationToken cancellationToken = default) =>
+        TaskShortId.TryNormalize(id, out var shortId) ? FindAnyWhereAsync(t => t.ShortId == shortId) : FindAnyAsync(id);
 
     protected override EnforcementTask WithETag(EnforcementTask item, string etag) => item with { ETag = etag };
 }
