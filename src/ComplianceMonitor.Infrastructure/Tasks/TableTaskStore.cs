@@ -17,8 +17,9 @@ namespace ComplianceMonitor.Infrastructure.Tasks;
 /// <para>Properties: LeaseId, Rule, Department (<c>industry</c>|<c>planning</c>), Summary, Basis, OpenedOn, DueOn, State,
 /// Escalated, EscalatedOn, History (JSON, chunked by <see cref="EntityChunking"/>), ShortId, Resolution, AwaitsScan,
 /// Format (1; the last three are additive: a task stored before them reads with none).</para>
-/// <para>Short ids (<see cref="TaskShortId"/>) are unique through the index table <c>taskids</c>: PartitionKey = short id,
-/// RowKey = "", District and Key of the task it belongs to. A task's short id is reserved there (conditional insert) before
+/// <para>Short ids (<see cref="TaskShortId"/>) are unique through the index table <c>taskids</c>: PartitionKey = <c>T</c> (one
+/// partition, so that the ids of a scan's new tasks are reserved 100 to a transaction), RowKey = short id, District and Key of
+/// the task it belongs to. A task's short id is reserved there (conditional insert) before
 /// the task is written with it; when another task holds it, the next candidate is derived. A crash between the two leaves an
 /// index entry for a task not (yet) written with it, which the next write of that task finds as its own. Tasks stored before
 /// short ids get one on their next write (any move, escalation or scan update); until then their key is their id.</para>
@@ -28,6 +29,9 @@ public sealed class TableTaskStore : ITaskStore
 {
     /// <summary>The index table of short ids.</summary>
     public const string ShortIdTable = "taskids";
+
+    /// <summary>The one partition of the index table.</summary>
+    public const string ShortIdPartition = "T";
 
     private const int MaxShortIdAttempts = 16;
     private readonly PartitionedTable<EnforcementTask> _table;
@@ -70,7 +74,7 @@ public sealed class TableTaskStore : ITaskStore
         }
 
         var index = await _tables.GetTableClientAsync(ShortIdTable, cancellationToken).ConfigureAwait(false);
-        var found = await index.GetEntityIfExistsAsync<TableEntity>(id, string.Empty, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var found = await index.GetEntityIfExistsAsync<TableEntity>(ShortIdPartition, id, cancellationToken: cancellationToken).ConfigureAwait(false);
         return found.HasValue && found.Value is { } e && e.GetString("District") is { } d && e.GetString("Key") is { } k ? (d, k) : null;
     }
 
@@ -83,15 +87,41 @@ public sealed class TableTaskStore : ITaskStore
         }
 
         var index = await _tables.GetTableClientAsync(ShortIdTable, cancellationToken).ConfigureAwait(false);
-        var result = new EnforcementTask[items.Count];
-        for (var i = 0; i < items.Count; i++)
+        var result = items.ToArray();
+        var pending = Enumerable.Range(0, result.Length).Where(i => !result[i].ShortIdIndexed).ToList();
+        foreach (var chunk in pending.Chunk(PartitionedTable<EnforcementTask>.MaxBatch))
         {
-            var t = items[i];
-            result[i] = t.ShortIdIndexed ? t : t with { ShortId = await ReserveOneAsync(index, t, cancellationToken).ConfigureAwait(false), ShortIdIndexed = true };
+            // The common case, new tasks with free ids: one transaction for the chunk. Any clash (an id taken, by this task
+            // after a crash or by another) sends the chunk through the one-by-one path, which tells the two apart.
+            var candidates = chunk.Select(i => (Index: i, Id: result[i].ShortId ?? TaskShortId.Derive(result[i].DistrictCode, result[i].Id))).ToList();
+            var batched = false;
+            if (candidates.Count > 1 && candidates.Select(c => c.Id).Distinct(StringComparer.Ordinal).Count() == candidates.Count)
+            {
+                try
+                {
+                    await index.SubmitTransactionAsync(
+                        [.. candidates.Select(c => new TableTransactionAction(TableTransactionActionType.Add, IndexEntry(c.Id, result[c.Index])))],
+                        cancellationToken).ConfigureAwait(false);
+                    batched = true;
+                }
+                catch (Azure.RequestFailedException)
+                {
+                    // Some id is taken: one by one below.
+                }
+            }
+
+            foreach (var (i, id) in candidates)
+            {
+                var shortId = batched ? id : await ReserveOneAsync(index, result[i], cancellationToken).ConfigureAwait(false);
+                result[i] = result[i] with { ShortId = shortId, ShortIdIndexed = true };
+            }
         }
 
         return result;
     }
+
+    private static TableEntity IndexEntry(string shortId, EnforcementTask task) =>
+        new(ShortIdPartition, shortId) { ["District"] = task.DistrictCode, ["Key"] = task.Id };
 
     private static async Task<string> ReserveOneAsync(TableClient index, EnforcementTask task, CancellationToken cancellationToken)
     {
@@ -100,12 +130,12 @@ public sealed class TableTaskStore : ITaskStore
             var candidate = attempt == 0 && task.ShortId is { } own ? own : TaskShortId.Derive(task.DistrictCode, task.Id, attempt);
             try
             {
-                await index.AddEntityAsync(new TableEntity(candidate, string.Empty) { ["District"] = task.DistrictCode, ["Key"] = task.Id }, cancellationToken).ConfigureAwait(false);
+                await index.AddEntityAsync(IndexEntry(candidate, task), cancellationToken).ConfigureAwait(false);
                 return candidate;
             }
             catch (Azure.RequestFailedException ex) when (ex.Status == 409)
             {
-                var held = await index.GetEntityIfExistsAsync<TableEntity>(candidate, string.Empty, cancellationToken: cancellationToken).ConfigureAwait(false);
+                var held = await index.GetEntityIfExistsAsync<TableEntity>(ShortIdPartition, candidate, cancellationToken: cancellationToken).ConfigureAwait(false);
                 if (held.HasValue && held.Value is { } e && e.GetString("District") == task.DistrictCode && e.GetString("Key") == task.Id)
                 {
                     return candidate; // Ours already (a retry, or a crash before the task was written).
