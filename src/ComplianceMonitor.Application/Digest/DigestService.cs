@@ -31,6 +31,17 @@ public sealed class DigestService : IDigestPreview
     private readonly IChannelPauseStore? _pauses;
 
     /// <summary>Creates the service over the monitoring stores, the digest records, the builder and the renderer.</summary>
+    /// <param name="alerts">The alerts.</param>
+    /// <param name="tasks">The enforcement tasks.</param>
+    /// <param name="outbox">The reminders (dead ones are listed; waiting ones are counted while a channel is paused).</param>
+    /// <param name="runs">The scan runs.</param>
+    /// <param name="records">The digests sent.</param>
+    /// <param name="builder">The builder.</param>
+    /// <param name="renderer">The renderer.</param>
+    /// <param name="timeProvider">The clock.</param>
+    /// <param name="leases">The leases, read for their assessment readiness (the agreement sections) together with <paramref name="engine"/>; none without.</param>
+    /// <param name="engine">The rule engine of the leases' readiness and the agreement parameters; null for none.</param>
+    /// <param name="pauses">The channel pauses: a paused reminder channel is reported with the reminders waiting for it; null for none.</param>
     public DigestService(
         IAlertStore alerts,
         ITaskStore tasks,
@@ -39,7 +50,10 @@ public sealed class DigestService : IDigestPreview
         IDigestRecordStore records,
         DigestBuilder builder,
         IDigestRenderer renderer,
-        TimeProvider timeProvider)
+        TimeProvider timeProvider,
+        Leases.ILeaseStore? leases = null,
+        Domain.Rules.RuleEngine? engine = null,
+        IChannelPauseStore? pauses = null)
     {
         ArgumentNullException.ThrowIfNull(alerts);
         ArgumentNullException.ThrowIfNull(tasks);
@@ -50,44 +64,7 @@ public sealed class DigestService : IDigestPreview
         ArgumentNullException.ThrowIfNull(renderer);
         ArgumentNullException.ThrowIfNull(timeProvider);
         (_alerts, _tasks, _outbox, _runs, _records, _builder, _renderer, _time) = (alerts, tasks, outbox, runs, records, builder, renderer, timeProvider);
-    }
-
-    /// <summary>Creates the service that also reads the district's leases for their assessment readiness (the digest's agreement sections).</summary>
-    public DigestService(
-        IAlertStore alerts,
-        ITaskStore tasks,
-        IOutboxStore outbox,
-        IRunStore runs,
-        IDigestRecordStore records,
-        DigestBuilder builder,
-        IDigestRenderer renderer,
-        TimeProvider timeProvider,
-        Leases.ILeaseStore leases,
-        Domain.Rules.RuleEngine engine)
-        : this(alerts, tasks, outbox, runs, records, builder, renderer, timeProvider)
-    {
-        ArgumentNullException.ThrowIfNull(leases);
-        ArgumentNullException.ThrowIfNull(engine);
-        (_leases, _engine) = (leases, engine);
-    }
-
-    /// <summary>Creates the service that also reads the leases (agreement sections) and the channel pauses (a paused channel is reported with the reminders waiting for it).</summary>
-    public DigestService(
-        IAlertStore alerts,
-        ITaskStore tasks,
-        IOutboxStore outbox,
-        IRunStore runs,
-        IDigestRecordStore records,
-        DigestBuilder builder,
-        IDigestRenderer renderer,
-        TimeProvider timeProvider,
-        Leases.ILeaseStore leases,
-        Domain.Rules.RuleEngine engine,
-        IChannelPauseStore pauses)
-        : this(alerts, tasks, outbox, runs, records, builder, renderer, timeProvider, leases, engine)
-    {
-        ArgumentNullException.ThrowIfNull(pauses);
-        _pauses = pauses;
+        (_leases, _engine, _pauses) = (leases, engine, pauses);
     }
 
     /// <summary>The digest of <paramref name="districtCode"/> for the Beijing date <paramref name="date"/>; "new" counts from the last digest sent before that day.</summary>
