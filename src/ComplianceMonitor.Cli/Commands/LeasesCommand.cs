@@ -51,7 +51,7 @@ public sealed class LeasesCommand : ICliCommand
             return ExitCodes.InvalidInput;
         }
 
-        var code = district ?? await new TableLeaseStore(storage.Tables).IndexedDistrictAsync(leaseId.Trim(), cancellationToken);
+        var code = district ?? await storage.Get<TableLeaseStore>().IndexedDistrictAsync(leaseId.Trim(), cancellationToken);
         if (code is null)
         {
             await context.Stderr.WriteLineAsync($"error: --lease '{leaseId}' is not stored in any district.");
@@ -59,7 +59,7 @@ public sealed class LeasesCommand : ICliCommand
         }
 
         var entries = new List<LeaseHistoryEntry>();
-        await foreach (var entry in new TableLeaseHistoryStore(storage.Tables).ReadAsync(code, leaseId.Trim(), cancellationToken))
+        await foreach (var entry in storage.Get<ILeaseHistoryStore>().ReadAsync(code, leaseId.Trim(), cancellationToken))
         {
             entries.Add(entry);
         }
