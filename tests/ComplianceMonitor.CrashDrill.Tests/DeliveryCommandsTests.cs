@@ -111,10 +111,10 @@ public sealed class DeliveryCommandsTests(AzuriteFixture azurite)
     }
 
     [Theory]
-    [InlineData(new[] { "snooze", "add", "--lease", "FS-2099-0404", "--until", "2026-07-10", "--reason", "r", "--by", "zhao" }, "error: --lease: no lease FS-2099-0404 is stored\n")]
+    [InlineData(new[] { "snooze", "add", "--lease", "FS-2099-0404", "--until", "2026-07-10", "--reason", "r", "--by", "zhao" }, "error: --lease-id: no lease FS-2099-0404 is stored\n")]
     [InlineData(new[] { "snooze", "add", "--lease", "FS-2022-0000", "--until", "2026-06-01", "--reason", "r", "--by", "zhao" }, "error: --until: 2026-06-01 is before today (2026-06-23, Beijing)\n")]
-    [InlineData(new[] { "snooze", "lift", "--lease", "FS-2022-0000", "--by", "zhao" }, "error: --lease: lease FS-2022-0000 has no snooze to lift\n")]
-    [InlineData(new[] { "prefs", "resume-sms", "--lease", " ", "--by", "zhao" }, "error: --lease: must not be empty\n")]
+    [InlineData(new[] { "snooze", "lift", "--lease", "FS-2022-0000", "--by", "zhao" }, "error: --lease-id: lease FS-2022-0000 has no snooze to lift\n")]
+    [InlineData(new[] { "prefs", "resume-sms", "--lease", " ", "--by", "zhao" }, "error: --lease-id: must not be empty\n")]
     public async Task Commands_BadInput_Exit2NamingTheOption(string[] args, string expected)
     {
         var (configuration, _) = await StorageAsync();
