@@ -19,13 +19,14 @@ using ComplianceMonitor.Domain.Calendar;
 using ComplianceMonitor.Domain.Jurisdictions;
 using ComplianceMonitor.Domain.Records;
 using ComplianceMonitor.Infrastructure.Storage;
+using ComplianceMonitor.Cli.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ComplianceMonitor.Cli.Commands;
 
 /// <summary>
-/// <c>cm digest --district CODE [--date yyyy-MM-dd] [--out FILE] [--format html|json|text] [--ledger FILE]</c>: writes a
+/// <c>cm digest --district CODE [--as-of yyyy-MM-dd] [--out FILE] [--format html|json|text] [--ledger FILE]</c>: writes a
 /// district's digest to a file without sending it.
 /// </summary>
 /// <remarks>
@@ -47,12 +48,7 @@ public sealed class DigestCommand : ICliCommand
         ArgumentNullException.ThrowIfNull(context);
         var district = MonitoringCliServices.DistrictOption("The jurisdiction code, e.g. 110111 (房山区).");
         district.Required = true;
-        var date = new Option<DateOnly?>("--date")
-        {
-            Description = "The Beijing date of the digest, yyyy-MM-dd (default: today in Beijing).",
-            HelpName = "yyyy-MM-dd",
-            CustomParser = ParseDate,
-        };
+        var date = CommonOptions.AsOfOrDate("The Beijing date of the digest, yyyy-MM-dd (default: today in Beijing).");
         var output = new Option<string?>("--out")
         {
             Description = "Where to write it (default artifacts/digest-CODE-DATE.html, .json or .txt; '-' for standard output).",
@@ -64,11 +60,7 @@ public sealed class DigestCommand : ICliCommand
             DefaultValueFactory = _ => "html",
             HelpName = "html|json|text",
         }.AcceptOnlyFromAmong([.. Formats]);
-        var ledger = new Option<string?>("--ledger")
-        {
-            Description = "Preview for a ledger file instead of stored data: import the district's records into scratch tables, scan them as of the date, build, then delete the tables.",
-            HelpName = "FILE",
-        };
+        var ledger = CommonOptions.Ledger("Preview for a ledger file (.xlsx, .csv or .json) instead of stored data: import the district's records into scratch tables, scan them as of the date, build, then delete the tables.");
         var command = new Command("digest", "Write a district's supervisor digest to a file, without sending it.")
         {
             district,
@@ -80,7 +72,7 @@ public sealed class DigestCommand : ICliCommand
         command.SetAction((parseResult, cancellationToken) => RunAsync(
             context,
             parseResult.GetRequiredValue(district)!,
-            parseResult.GetValue(date) ?? BeijingClock.Today(context.Time),
+            date.GetValue(parseResult) ?? BeijingClock.Today(context.Time),
             parseResult.GetValue(format) ?? "html",
             parseResult.GetValue(output),
             parseResult.GetValue(ledger),
@@ -105,11 +97,10 @@ public sealed class DigestCommand : ICliCommand
         }
 
         var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
-        DigestOptions options;
         try
         {
-            options = DigestConfiguration.Load(configuration);
-            var validation = new DigestOptionsValidator().Validate(null, options);
+            // Checked before storage is opened, each failure on its own line.
+            var validation = new DigestOptionsValidator().Validate(null, DigestConfiguration.Load(configuration));
             if (validation.Failed)
             {
                 foreach (var failure in validation.Failures)
@@ -126,26 +117,32 @@ public sealed class DigestCommand : ICliCommand
             return ExitCodes.InvalidInput;
         }
 
-        var configured = TableStorageOptions.FromEnvironment();
-        await using var session = await StorageSession.OpenAsync(configured, log: line => context.Stderr.WriteLine(line), cancellationToken: cancellationToken);
+        await using var storage = await MonitoringCliServices.FromConfiguration(configuration, startLocalAzurite: true).OpenAsync(context, cancellationToken);
+        if (storage is null)
+        {
+            return ExitCodes.InvalidInput;
+        }
+
         DigestModel model;
         if (leases is null)
         {
-            model = await BuildAsync(new TableClientFactory(session.Options), configuration, options, context.Time, districtCode, date, leases: null, cancellationToken);
+            model = await BuildAsync(storage.Services, districtCode, date, leases: null, cancellationToken);
         }
         else
         {
+            // A preview over scratch tables of the same storage (a random prefix), deleted afterwards.
             var scratch = new TableStorageOptions
             {
-                ConnectionString = session.Options.ConnectionString,
-                TableServiceUri = session.Options.TableServiceUri,
-                QueueServiceUri = session.Options.QueueServiceUri,
+                ConnectionString = storage.Tables.Options.ConnectionString,
+                TableServiceUri = storage.Tables.Options.TableServiceUri,
+                QueueServiceUri = storage.Tables.Options.QueueServiceUri,
                 TablePrefix = "preview" + RandomNumberGenerator.GetString("abcdefghijklmnopqrstuvwxyz0123456789", 8),
             };
             var factory = new TableClientFactory(scratch);
             try
             {
-                model = await BuildAsync(factory, configuration, options, context.Time, districtCode, date, leases, cancellationToken);
+                await using var preview = await CliHost.StartAsync(configuration, factory, context.Time, log: false, cancellationToken);
+                model = await BuildAsync(preview.Services, districtCode, date, leases, cancellationToken);
             }
             finally
             {
@@ -181,17 +178,13 @@ public sealed class DigestCommand : ICliCommand
     }
 
     private static async Task<DigestModel> BuildAsync(
-        TableClientFactory factory,
-        IConfiguration configuration,
-        DigestOptions options,
-        TimeProvider time,
+        IServiceProvider services,
         string districtCode,
         DateOnly date,
         IReadOnlyList<LeaseRecord>? leases,
         CancellationToken cancellationToken)
     {
         // The shared composition over these tables: the same stores, scan (Reminders__*, Tasks__*) and digest (Digest__*) as the Functions app.
-        await using var services = CliServices.Build(new CliContext(TextReader.Null, TextWriter.Null, TextWriter.Null, time), configuration, factory, log: false);
         if (leases is not null)
         {
             var leaseStore = services.GetRequiredService<LeaseWriter>();
@@ -207,24 +200,10 @@ public sealed class DigestCommand : ICliCommand
         return await service.BuildAsync(districtCode, date, cancellationToken);
     }
 
-    private static async Task<IReadOnlyList<LeaseRecord>?> ReadLedgerAsync(CliContext context, string path, string districtCode, CancellationToken cancellationToken)
-    {
-        if (!File.Exists(path))
-        {
-            await context.Stderr.WriteLineAsync($"error: --ledger file '{path}' was not found (looked in {Path.GetFullPath(path)}).");
-            return null;
-        }
-
-        var batch = LeaseRecordReader.ReadMany(await File.ReadAllTextAsync(path, cancellationToken));
-        if (!batch.IsValid)
-        {
-            ErrorOutput.WriteText(context.Stderr, batch.Errors);
-            await context.Stderr.WriteLineAsync($"error: --ledger '{path}' holds {batch.Errors.Count} error(s); nothing was built.");
-            return null;
-        }
-
-        return [.. batch.Records.Where(r => r.DistrictCode == districtCode)];
-    }
+    private static async Task<IReadOnlyList<LeaseRecord>?> ReadLedgerAsync(CliContext context, string path, string districtCode, CancellationToken cancellationToken) =>
+        await LedgerFile.ReadAsync(context, path, cancellationToken, "nothing was built") is { } records
+            ? [.. records.Where(r => r.DistrictCode == districtCode)]
+            : null;
 
     private static async Task DeleteTablesAsync(TableClientFactory factory, string prefix)
     {
@@ -234,17 +213,5 @@ public sealed class DigestCommand : ICliCommand
         {
             await factory.ServiceClient.DeleteTableAsync(table.Name, CancellationToken.None);
         }
-    }
-
-    private static DateOnly? ParseDate(ArgumentResult result)
-    {
-        var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
-        {
-            return date;
-        }
-
-        result.AddError($"--date must be a calendar date in the form yyyy-MM-dd (e.g. 2026-11-26), not '{text}'.");
-        return null;
     }
 }

@@ -41,7 +41,7 @@ public sealed class ServeCommand : ICliCommand
     {
         ArgumentNullException.ThrowIfNull(context);
         var port = new Option<int>("--port") { Description = $"The port on 127.0.0.1 (default {DefaultPort}; 0 picks a free one).", HelpName = "N", DefaultValueFactory = _ => DefaultPort };
-        var ledger = new Option<string?>("--ledger") { Description = "A ledger (JSON: one record or an array) to import and scan before serving.", HelpName = "FILE" };
+        var ledger = new Option<string?>("--ledger") { Description = "A ledger (.xlsx, .csv or .json) to import and scan before serving.", HelpName = "FILE" };
         var asOf = CommonOptions.AsOf();
         asOf.Description = "Serve as if today (Beijing) were this date, yyyy-MM-dd (default: the real date). For demos and tests.";
         var command = new Command("serve", "Local storage, the HTTP API and the web console at http://127.0.0.1:N with a development sign-in (never in Azure).")
@@ -163,16 +163,8 @@ public sealed class ServeCommand : ICliCommand
     private static async Task ImportAndScanAsync(CliContext context, IServiceProvider services, IReadOnlyList<LeaseRecord> records, string ledgerPath, DateOnly today, CancellationToken cancellationToken)
     {
         var inv = CultureInfo.InvariantCulture;
-        // Through the lease writer, like every CLI write: each change is recorded with who (the OS account) and when.
-        var leases = services.GetRequiredService<LeaseWriter>();
-        var created = 0;
-        foreach (var record in records)
-        {
-            if (await leases.UpsertAsync(record, CliActor.Current, "cli serve", cancellationToken) == UpsertOutcome.Created)
-            {
-                created++;
-            }
-        }
+        // Through the import use case, like every CLI write: each change is recorded with who (the OS account) and when.
+        var created = (await LedgerImportRun.WriteAsync(services, records, "cli serve", cancellationToken)).Created;
 
         var scan = services.GetRequiredService<ScanService>();
         var findings = 0;

@@ -5,15 +5,13 @@ using ComplianceMonitor.Infrastructure.Composition;
 using ComplianceMonitor.Infrastructure.Scanning;
 using ComplianceMonitor.Infrastructure.Storage;
 using ComplianceMonitor.Infrastructure.Tasks;
-using ComplianceMonitor.Application.Leases;
-using ComplianceMonitor.Infrastructure.Leases;
 using System.CommandLine;
 using ComplianceMonitor.Domain.Findings;
 
 namespace ComplianceMonitor.Cli.Commands;
 
 /// <summary>
-/// <c>cm tasks list [--district CODE] [--state STATE|active] [--department] [--rule] [--escalated] [--lease] [--from] [--to] [--format text|json|csv] [--xlsx FILE]</c>,
+/// <c>cm tasks list [--district CODE] [--state STATE|active] [--department] [--rule] [--escalated] [--lease-id] [--from] [--to] [--format text|json|csv] [--xlsx FILE]</c>,
 /// <c>cm tasks ack|dismiss --id ID --by NAME --note TEXT</c>,
 /// <c>cm tasks resolve --id ID --by NAME --note TEXT --resolution recorded|unchanged|handled [--fact JSON]</c>: enforcement tasks and their
 /// life (open → acknowledged → resolved | dismissed).
@@ -61,7 +59,7 @@ public sealed class TasksCommand : ICliCommand
         var department = new Option<string?>("--department") { Description = "Only this department's tasks.", HelpName = "industry|planning" };
         var rule = new Option<string?>("--rule") { Description = "Only this rule code, e.g. RENT_ARREARS.", HelpName = "CODE" };
         var escalated = new Option<string?>("--escalated") { Description = "Only escalated (true) or not escalated (false) tasks.", HelpName = "true|false" };
-        var lease = new Option<string?>("--lease") { Description = "Only this lease's tasks.", HelpName = "ID" };
+        var lease = CommonOptions.LeaseId("Only this lease's tasks.");
         var from = new Option<string?>("--from") { Description = "Only tasks due on or after this day.", HelpName = "yyyy-MM-dd" };
         var to = new Option<string?>("--to") { Description = "Only tasks due on or before this day.", HelpName = "yyyy-MM-dd" };
         var format = CommonOptions.ListFormat();
@@ -78,7 +76,7 @@ public sealed class TasksCommand : ICliCommand
                 ["department"] = parseResult.GetValue(department),
                 ["rule"] = parseResult.GetValue(rule),
                 ["escalated"] = parseResult.GetValue(escalated),
-                ["leaseId"] = parseResult.GetValue(lease),
+                ["leaseId"] = lease.GetValue(parseResult),
                 ["from"] = parseResult.GetValue(from),
                 ["to"] = parseResult.GetValue(to),
             };
@@ -88,7 +86,7 @@ public sealed class TasksCommand : ICliCommand
             {
                 foreach (var (name, message) in errors)
                 {
-                    await context.Stderr.WriteLineAsync($"error: --{(name == "leaseId" ? "lease" : name)}: {message}");
+                    await context.Stderr.WriteLineAsync($"error: --{(name == "leaseId" ? "lease-id" : name)}: {message}");
                 }
 
                 return ExitCodes.InvalidInput;
@@ -100,7 +98,7 @@ public sealed class TasksCommand : ICliCommand
                 return ExitCodes.InvalidInput;
             }
 
-            var store = new TableTaskStore(storage.Tables);
+            var store = storage.Get<ITaskStore>();
             var tasks = new List<EnforcementTask>();
             foreach (var code in MonitoringCliServices.Districts(parseResult.GetValue(district)))
             {
@@ -109,20 +107,18 @@ public sealed class TasksCommand : ICliCommand
             }
 
             tasks.Sort(TaskFilter.Compare);
-            if (parseResult.GetValue(xlsx) is { } workbook)
-            {
-                ListingOutput.WriteXlsx(workbook, "tasks", CsvHeader, tasks.Select(CsvRow));
-            }
-
-            if (parseResult.GetValue(format) == OutputFormats.Csv)
-            {
-                await ListingOutput.WriteCsvAsync(context.Stdout, CsvHeader, tasks.Select(CsvRow));
-                return ExitCodes.Ok;
-            }
-
-            if (parseResult.GetValue(format) == OutputFormats.Json)
-            {
-                MonitoringCliServices.WriteJson(context.Stdout, w =>
+            await ListingOutput.WriteAsync(context, parseResult.GetValue(format), parseResult.GetValue(xlsx), new Listing<EnforcementTask>(
+                "tasks",
+                tasks,
+                ["ID", "DISTRICT", "DEPARTMENT", "STATE", "OPENED", "DUE", "ESCALATED", "SUMMARY"],
+                t =>
+                [
+                    t.PublicId, t.DistrictCode, Departments.NameOf(t.Department), EnforcementTask.Wire(t.State), MonitoringCliServices.Cell(t.OpenedOn),
+                    MonitoringCliServices.Cell(t.DueOn), t.Escalated ? $"yes ({Departments.CityEscalationBody})" : "-", t.Summary,
+                ],
+                CsvHeader,
+                CsvRow,
+                output => MonitoringCliServices.WriteJson(output, w =>
                 {
                     w.WriteStartArray();
                     foreach (var t in tasks)
@@ -131,21 +127,8 @@ public sealed class TasksCommand : ICliCommand
                     }
 
                     w.WriteEndArray();
-                });
-            }
-            else
-            {
-                MonitoringCliServices.WriteTable(
-                    context.Stdout,
-                    ["ID", "DISTRICT", "DEPARTMENT", "STATE", "OPENED", "DUE", "ESCALATED", "SUMMARY"],
-                    [.. tasks.Select(t => new[]
-                    {
-                        t.PublicId, t.DistrictCode, Departments.NameOf(t.Department), EnforcementTask.Wire(t.State), MonitoringCliServices.Cell(t.OpenedOn),
-                        MonitoringCliServices.Cell(t.DueOn), t.Escalated ? $"yes ({Departments.CityEscalationBody})" : "-", t.Summary,
-                    })]);
-                await context.Stdout.WriteLineAsync($"{tasks.Count} task(s)");
-            }
-
+                }),
+                $"{tasks.Count} task(s)"));
             return ExitCodes.Ok;
         });
         return list;
@@ -174,7 +157,7 @@ public sealed class TasksCommand : ICliCommand
         bool resolve = false)
     {
         var id = new Option<string>("--id") { Description = "The task id as listed (T-XXXXXXXX), or its key.", Required = true, HelpName = "ID" };
-        var by = new Option<string>("--by") { Description = "Who makes the move (recorded in the history).", Required = true, HelpName = "NAME" };
+        var by = CommonOptions.By("Who makes the move (recorded in the history).");
         var note = new Option<string?>("--note") { Description = "Why, or what was done (required; recorded with your name in the history).", HelpName = "TEXT" };
         if (name == "dismiss")
         {
@@ -250,12 +233,10 @@ public sealed class TasksCommand : ICliCommand
                 return ExitCodes.InvalidInput;
             }
 
-            var leases = new TableLeaseStore(storage.Tables);
-            var writer = new LeaseWriter(leases, new LeaseEventService(leases), new TableLeaseHistoryStore(storage.Tables), context.Time);
-            var service = new TaskService(new TableTaskStore(storage.Tables), context.Time, leases, writer);
+            var service = storage.Get<TaskService>();
             try
             {
-                var task = await move(service, parseResult.GetRequiredValue(id), parseResult.GetRequiredValue(by), parseResult.GetValue(note), request, cancellationToken);
+                var task = await move(service, parseResult.GetRequiredValue(id), parseResult.GetValue(by)!, parseResult.GetValue(note), request, cancellationToken);
                 var resolved = task.Resolution is { } how2 ? $" ({TaskResolutions.Wire(how2)})" : string.Empty;
                 await context.Stdout.WriteLineAsync($"task {task.PublicId}: {EnforcementTask.Wire(task.State)}{resolved} by {task.History[^1].By} at {CliTimes.Text(task.History[^1].At)}");
                 return ExitCodes.Ok;
