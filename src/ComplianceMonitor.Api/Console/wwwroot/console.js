@@ -448,7 +448,7 @@ async function holdsPage() {
       <label>类型<select id="hold-kind" name="kind"><option value="snooze">${HOLD_KIND.snooze}</option><option value="smsStop">${HOLD_KIND.smsStop}</option></select></label>
       <label>合同编号<input id="hold-lease" name="leaseId" required autocomplete="off" size="14"></label>
       <label>规则（可选）<select id="hold-rule" name="rule">${ruleOptions()}</select></label>
-      <label>截止日期（含）<input type="date" id="hold-until" name="until" required min="${esc(today)}"></label>
+      <label>截止日期（含）<input type="date" id="hold-until" name="until" required min="${esc(today)}" aria-describedby="hold-until-shown"><output id="hold-until-shown" class="muted" for="hold-until"></output></label>
       <label class="grow">原因<input id="hold-reason" name="reason" required maxlength="500"></label>
       <button type="submit">设置暂停</button></form>
     <div id="hold-result" role="status"></div>
@@ -456,6 +456,8 @@ async function holdsPage() {
     <div id="holds"></div>`, 'holds');
   const kind = document.getElementById('hold-kind');
   const ruleSel = document.getElementById('hold-rule');
+  const until = document.getElementById('hold-until');
+  until.addEventListener('input', () => { document.getElementById('hold-until-shown').textContent = until.value ? fmtDate(until.value) : ''; });
   kind.addEventListener('change', () => { ruleSel.disabled = kind.value !== 'snooze'; if (ruleSel.disabled) ruleSel.value = ''; });
   const load = async () => {
     const q = new URLSearchParams();
@@ -511,7 +513,7 @@ function openReasonDialog({ title, what, label, submit, opener, required = true 
   document.getElementById('reason-dialog-what').textContent = what;
   document.getElementById('reason-label').textContent = label;
   input.value = ''; err.textContent = '';
-  input.required = required; input.setAttribute('aria-required', String(required));
+  input.setAttribute('aria-required', String(required));
   document.getElementById('reason-form').onsubmit = async (ev) => {
     ev.preventDefault();
     if (required && !input.value.trim()) { err.textContent = '请填写原因。'; input.focus(); return; }
