@@ -434,6 +434,7 @@ output AZURE_RESOURCE_GROUP string = rg.name
 output AZURE_FUNCTION_APP_NAME string = functions.outputs.name
 output SERVICE_FUNCTIONS_NAME string = functions.outputs.name
 output SERVICE_FUNCTIONS_URI string = functions.outputs.uri
+output CONSOLE_URL string = functions.outputs.consoleUrl
 output AZURE_USER_ASSIGNED_IDENTITY_CLIENT_ID string = identity.outputs.clientId
 output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
 output AZURE_STORAGE_TABLE_ENDPOINT string = storage.outputs.tableEndpoint

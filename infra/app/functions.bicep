@@ -80,6 +80,15 @@ resource applicationInsights 'Microsoft.Insights/components@2020-02-02' existing
   name: applicationInsightsName
 }
 
+@description('The console files App Service authentication lets through without a session (see authSettings).')
+var consoleFilePaths = [
+  '/api/console'
+  '/api/console/'
+  '/api/console/index.html'
+  '/api/console/console.js'
+  '/api/console/console.css'
+]
+
 resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
   name: name
   location: location
@@ -125,6 +134,9 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
   // registration; a request without one gets 401 before any function runs (an API has no login page).
   // The platform then sets X-MS-CLIENT-PRINCIPAL and strips any such header a caller sent; the app
   // trusts that header only because this is on (WEBSITE_AUTH_ENABLED, see src/ComplianceMonitor.Application/Access).
+  // Browser sign-in (server-directed flow): /.auth/login/aad redirects to Entra ID and back to
+  // /.auth/login/aad/callback; infra/scripts/entra-redirect.sh (azd postprovision) registers that callback and
+  // ID-token issuance on the app registration. The session's principal carries the same app roles as a token.
   resource authSettings 'config' = {
     name: 'authsettingsV2'
     properties: {
@@ -134,6 +146,12 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
       globalValidation: {
         requireAuthentication: true
         unauthenticatedClientAction: 'Return401'
+        // The console's static files (no data in them) load without a session, so a bookmark of the console works:
+        // its script calls GET /api/me and, on 401, sends the browser to /.auth/login/aad (Entra ID sign-in), which
+        // returns to the console with the App Service session cookie. Every data route still answers 401 without a
+        // token or session. Exact paths: tests/ComplianceMonitor.Functions.Tests/Infra/ConsoleSignInTemplateTests
+        // compares this list with the files the console ships.
+        excludedPaths: consoleFilePaths
       }
       httpSettings: {
         requireHttps: true
@@ -240,3 +258,6 @@ output id string = functionApp.id
 
 @description('HTTPS base URI of the function app.')
 output uri string = 'https://${functionApp.properties.defaultHostName}'
+
+@description('Where a supervisor opens the console: Entra ID sign-in first, then the console.')
+output consoleUrl string = 'https://${functionApp.properties.defaultHostName}/.auth/login/aad?post_login_redirect_uri=/api/console/'

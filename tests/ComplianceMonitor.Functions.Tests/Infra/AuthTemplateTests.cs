@@ -32,7 +32,8 @@ public sealed partial class AuthTemplateTests(BicepTemplateFixture fixture)
         Assert.True(auth["platform"]!["enabled"]!.GetValue<bool>());
         Assert.True(auth["globalValidation"]!["requireAuthentication"]!.GetValue<bool>());
         Assert.Equal("Return401", (string?)auth["globalValidation"]!["unauthenticatedClientAction"]);
-        Assert.Null(auth["globalValidation"]!["excludedPaths"]);
+        // Only the console's static files are let through without a session (ConsoleSignInTemplateTests).
+        Assert.Equal("[variables('consoleFilePaths')]", (string?)auth["globalValidation"]!["excludedPaths"]);
         Assert.True(auth["httpSettings"]!["requireHttps"]!.GetValue<bool>());
         Assert.False(auth["login"]!["tokenStore"]!["enabled"]!.GetValue<bool>());
     }
