@@ -14,7 +14,7 @@
 #   eng/azurite.sh install                  installs only
 #
 # The same flags, install folder, lock file and install marker are used by
-# src/ComplianceMonitor.Infrastructure/Storage/LocalAzurite.cs (the CLI and the test fixture).
+# src/ComplianceMonitor.DevStorage/LocalAzurite.cs (the CLI and the test fixture).
 # AZURITE_VERSION overrides the version (default 3.35.0; falls back to the newest 3.x if not served).
 # The account key below is Azurite's well-known public development key, not a secret.
 set -euo pipefail

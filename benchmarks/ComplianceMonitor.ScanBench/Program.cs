@@ -1,3 +1,4 @@
+using ComplianceMonitor.DevStorage;
 using ComplianceMonitor.Infrastructure.Leases;
 using System.Globalization;
 using System.Text;

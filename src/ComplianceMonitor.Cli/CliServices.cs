@@ -1,3 +1,4 @@
+using ComplianceMonitor.DevStorage;
 using ComplianceMonitor.Infrastructure.Leases;
 using ComplianceMonitor.Infrastructure.Composition;
 using ComplianceMonitor.Infrastructure.Storage;

@@ -1,3 +1,4 @@
+using ComplianceMonitor.DevStorage;
 using ComplianceMonitor.Application.Digest;
 using ComplianceMonitor.Application.Scanning;
 using ComplianceMonitor.Application.Storage;

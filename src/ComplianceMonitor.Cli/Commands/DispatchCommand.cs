@@ -1,3 +1,4 @@
+using ComplianceMonitor.DevStorage;
 using ComplianceMonitor.Application.Contacts;
 using ComplianceMonitor.Infrastructure.Leases;
 using System.CommandLine;

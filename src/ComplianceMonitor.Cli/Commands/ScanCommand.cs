@@ -1,3 +1,4 @@
+using ComplianceMonitor.DevStorage;
 using ComplianceMonitor.Application.Access;
 using ComplianceMonitor.Application.Scanning;
 using ComplianceMonitor.Application.Storage;

@@ -1,3 +1,4 @@
+using ComplianceMonitor.DevStorage;
 using System.CommandLine;
 using System.Globalization;
 using ComplianceMonitor.Application.Leases;

@@ -1,3 +1,4 @@
+using ComplianceMonitor.DevStorage;
 using System.Globalization;
 using ComplianceMonitor.Application.Digest;
 using ComplianceMonitor.Application.Reminders;

@@ -1,6 +1,7 @@
+using ComplianceMonitor.Infrastructure.Storage;
 using System.Net;
 
-namespace ComplianceMonitor.Infrastructure.Storage;
+namespace ComplianceMonitor.DevStorage;
 
 /// <summary>Tells local development storage (Azurite, the storage emulator) from a real storage account.</summary>
 /// <remarks>

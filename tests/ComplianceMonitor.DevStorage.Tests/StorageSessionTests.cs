@@ -1,10 +1,9 @@
-using ComplianceMonitor.Infrastructure.Leases;
-using ComplianceMonitor.Infrastructure.Tests.Leases;
+using ComplianceMonitor.DevStorage;
 using Azure.Data.Tables;
 using ComplianceMonitor.Infrastructure.Storage;
 using ComplianceMonitor.Testing.Storage;
 
-namespace ComplianceMonitor.Infrastructure.Tests.Storage;
+namespace ComplianceMonitor.DevStorage.Tests;
 
 [Trait("Category", "azurite")]
 public sealed class StorageSessionTests : IDisposable

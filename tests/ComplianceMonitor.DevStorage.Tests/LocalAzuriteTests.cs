@@ -1,12 +1,11 @@
-using ComplianceMonitor.Infrastructure.Leases;
-using ComplianceMonitor.Infrastructure.Tests.Leases;
+using ComplianceMonitor.DevStorage;
 using System.Diagnostics;
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using ComplianceMonitor.Infrastructure.Storage;
 using ComplianceMonitor.Testing.Storage;
 
-namespace ComplianceMonitor.Infrastructure.Tests.Storage;
+namespace ComplianceMonitor.DevStorage.Tests;
 
 [Trait("Category", "azurite")]
 [Collection("azurite")]

@@ -1,8 +1,9 @@
+using ComplianceMonitor.DevStorage;
 using ComplianceMonitor.Infrastructure.Storage;
 
-namespace ComplianceMonitor.Infrastructure.Tests.Storage;
+namespace ComplianceMonitor.DevStorage.Tests;
 
-[Trait("Category", "azurite")]
+[Trait("Category", "unit")]
 public sealed class LocalDevelopmentStorageTests
 {
     [Theory]

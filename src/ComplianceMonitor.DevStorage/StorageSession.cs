@@ -1,6 +1,6 @@
-using ComplianceMonitor.Infrastructure.Leases;
+using ComplianceMonitor.Infrastructure.Storage;
 
-namespace ComplianceMonitor.Infrastructure.Storage;
+namespace ComplianceMonitor.DevStorage;
 
 /// <summary>
 /// The storage a console run uses: the configured account (<c>ComplianceStorage__*</c>), or, when nothing is
