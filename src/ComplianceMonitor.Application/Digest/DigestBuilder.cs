@@ -32,8 +32,11 @@ public sealed record DigestInput
     /// <summary>The district's tasks (only active ones are shown).</summary>
     public required IReadOnlyList<EnforcementTask> Tasks { get; init; }
 
-    /// <summary>The district's outbox entries (only dead ones about open alerts are shown).</summary>
+    /// <summary>The district's outbox entries (dead ones about open alerts are shown; waiting ones are counted for a paused channel).</summary>
     public required IReadOnlyList<OutboxEntry> Outbox { get; init; }
+
+    /// <summary>The recorded channel pauses (provider-wide), or none.</summary>
+    public IReadOnlyList<ChannelPause> ChannelPauses { get; init; } = [];
 
     /// <summary>The district's latest scan run, or null.</summary>
     public ScanRun? LastScan { get; init; }
@@ -140,7 +143,9 @@ public sealed class DigestBuilder
             Unreadable = input.Unreadable,
         };
 
-        var notes = Notes(input, date);
+        var pauses = DigestChannelPause.Of(input.ChannelPauses, input.Outbox);
+        var notes = pauses.Select(p => p.Note()).ToList();
+        notes.AddRange(Notes(input, date));
         var max = _options.MaxItemsPerSection;
         return new DigestModel
         {
@@ -161,6 +166,7 @@ public sealed class DigestBuilder
             FailedDeliveries = Cap(failed, max, "发送失败的提醒", notes),
             DeadlineWeeks = weeks,
             LastScan = input.LastScan is { } run ? Scan(run, date) : null,
+            ChannelPauses = pauses,
             Notes = notes,
             Agreement = DigestAgreementSections.Build(items, input.Readiness, date, input.AgreementParameters ?? new(), max, notes),
             Decisions = DigestDecisionSections.Build(items, max, notes),

@@ -38,6 +38,9 @@ internal static partial class DigestLog
     [LoggerMessage(EventId = 3510, Level = LogLevel.Information, Message = "Digest run at {Now}: {Sent} sent, {Failed} failed, {Skipped} already handled")]
     public static partial void RunFinished(ILogger logger, DateTimeOffset now, int sent, int failed, int skipped);
 
+    [LoggerMessage(EventId = 3512, Level = LogLevel.Warning, Message = "Digest of district {DistrictCode} for {Occurrence} reports channel {Channel} paused since {PausedAt} until {Until} ({ProviderStatus}): {Reason}; {Waiting} reminder(s) of the district wait for it")]
+    public static partial void ChannelPauseReported(ILogger logger, string districtCode, DateTimeOffset occurrence, Reminders.OutboxChannel channel, DateTimeOffset pausedAt, DateTimeOffset until, string providerStatus, string reason, int waiting);
+
     [LoggerMessage(EventId = 3511, Level = LogLevel.Warning, Message = "Stored digest schedule of district {DistrictCode}: {Field} ignored: {Reason}")]
     public static partial void StoredScheduleIgnored(ILogger logger, string districtCode, string field, string reason);
 }

@@ -66,7 +66,10 @@ public sealed record DigestModel
     /// <summary>The district's latest scan, or null when it was never scanned.</summary>
     public DigestScanState? LastScan { get; init; }
 
-    /// <summary>Notes for the reader (scan not current, unreadable records, truncated sections), in Chinese.</summary>
+    /// <summary>The reminder channels paused because their provider refuses our account, by channel; empty when none is.</summary>
+    public IReadOnlyList<DigestChannelPause> ChannelPauses { get; init; } = [];
+
+    /// <summary>Notes for the reader (channel paused, scan not current, unreadable records, truncated sections), in Chinese.</summary>
     public required IReadOnlyList<string> Notes { get; init; }
 
     /// <summary>The performance-agreement sections (<see cref="DigestAgreementSections"/>).</summary>

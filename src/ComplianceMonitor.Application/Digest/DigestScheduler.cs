@@ -229,6 +229,11 @@ public sealed class DigestScheduler
         try
         {
             var model = await _digests.BuildForOccurrenceAsync(code, claim.Occurrence, cancellationToken).ConfigureAwait(false);
+            foreach (var pause in model.ChannelPauses)
+            {
+                DigestLog.ChannelPauseReported(_logger, code, claim.Occurrence, pause.Channel, pause.PausedAt, pause.Until, pause.ProviderStatus?.ToString() ?? "(not called)", pause.Reason, pause.Waiting);
+            }
+
             var content = _digests.Render(model);
             subject = content.Subject;
             var message = new EmailMessage

@@ -9,8 +9,9 @@ namespace ComplianceMonitor.Application.Digest;
 
 /// <summary>Reads a district's state and builds its digest; also the preview (<see cref="IDigestPreview"/>) without sending.</summary>
 /// <remarks>
-/// One build reads the district's partition of each store once: open alerts, tasks, dead outbox entries, scan runs,
-/// and the previous digest sent (looked up at most <see cref="PreviousDigestLookBack"/> back). Thread-safe.
+/// One build reads the district's partition of each store once: open alerts, tasks, dead outbox entries (and, while a
+/// channel is paused, the waiting ones), scan runs, the channel pauses, and the previous digest sent (looked up at most
+/// <see cref="PreviousDigestLookBack"/> back). Thread-safe.
 /// </remarks>
 public sealed class DigestService : IDigestPreview
 {
@@ -27,8 +28,20 @@ public sealed class DigestService : IDigestPreview
     private readonly TimeProvider _time;
     private readonly Leases.ILeaseStore? _leases;
     private readonly Domain.Rules.RuleEngine? _engine;
+    private readonly IChannelPauseStore? _pauses;
 
     /// <summary>Creates the service over the monitoring stores, the digest records, the builder and the renderer.</summary>
+    /// <param name="alerts">The alerts.</param>
+    /// <param name="tasks">The enforcement tasks.</param>
+    /// <param name="outbox">The reminders (dead ones are listed; waiting ones are counted while a channel is paused).</param>
+    /// <param name="runs">The scan runs.</param>
+    /// <param name="records">The digests sent.</param>
+    /// <param name="builder">The builder.</param>
+    /// <param name="renderer">The renderer.</param>
+    /// <param name="timeProvider">The clock.</param>
+    /// <param name="leases">The leases, read for their assessment readiness (the agreement sections) together with <paramref name="engine"/>; none without.</param>
+    /// <param name="engine">The rule engine of the leases' readiness and the agreement parameters; null for none.</param>
+    /// <param name="pauses">The channel pauses: a paused reminder channel is reported with the reminders waiting for it; null for none.</param>
     public DigestService(
         IAlertStore alerts,
         ITaskStore tasks,
@@ -37,7 +50,10 @@ public sealed class DigestService : IDigestPreview
         IDigestRecordStore records,
         DigestBuilder builder,
         IDigestRenderer renderer,
-        TimeProvider timeProvider)
+        TimeProvider timeProvider,
+        Leases.ILeaseStore? leases = null,
+        Domain.Rules.RuleEngine? engine = null,
+        IChannelPauseStore? pauses = null)
     {
         ArgumentNullException.ThrowIfNull(alerts);
         ArgumentNullException.ThrowIfNull(tasks);
@@ -48,25 +64,7 @@ public sealed class DigestService : IDigestPreview
         ArgumentNullException.ThrowIfNull(renderer);
         ArgumentNullException.ThrowIfNull(timeProvider);
         (_alerts, _tasks, _outbox, _runs, _records, _builder, _renderer, _time) = (alerts, tasks, outbox, runs, records, builder, renderer, timeProvider);
-    }
-
-    /// <summary>Creates the service that also reads the district's leases for their assessment readiness (the digest's agreement sections).</summary>
-    public DigestService(
-        IAlertStore alerts,
-        ITaskStore tasks,
-        IOutboxStore outbox,
-        IRunStore runs,
-        IDigestRecordStore records,
-        DigestBuilder builder,
-        IDigestRenderer renderer,
-        TimeProvider timeProvider,
-        Leases.ILeaseStore leases,
-        Domain.Rules.RuleEngine engine)
-        : this(alerts, tasks, outbox, runs, records, builder, renderer, timeProvider)
-    {
-        ArgumentNullException.ThrowIfNull(leases);
-        ArgumentNullException.ThrowIfNull(engine);
-        (_leases, _engine) = (leases, engine);
+        (_leases, _engine, _pauses) = (leases, engine, pauses);
     }
 
     /// <summary>The digest of <paramref name="districtCode"/> for the Beijing date <paramref name="date"/>; "new" counts from the last digest sent before that day.</summary>
@@ -103,11 +101,12 @@ public sealed class DigestService : IDigestPreview
 
         var alertsTask = ReadAsync(_alerts.ReadOpenAsync(districtCode, cancellationToken));
         var tasksTask = ReadAsync(_tasks.ReadActiveAsync(districtCode, cancellationToken));
-        var outboxTask = ReadAsync(_outbox.ListAsync(districtCode, [OutboxStatus.Dead], cancellationToken));
+        var pausesTask = _pauses?.ListAsync(cancellationToken) ?? Task.FromResult<IReadOnlyList<ChannelPause>>([]);
+        var outboxTask = OutboxAsync(districtCode, pausesTask, cancellationToken);
         var runsTask = LatestRunAsync(districtCode, cancellationToken);
         var previousTask = _records.FindLatestSentBeforeAsync(districtCode, previousBefore, PreviousDigestLookBack, cancellationToken);
         var readinessTask = ReadinessAsync(districtCode, date, cancellationToken);
-        await Task.WhenAll(alertsTask, tasksTask, outboxTask, runsTask, previousTask, readinessTask).ConfigureAwait(false);
+        await Task.WhenAll(alertsTask, tasksTask, pausesTask, outboxTask, runsTask, previousTask, readinessTask).ConfigureAwait(false);
 
         var (alerts, badAlerts) = await alertsTask.ConfigureAwait(false);
         var (tasks, badTasks) = await tasksTask.ConfigureAwait(false);
@@ -122,11 +121,21 @@ public sealed class DigestService : IDigestPreview
             Alerts = alerts,
             Tasks = tasks,
             Outbox = outbox,
+            ChannelPauses = await pausesTask.ConfigureAwait(false),
             LastScan = await runsTask.ConfigureAwait(false),
             Unreadable = badAlerts + badTasks + badOutbox,
             Readiness = await readinessTask.ConfigureAwait(false),
             AgreementParameters = _engine?.ContextFor(date).Parameters.Agreement,
         });
+    }
+
+    /// <summary>The district's dead outbox entries and, while a channel is paused, the entries still waiting to be sent.</summary>
+    private async Task<(List<OutboxEntry> Items, int Unreadable)> OutboxAsync(string districtCode, Task<IReadOnlyList<ChannelPause>> pauses, CancellationToken cancellationToken)
+    {
+        OutboxStatus[] statuses = (await pauses.ConfigureAwait(false)).Count == 0
+            ? [OutboxStatus.Dead]
+            : [OutboxStatus.Dead, OutboxStatus.Pending, OutboxStatus.Held, OutboxStatus.Sending];
+        return await ReadAsync(_outbox.ListAsync(districtCode, statuses, cancellationToken)).ConfigureAwait(false);
     }
 
     /// <summary>The readiness of the district's agreement leases on <paramref name="date"/>; null without a lease store (an unreadable lease is skipped: the scan quarantines it).</summary>

@@ -21,8 +21,8 @@ internal static partial class DispatchLog
     [LoggerMessage(EventId = 4140, Level = LogLevel.Error, Message = "Channel {Channel} paused until {Until}: the provider refused our account ({ProviderStatus}): {Reason}; its reminders stay pending (first seen on {OutboxId})")]
     public static partial void ChannelPaused(ILogger logger, OutboxChannel channel, DateTimeOffset until, string providerStatus, string reason, string outboxId);
 
-    [LoggerMessage(EventId = 4141, Level = LogLevel.Error, Message = "Channel {Channel} is paused until {Until} ({ProviderStatus}): {Reason}; fix the provider account (key, sender) and its reminders go out")]
-    public static partial void ChannelStillPaused(ILogger logger, OutboxChannel channel, DateTimeOffset until, string providerStatus, string reason);
+    [LoggerMessage(EventId = 4141, Level = LogLevel.Error, Message = "Channel {Channel} is paused since {PausedAt} until {Until} ({ProviderStatus}): {Reason}; {Waiting} reminder(s) of this pass wait for it; fix the provider account (key, sender) and they go out")]
+    public static partial void ChannelStillPaused(ILogger logger, OutboxChannel channel, DateTimeOffset pausedAt, DateTimeOffset until, string providerStatus, string reason, int waiting);
 
     [LoggerMessage(EventId = 4142, Level = LogLevel.Information, Message = "Channel {Channel} resumed: the provider accepted a reminder again")]
     public static partial void ChannelResumed(ILogger logger, OutboxChannel channel);

@@ -23,7 +23,8 @@ public static class DigestServiceCollectionExtensions
     /// Registers <see cref="DigestOptions"/> (bound from <c>Digest__*</c> and checked now: a bad key throws naming it),
     /// <see cref="DigestSchedules"/>, the table stores <see cref="IDigestRecordStore"/> and <see cref="IDigestScheduleStore"/>,
     /// <see cref="DigestBuilder"/>, <see cref="IDigestRenderer"/> (Fluid), <see cref="DigestService"/> (also as
-    /// <see cref="IDigestPreview"/>) and <see cref="DigestScheduler"/>; the monitoring table stores it reads unless registered.
+    /// <see cref="IDigestPreview"/>) and <see cref="DigestScheduler"/>; the monitoring table stores it reads (and
+    /// <see cref="IChannelPauseStore"/>, so a paused reminder channel shows in the digest) unless registered.
     /// </summary>
     /// <remarks>
     /// Needs, registered by the host: <see cref="Storage.TableClientFactory"/> (storage) and
@@ -49,6 +50,7 @@ public static class DigestServiceCollectionExtensions
         services.TryAddSingleton<ITaskStore, TableTaskStore>();
         services.TryAddSingleton<IOutboxStore, TableOutboxStore>();
         services.TryAddSingleton<IRunStore, TableRunStore>();
+        services.TryAddSingleton<IChannelPauseStore, TableChannelPauseStore>();
         services.TryAddSingleton<IDigestRecordStore, TableDigestRecordStore>();
         services.TryAddSingleton<IDigestScheduleStore, TableDigestScheduleStore>();
         services.TryAddSingleton<IDigestRenderer, FluidDigestRenderer>();

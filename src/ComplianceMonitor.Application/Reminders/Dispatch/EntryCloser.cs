@@ -1,0 +1,64 @@
+using Microsoft.Extensions.Logging;
+
+namespace ComplianceMonitor.Application.Reminders.Dispatch;
+
+/// <summary>Step "close without a send": writes the entry held, suppressed, superseded, withdrawn or dead, and logs the decision as a delivery-log row.</summary>
+internal sealed class EntryCloser(OutboxWriter writer, IDeliveryLog log, ILogger logger)
+{
+    /// <summary>Ends <paramref name="entry"/> as <paramref name="closing"/> says; skipped when someone changed the entry first.</summary>
+    public async Task<EntryOutcome> CloseAsync(OutboxEntry entry, Closing closing, DeliveryFlags flags, bool unknown, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var (status, until) = (closing.Status, closing.Until);
+        var reason = OutboxTransitions.Mask(closing.Reason);
+        var after = entry with
+        {
+            Status = status,
+            NextAttemptAt = until,
+            ClaimToken = null,
+            ClaimExpiresAt = null,
+            OutcomeUnknown = unknown,
+            StatusReason = status == OutboxStatus.Dead ? null : reason,
+            LastError = status == OutboxStatus.Dead ? reason : entry.LastError,
+        };
+        if (await writer.TryUpdateAsync(after, cancellationToken).ConfigureAwait(false) is null)
+        {
+            return EntryOutcome.SkippedAt(now);
+        }
+
+        await log.AddAsync(
+            new DeliveryAttempt
+            {
+                AttemptId = DeliveryAttempt.NewId(now),
+                DistrictCode = entry.DistrictCode,
+                OutboxId = entry.Id,
+                LeaseId = entry.LeaseId,
+                Stage = entry.Stage,
+                Channel = entry.Channel,
+                MaskedRecipient = entry.MaskedRecipient,
+                Attempt = 0,
+                StartedAt = now,
+                FinishedAt = now,
+                Outcome = closing.Outcome,
+                Reason = reason,
+                RetryAt = until,
+                Flags = flags,
+            },
+            cancellationToken).ConfigureAwait(false);
+
+        switch (status)
+        {
+            case OutboxStatus.Held:
+                DispatchLog.Held(logger, entry.Id, entry.Channel, entry.MaskedRecipient, until!.Value, reason);
+                return new(EntryOutcomeKind.Held);
+            case OutboxStatus.Suppressed:
+                DispatchLog.Suppressed(logger, entry.Id, entry.Channel, entry.MaskedRecipient, reason);
+                return new(EntryOutcomeKind.Suppressed);
+            case OutboxStatus.Superseded or OutboxStatus.Withdrawn:
+                DispatchLog.Superseded(logger, entry.Id, reason);
+                return new(EntryOutcomeKind.Superseded);
+            default:
+                DispatchLog.Dead(logger, entry.Id, entry.Channel, entry.MaskedRecipient, reason);
+                return new(EntryOutcomeKind.Dead);
+        }
+    }
+}

@@ -1,0 +1,56 @@
+using System.Text.RegularExpressions;
+
+namespace ComplianceMonitor.Application.Reminders.Dispatch;
+
+/// <summary>The pure rules of an entry's life after an attempt: the entry it becomes, the outcome it reports, and masking of provider text.</summary>
+internal static partial class OutboxTransitions
+{
+    /// <summary>The entry after <paramref name="attempt"/> ended with a provider answer.</summary>
+    public static OutboxEntry Apply(OutboxEntry entry, DeliveryAttempt attempt)
+    {
+        // A transient failure without a provider status (a timeout, a dropped connection) may have reached the provider.
+        var unknown = entry.OutcomeUnknown || (attempt.Outcome == DeliveryOutcome.Transient && attempt.ProviderStatus is null);
+        var cleared = entry with { ClaimToken = null, ClaimExpiresAt = null, StatusReason = null, OutcomeUnknown = unknown };
+        return attempt.Outcome switch
+        {
+            DeliveryOutcome.Accepted => cleared with { Status = OutboxStatus.Sent, SentAt = attempt.FinishedAt, ProviderMessageId = attempt.ProviderMessageId, NextAttemptAt = null },
+            DeliveryOutcome.Transient when attempt.RetryAt is { } retryAt => cleared with { Status = OutboxStatus.Pending, NextAttemptAt = retryAt, LastError = attempt.Reason },
+            DeliveryOutcome.Transient => cleared with { Status = OutboxStatus.Dead, NextAttemptAt = null, LastError = $"gave up after {attempt.Attempt} attempts; the last: {attempt.Reason}" },
+            DeliveryOutcome.Permanent => cleared with { Status = OutboxStatus.Dead, NextAttemptAt = null, LastError = attempt.Reason },
+            DeliveryOutcome.Paused => cleared with
+            {
+                // Not the message's fault: the attempt is not counted and the entry waits for the channel (the pause,
+                // not the entry, says until when: a pass skips every entry of a paused channel).
+                Status = OutboxStatus.Pending,
+                NextAttemptAt = null,
+                Attempts = Math.Max(0, entry.Attempts - 1),
+                LastError = attempt.Reason,
+                StatusReason = "channel paused: " + attempt.Reason,
+            },
+            _ => throw new InvalidOperationException($"attempt {attempt.AttemptId} has no provider answer"),
+        };
+    }
+
+    /// <summary>The outcome an entry that became <paramref name="after"/> through <paramref name="done"/> reports.</summary>
+    public static EntryOutcome Report(OutboxEntry after, DeliveryAttempt done)
+    {
+        if (done.Outcome == DeliveryOutcome.Paused)
+        {
+            return new(EntryOutcomeKind.Paused);
+        }
+
+        return after.Status switch
+        {
+            OutboxStatus.Sent => new(done.Flags.HasFlag(DeliveryFlags.PossibleDuplicate) ? EntryOutcomeKind.SentPossibleDuplicate : EntryOutcomeKind.Sent),
+            OutboxStatus.Pending => new(EntryOutcomeKind.Retrying, after.NextAttemptAt),
+            _ => new(EntryOutcomeKind.Dead),
+        };
+    }
+
+    /// <summary>Masks phone numbers and email addresses a provider may quote in its error text.</summary>
+    public static string Mask(string reason) =>
+        EmailPattern().Replace(ContactMask.DigitsIn(reason), m => ContactMask.Email(m.Value));
+
+    [GeneratedRegex(@"[^\s@<>""'(),;:]+@[^\s@<>""'(),;:]+\.[A-Za-z]{2,}")]
+    private static partial Regex EmailPattern();
+}
