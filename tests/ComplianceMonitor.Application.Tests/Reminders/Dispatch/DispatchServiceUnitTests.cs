@@ -74,6 +74,23 @@ public sealed class DispatchServiceUnitTests
     }
 
     [Fact]
+    public async Task RunOnceAsync_ProviderRefusesEmail_LogsThePauseOnceAndAtTheEndSinceWhenAndHowManyWait()
+    {
+        var lease = Lease();
+        var alert = Alert(lease);
+        await _world.SeedAsync(lease, alert, Entry(alert), Entry(alert, recipient: "li@example.com"), Entry(alert, OutboxChannel.Sms));
+        _world.Email.Answer = _ => SendResult.Refuse("SendGrid 401: bad key", new ProviderStatus(401));
+        var log = new Digest.ListLogger<DispatchService>();
+
+        await _world.CreateSut(logger: log).RunOnceAsync();
+
+        var refused = _world.Email.Sent[0].OutboxId;
+        Assert.Contains($"Channel Email paused until 06/23/2026 02:15:00 +00:00: the provider refused our account (401): SendGrid 401: bad key; its reminders stay pending (first seen on {refused})", log.Messages);
+        Assert.Contains("Channel Email is paused since 06/23/2026 02:00:00 +00:00 until 06/23/2026 02:15:00 +00:00 (401): SendGrid 401: bad key; 2 reminder(s) of this pass wait for it; fix the provider account (key, sender) and they go out", log.Messages);
+        Assert.Single(log.Messages, m => m.StartsWith("Channel Email", StringComparison.Ordinal) && m.Contains("paused until", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task RunOnceAsync_AfterThePauseEnds_SendsTheWaitingEntriesAndLiftsThePause()
     {
         var lease = Lease();

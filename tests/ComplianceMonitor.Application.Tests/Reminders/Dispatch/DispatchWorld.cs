@@ -43,7 +43,7 @@ internal sealed class DispatchWorld
         Parallelism = parallelism,
     };
 
-    public DispatchService CreateSut(DispatchOptions? options = null, IOutboxStore? outbox = null) => new(
+    public DispatchService CreateSut(DispatchOptions? options = null, IOutboxStore? outbox = null, Microsoft.Extensions.Logging.ILogger<DispatchService>? logger = null) => new(
         outbox ?? Storage.Outbox,
         Storage.Alerts,
         Storage.Leases,
@@ -60,7 +60,7 @@ internal sealed class DispatchWorld
         options ?? Options(),
         Time,
         new HalfRandom(),
-        NullLogger<DispatchService>.Instance);
+        logger ?? NullLogger<DispatchService>.Instance);
 
     /// <summary>Lease 2022-01-01..2026-12-31, rent paid, construction completed: ASSESSMENT_APPLICATION due 2026-06-30.</summary>
     public static LeaseRecord Lease(string leaseId = "FS-2022-0001", string district = District) => SampleLeases.Create(leaseId, district) with
