@@ -21,6 +21,7 @@ public static class CliApp
         new AlertsCommand(),
         new TasksCommand(),
         new OutboxCommand(),
+        new RemindersCommand(),
         new DigestCommand(),
         new DispatchCommand(),
         new PrefsCommand(),

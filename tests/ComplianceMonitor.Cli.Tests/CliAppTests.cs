@@ -116,6 +116,32 @@ public class CliAppTests
         Assert.Contains("nothing was checked", await stderr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Main_BuiltCliHelp_NamesCmAndTheWholeCommand()
+    {
+        var start = new ProcessStartInfo(DotnetHost())
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = RepoPaths.Root,
+            StandardOutputEncoding = System.Text.Encoding.UTF8,
+        };
+        foreach (var arg in new[] { BuiltCli(), "reminders", "history", "--help" })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync(timeout.Token);
+
+        Assert.True(process.ExitCode == ExitCodes.Ok, $"exit {process.ExitCode}: {await stderr}");
+        Assert.Contains("Usage:\n  cm reminders history [options]", (await stdout).ReplaceLineEndings("\n"), StringComparison.Ordinal);
+    }
+
     /// <summary>The built cm.dll: the copy the project reference puts next to the tests, else the CLI's own output.</summary>
     private static string BuiltCli()
     {

@@ -85,6 +85,44 @@ public sealed class DeliveryCommandsTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task SnoozeListAndPrefsList_AfterChanges_ListWhoWhyAndUntilInEveryFormat()
+    {
+        var (configuration, _) = await StorageAsync();
+        var time = new FakeTimeProvider(Now);
+        var creditCode = DrillData.Lease("FS-2022-0000").LandUser.CreditCode;
+
+        await RunAsync(configuration, time, "snooze", "add", "--lease-id", "FS-2022-0000", "--until", "2026-07-10", "--reason", "等待复核", "--by", "fs-supervisor-zhao", "--rule", "ASSESSMENT_APPLICATION");
+        await RunAsync(configuration, time, "prefs", "stop-sms", "--lease-id", "FS-2022-0000", "--by", "fs-hotline-wang", "--reason", "企业来电");
+        var json = await RunAsync(configuration, time, "snooze", "list", "--format", "json");
+        var text = await RunAsync(configuration, time, "snooze", "list", "--district", DrillData.District);
+        var prefs = await RunAsync(configuration, time, "prefs", "list", "--format", "csv");
+        time.Advance(TimeSpan.FromDays(18)); // 2026-07-11 10:00 Beijing: the hold ended with 2026-07-10
+        var ended = await RunAsync(configuration, time, "snooze", "list", "--format", "csv");
+        var all = await RunAsync(configuration, time, "snooze", "list", "--all", "--format", "csv");
+
+        Assert.Equal(0, json.ExitCode);
+        using (var doc = System.Text.Json.JsonDocument.Parse(json.Stdout))
+        {
+            var hold = Assert.Single(doc.RootElement.EnumerateArray());
+            Assert.Equal(
+                (DrillData.District, "FS-2022-0000", "ASSESSMENT_APPLICATION", "2026-07-10", true, "fs-supervisor-zhao", "2026-06-23T02:00:00Z", "等待复核"),
+                (hold.GetProperty("districtCode").GetString(), hold.GetProperty("leaseId").GetString(), hold.GetProperty("rule").GetString(), hold.GetProperty("until").GetString(),
+                    hold.GetProperty("active").GetBoolean(), hold.GetProperty("by").GetString(), hold.GetProperty("setAt").GetString(), hold.GetProperty("reason").GetString()));
+        }
+
+        var row = text.Stdout.ReplaceLineEndings("\n").Split('\n')[3];
+        Assert.Equal(
+            "│ 110111   │ FS-2022-0000 │ ASSESSMENT_APPLICATION │ 2026-07-10 │ active │ fs-supervisor-zhao │ 2026-06-23 10:00:00 +08:00 │ 等待复核 │",
+            row);
+        Assert.EndsWith("1 hold(s)\n", text.Stdout.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        Assert.Equal($"creditCode,sms,since,by\r\n{creditCode},stopped,2026-06-23 10:00:00 +08:00,fs-hotline-wang\r\n", prefs.Stdout);
+        Assert.Equal("districtCode,leaseId,rule,until,state,by,setAt,reason\r\n", ended.Stdout);
+        Assert.Equal(
+            "districtCode,leaseId,rule,until,state,by,setAt,reason\r\n110111,FS-2022-0000,ASSESSMENT_APPLICATION,2026-07-10,ended,fs-supervisor-zhao,2026-06-23 10:00:00 +08:00,等待复核\r\n",
+            all.Stdout);
+    }
+
+    [Fact]
     public async Task SnoozeAddThenLift_StoredLease_PrintsEachChange()
     {
         var (configuration, prefix) = await StorageAsync();
@@ -111,10 +149,10 @@ public sealed class DeliveryCommandsTests(AzuriteFixture azurite)
     }
 
     [Theory]
-    [InlineData(new[] { "snooze", "add", "--lease", "FS-2099-0404", "--until", "2026-07-10", "--reason", "r", "--by", "zhao" }, "error: --lease: no lease FS-2099-0404 is stored\n")]
+    [InlineData(new[] { "snooze", "add", "--lease", "FS-2099-0404", "--until", "2026-07-10", "--reason", "r", "--by", "zhao" }, "error: --lease-id: no lease FS-2099-0404 is stored\n")]
     [InlineData(new[] { "snooze", "add", "--lease", "FS-2022-0000", "--until", "2026-06-01", "--reason", "r", "--by", "zhao" }, "error: --until: 2026-06-01 is before today (2026-06-23, Beijing)\n")]
-    [InlineData(new[] { "snooze", "lift", "--lease", "FS-2022-0000", "--by", "zhao" }, "error: --lease: lease FS-2022-0000 has no snooze to lift\n")]
-    [InlineData(new[] { "prefs", "resume-sms", "--lease", " ", "--by", "zhao" }, "error: --lease: must not be empty\n")]
+    [InlineData(new[] { "snooze", "lift", "--lease", "FS-2022-0000", "--by", "zhao" }, "error: --lease-id: lease FS-2022-0000 has no snooze to lift\n")]
+    [InlineData(new[] { "prefs", "resume-sms", "--lease", " ", "--by", "zhao" }, "error: --lease-id: must not be empty\n")]
     public async Task Commands_BadInput_Exit2NamingTheOption(string[] args, string expected)
     {
         var (configuration, _) = await StorageAsync();
@@ -196,7 +234,7 @@ public sealed class DeliveryCommandsTests(AzuriteFixture azurite)
         var names = CliApp.Commands.Select(c => c.Create(context)).ToDictionary(c => c.Name);
 
         Assert.Equal(["once"], names["dispatch"].Options.Select(o => o.Name.TrimStart('-')));
-        Assert.Equal(["stop-sms", "resume-sms"], names["prefs"].Subcommands.Select(c => c.Name));
-        Assert.Equal(["add", "lift"], names["snooze"].Subcommands.Select(c => c.Name));
+        Assert.Equal(["stop-sms", "resume-sms", "list"], names["prefs"].Subcommands.Select(c => c.Name));
+        Assert.Equal(["add", "lift", "list"], names["snooze"].Subcommands.Select(c => c.Name));
     }
 }

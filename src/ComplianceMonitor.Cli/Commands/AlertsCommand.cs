@@ -120,95 +120,83 @@ public sealed class AlertsCommand : ICliCommand
             alerts.AddRange(all.Where(filter.Matches));
         }
 
-        if (xlsx is not null)
-        {
-            ListingOutput.WriteXlsx(xlsx, "alerts", CsvHeader, alerts.Select(CsvRow));
-        }
+        await ListingOutput.WriteAsync(context, format, xlsx, new Listing<Alert>(
+            "alerts",
+            alerts,
+            ["DISTRICT", "LEASE", "RULE", "STATE", "STATUS", "SEVERITY", "DEADLINE", "AMOUNT", "STAGES", "TASK", "MESSAGE"],
+            a =>
+            [
+                a.DistrictCode, a.LeaseId, a.Rule.ToString(), TableAlertStore.StateName(a.State), WireNames.Of(a.Status), WireNames.Of(a.Severity),
+                MonitoringCliServices.Cell(a.Deadline), MonitoringCliServices.Cell(a.AmountYuan),
+                a.QueuedStages.Count == 0 ? "-" : string.Join(',', a.QueuedStages), a.TaskId is null ? "-" : "yes", a.Message,
+            ],
+            CsvHeader,
+            CsvRow,
+            output => WriteJson(output, alerts),
+            $"{alerts.Count} alert(s)"));
+        return ExitCodes.Ok;
+    }
 
-        if (format == OutputFormats.Csv)
+    private static void WriteJson(TextWriter output, List<Alert> alerts) =>
+        MonitoringCliServices.WriteJson(output, w =>
         {
-            await ListingOutput.WriteCsvAsync(context.Stdout, CsvHeader, alerts.Select(CsvRow));
-            return ExitCodes.Ok;
-        }
-
-        if (format == OutputFormats.Json)
-        {
-            MonitoringCliServices.WriteJson(context.Stdout, w =>
+            w.WriteStartArray();
+            foreach (var a in alerts)
             {
-                w.WriteStartArray();
-                foreach (var a in alerts)
+                w.WriteStartObject();
+                w.WriteString("key", a.Key);
+                w.WriteString("districtCode", a.DistrictCode);
+                w.WriteString("leaseId", a.LeaseId);
+                w.WriteString("rule", a.Rule.ToString());
+                w.WriteString("state", TableAlertStore.StateName(a.State));
+                w.WriteString("status", WireNames.Of(a.Status));
+                w.WriteString("severity", WireNames.Of(a.Severity));
+                WriteDate(w, "deadline", a.Deadline);
+                if (a.AmountYuan is { } amount)
                 {
-                    w.WriteStartObject();
-                    w.WriteString("key", a.Key);
-                    w.WriteString("districtCode", a.DistrictCode);
-                    w.WriteString("leaseId", a.LeaseId);
-                    w.WriteString("rule", a.Rule.ToString());
-                    w.WriteString("state", TableAlertStore.StateName(a.State));
-                    w.WriteString("status", WireNames.Of(a.Status));
-                    w.WriteString("severity", WireNames.Of(a.Severity));
-                    WriteDate(w, "deadline", a.Deadline);
-                    if (a.AmountYuan is { } amount)
-                    {
-                        w.WriteNumber("amountYuan", amount);
-                    }
-                    else
-                    {
-                        w.WriteNull("amountYuan");
-                    }
+                    w.WriteNumber("amountYuan", amount);
+                }
+                else
+                {
+                    w.WriteNull("amountYuan");
+                }
 
-                    w.WriteString("responsible", WireNames.Of(a.Responsible));
-                    w.WriteString("basis", a.Basis);
-                    w.WriteString("message", a.Message);
-                    w.WriteString("firstSeenOn", CheckResultJson.Date(a.FirstSeenOn));
-                    w.WriteString("lastSeenOn", CheckResultJson.Date(a.LastSeenOn));
-                    WriteDate(w, "resolvedOn", a.ResolvedOn);
-                    if (a.Resolution is { } resolution)
-                    {
-                        w.WriteString("resolution", RuleRevision.Wire(resolution));
-                    }
-                    else
-                    {
-                        w.WriteNull("resolution");
-                    }
+                w.WriteString("responsible", WireNames.Of(a.Responsible));
+                w.WriteString("basis", a.Basis);
+                w.WriteString("message", a.Message);
+                w.WriteString("firstSeenOn", CheckResultJson.Date(a.FirstSeenOn));
+                w.WriteString("lastSeenOn", CheckResultJson.Date(a.LastSeenOn));
+                WriteDate(w, "resolvedOn", a.ResolvedOn);
+                if (a.Resolution is { } resolution)
+                {
+                    w.WriteString("resolution", RuleRevision.Wire(resolution));
+                }
+                else
+                {
+                    w.WriteNull("resolution");
+                }
 
-                    w.WriteStartArray("reminderStages");
-                    foreach (var s in a.QueuedStages)
-                    {
-                        w.WriteStringValue(s);
-                    }
-
-                    w.WriteEndArray();
-                    if (a.TaskId is { } task)
-                    {
-                        w.WriteString("taskId", task);
-                    }
-                    else
-                    {
-                        w.WriteNull("taskId");
-                    }
-
-                    w.WriteEndObject();
+                w.WriteStartArray("reminderStages");
+                foreach (var s in a.QueuedStages)
+                {
+                    w.WriteStringValue(s);
                 }
 
                 w.WriteEndArray();
-            });
-        }
-        else
-        {
-            MonitoringCliServices.WriteTable(
-                context.Stdout,
-                ["DISTRICT", "LEASE", "RULE", "STATE", "STATUS", "SEVERITY", "DEADLINE", "AMOUNT", "STAGES", "TASK", "MESSAGE"],
-                [.. alerts.Select(a => new[]
+                if (a.TaskId is { } task)
                 {
-                    a.DistrictCode, a.LeaseId, a.Rule.ToString(), TableAlertStore.StateName(a.State), WireNames.Of(a.Status), WireNames.Of(a.Severity),
-                    MonitoringCliServices.Cell(a.Deadline), MonitoringCliServices.Cell(a.AmountYuan),
-                    a.QueuedStages.Count == 0 ? "-" : string.Join(',', a.QueuedStages), a.TaskId is null ? "-" : "yes", a.Message,
-                })]);
-            await context.Stdout.WriteLineAsync($"{alerts.Count} alert(s)");
-        }
+                    w.WriteString("taskId", task);
+                }
+                else
+                {
+                    w.WriteNull("taskId");
+                }
 
-        return ExitCodes.Ok;
-    }
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+        });
 
     private static readonly string[] CsvHeader =
     [

@@ -36,13 +36,8 @@ public sealed class CheckCommand : ICliCommand
     public Command Create(CliContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var lease = new Option<string>("--lease")
-        {
-            Description = "The lease record file: one record or a JSON array of records ('-' reads standard input).",
-            HelpName = "FILE",
-            Required = true,
-        };
-        var asOf = CommonOptions.AsOf();
+        var lease = CommonOptions.LeaseFile();
+        var asOf = CommonOptions.AsOfOrDate("The Beijing date to check as of, yyyy-MM-dd (default: today in Beijing).");
         var format = CommonOptions.Format();
         var command = new Command("check", "Check lease records against the rule catalogue as of a Beijing date.")
         {
@@ -53,7 +48,7 @@ public sealed class CheckCommand : ICliCommand
         command.SetAction((parseResult, cancellationToken) => RunAsync(
             context,
             parseResult.GetRequiredValue(lease),
-            parseResult.GetValue(asOf),
+            asOf.GetValue(parseResult),
             parseResult.GetValue(format) ?? OutputFormats.Json,
             cancellationToken));
         return command;

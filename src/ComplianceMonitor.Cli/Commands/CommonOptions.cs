@@ -11,12 +11,50 @@ public static class CommonOptions
     public const string StdinMarker = "-";
 
     /// <summary>The <c>--as-of yyyy-MM-dd</c> option: the Beijing date to evaluate for; null when not given.</summary>
-    public static Option<DateOnly?> AsOf() => new("--as-of")
+    public static Option<DateOnly?> AsOf(string description = "The Beijing date to check as of, yyyy-MM-dd (default: today in Beijing).") => new("--as-of")
     {
-        Description = "The Beijing date to check as of, yyyy-MM-dd (default: today in Beijing).",
+        Description = description,
         HelpName = "yyyy-MM-dd",
-        CustomParser = ParseAsOf,
+        CustomParser = ParseDay,
     };
+
+    /// <summary><see cref="AsOf"/> where the day used to be <c>--date</c> (the digest): that spelling still works, hidden from help.</summary>
+    public static AliasedOption<DateOnly?> AsOfOrDate(string description) => new(name => new Option<DateOnly?>(name)
+    {
+        Description = description,
+        HelpName = "yyyy-MM-dd",
+        CustomParser = ParseDay,
+    }, "--as-of", "--date");
+
+    /// <summary>The <c>--lease-id ID</c> option: a stored lease, by id. <c>--lease ID</c> (its former name) still works, hidden from help.</summary>
+    /// <remarks><c>--lease</c> names a record file (<c>cm check --lease FILE</c>, records.md); a stored lease is <c>--lease-id</c>.</remarks>
+    public static AliasedOption<string?> LeaseId(string description = "The lease id.", bool required = false) =>
+        new(name => new Option<string?>(name) { Description = description, HelpName = "ID" }, "--lease-id", "--lease") { Required = required };
+
+    /// <summary>The <c>--lease FILE</c> option: one lease record or a JSON array of them (<c>-</c> reads standard input).</summary>
+    public static Option<string> LeaseFile(string description = "The lease record file: one record or a JSON array of records ('-' reads standard input).") =>
+        new("--lease") { Description = description, HelpName = "FILE", Required = true };
+
+    /// <summary>The <c>--ledger FILE</c> option: a district ledger, <c>.xlsx</c>, <c>.csv</c> or <c>.json</c> (read by <see cref="LedgerFile"/>).</summary>
+    public static Option<string?> Ledger(string description) => new("--ledger") { Description = description, HelpName = "FILE" };
+
+    /// <summary>The <c>--by NAME</c> option: who makes a change (recorded with it).</summary>
+    public static Option<string?> By(string description = "Who makes the change (recorded in the audit trail).", bool required = true) =>
+        new("--by") { Description = description, HelpName = "NAME", Required = required };
+
+    /// <summary>A <c>yyyy-MM-dd</c> option's value; a bad one is a parse error naming the option as typed.</summary>
+    internal static DateOnly? ParseDay(ArgumentResult result)
+    {
+        var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            return date;
+        }
+
+        var name = result.Parent is OptionResult o ? o.IdentifierToken?.Value ?? o.Option.Name : "the date";
+        result.AddError($"{name} must be a calendar date in the form yyyy-MM-dd (e.g. 2026-11-26), not '{text}'.");
+        return null;
+    }
 
     /// <summary>The <c>--format json|text</c> option; json by default.</summary>
     public static Option<string> Format() => new Option<string>("--format")
@@ -40,18 +78,6 @@ public static class CommonOptions
         Description = "Also write the listed rows to this Excel workbook (.xlsx), the columns of the csv format.",
         HelpName = "FILE",
     };
-
-    private static DateOnly? ParseAsOf(ArgumentResult result)
-    {
-        var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
-        {
-            return date;
-        }
-
-        result.AddError($"--as-of must be a calendar date in the form yyyy-MM-dd (e.g. 2026-11-26), not '{text}'.");
-        return null;
-    }
 }
 
 /// <summary>The output formats of <c>--format</c>.</summary>

@@ -25,7 +25,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace ComplianceMonitor.Cli.Commands;
 
 /// <summary>
-/// <c>cm digest --district CODE [--date yyyy-MM-dd] [--out FILE] [--format html|json|text] [--ledger FILE]</c>: writes a
+/// <c>cm digest --district CODE [--as-of yyyy-MM-dd] [--out FILE] [--format html|json|text] [--ledger FILE]</c>: writes a
 /// district's digest to a file without sending it.
 /// </summary>
 /// <remarks>
@@ -47,12 +47,7 @@ public sealed class DigestCommand : ICliCommand
         ArgumentNullException.ThrowIfNull(context);
         var district = MonitoringCliServices.DistrictOption("The jurisdiction code, e.g. 110111 (房山区).");
         district.Required = true;
-        var date = new Option<DateOnly?>("--date")
-        {
-            Description = "The Beijing date of the digest, yyyy-MM-dd (default: today in Beijing).",
-            HelpName = "yyyy-MM-dd",
-            CustomParser = ParseDate,
-        };
+        var date = CommonOptions.AsOfOrDate("The Beijing date of the digest, yyyy-MM-dd (default: today in Beijing).");
         var output = new Option<string?>("--out")
         {
             Description = "Where to write it (default artifacts/digest-CODE-DATE.html, .json or .txt; '-' for standard output).",
@@ -64,11 +59,7 @@ public sealed class DigestCommand : ICliCommand
             DefaultValueFactory = _ => "html",
             HelpName = "html|json|text",
         }.AcceptOnlyFromAmong([.. Formats]);
-        var ledger = new Option<string?>("--ledger")
-        {
-            Description = "Preview for a ledger file instead of stored data: import the district's records into scratch tables, scan them as of the date, build, then delete the tables.",
-            HelpName = "FILE",
-        };
+        var ledger = CommonOptions.Ledger("Preview for a ledger file (.xlsx, .csv or .json) instead of stored data: import the district's records into scratch tables, scan them as of the date, build, then delete the tables.");
         var command = new Command("digest", "Write a district's supervisor digest to a file, without sending it.")
         {
             district,
@@ -80,7 +71,7 @@ public sealed class DigestCommand : ICliCommand
         command.SetAction((parseResult, cancellationToken) => RunAsync(
             context,
             parseResult.GetRequiredValue(district)!,
-            parseResult.GetValue(date) ?? BeijingClock.Today(context.Time),
+            date.GetValue(parseResult) ?? BeijingClock.Today(context.Time),
             parseResult.GetValue(format) ?? "html",
             parseResult.GetValue(output),
             parseResult.GetValue(ledger),
@@ -207,24 +198,10 @@ public sealed class DigestCommand : ICliCommand
         return await service.BuildAsync(districtCode, date, cancellationToken);
     }
 
-    private static async Task<IReadOnlyList<LeaseRecord>?> ReadLedgerAsync(CliContext context, string path, string districtCode, CancellationToken cancellationToken)
-    {
-        if (!File.Exists(path))
-        {
-            await context.Stderr.WriteLineAsync($"error: --ledger file '{path}' was not found (looked in {Path.GetFullPath(path)}).");
-            return null;
-        }
-
-        var batch = LeaseRecordReader.ReadMany(await File.ReadAllTextAsync(path, cancellationToken));
-        if (!batch.IsValid)
-        {
-            ErrorOutput.WriteText(context.Stderr, batch.Errors);
-            await context.Stderr.WriteLineAsync($"error: --ledger '{path}' holds {batch.Errors.Count} error(s); nothing was built.");
-            return null;
-        }
-
-        return [.. batch.Records.Where(r => r.DistrictCode == districtCode)];
-    }
+    private static async Task<IReadOnlyList<LeaseRecord>?> ReadLedgerAsync(CliContext context, string path, string districtCode, CancellationToken cancellationToken) =>
+        await LedgerFile.ReadAsync(context, path, cancellationToken, "nothing was built") is { } records
+            ? [.. records.Where(r => r.DistrictCode == districtCode)]
+            : null;
 
     private static async Task DeleteTablesAsync(TableClientFactory factory, string prefix)
     {
@@ -234,17 +211,5 @@ public sealed class DigestCommand : ICliCommand
         {
             await factory.ServiceClient.DeleteTableAsync(table.Name, CancellationToken.None);
         }
-    }
-
-    private static DateOnly? ParseDate(ArgumentResult result)
-    {
-        var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
-        {
-            return date;
-        }
-
-        result.AddError($"--date must be a calendar date in the form yyyy-MM-dd (e.g. 2026-11-26), not '{text}'.");
-        return null;
     }
 }

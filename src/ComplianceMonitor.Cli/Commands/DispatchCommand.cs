@@ -128,13 +128,13 @@ internal static class DeliveryCommandHost
         }
     }
 
-    /// <summary>Names the command-line option in a service error ("leaseId: …" becomes "--lease: …").</summary>
+    /// <summary>Names the command-line option in a service error ("leaseId: …" becomes "--lease-id: …").</summary>
     private static string OptionNames(string message)
     {
         // ArgumentException appends " (Parameter 'x')"; the message already names the field.
         var cut = message.IndexOf(" (Parameter '", StringComparison.Ordinal);
         var text = cut >= 0 ? message[..cut] : message;
-        foreach (var (field, option) in new[] { ("leaseId:", "--lease:"), ("until:", "--until:"), ("reason:", "--reason:"), ("by:", "--by:") })
+        foreach (var (field, option) in new[] { ("leaseId:", "--lease-id:"), ("until:", "--until:"), ("reason:", "--reason:"), ("by:", "--by:") })
         {
             if (text.StartsWith(field, StringComparison.Ordinal))
             {

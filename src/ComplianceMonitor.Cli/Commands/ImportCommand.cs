@@ -44,7 +44,7 @@ public sealed record OpenedLeaseStore(ILeaseStore Store, string Description, IAs
 }
 
 /// <summary>
-/// <c>cm import FILE [--format json|text] [--dry-run] [--no-progress]</c>: imports a district ledger (JSON, CSV or the
+/// <c>cm import --ledger FILE [--format json|text] [--dry-run] [--no-progress]</c>: imports a district ledger (JSON, CSV or the
 /// Excel workbook) into the lease store, all or nothing per file.
 /// </summary>
 /// <remarks>
@@ -89,10 +89,8 @@ public sealed class ImportCommand : ICliCommand
     public Command Create(CliContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var file = new Argument<string>("FILE")
-        {
-            Description = "The ledger file: .json (one record or an array), .csv or .xlsx (the district's workbook).",
-        };
+        var ledger = CommonOptions.Ledger("The ledger file: .xlsx (the district's workbook), .csv or .json (one record or an array).");
+        var file = new Argument<string?>("FILE") { Description = "The ledger file (former spelling of --ledger).", Arity = ArgumentArity.ZeroOrOne, Hidden = true };
         var format = CommonOptions.Format();
         var dryRun = new Option<bool>("--dry-run")
         {
@@ -104,14 +102,22 @@ public sealed class ImportCommand : ICliCommand
         };
         var command = new Command("import", "Import a district's lease ledger (JSON, CSV or Excel) into storage, all or nothing.")
         {
+            ledger,
             file,
             format,
             dryRun,
             noProgress,
         };
+        command.Validators.Add(r =>
+        {
+            if (r.GetValue(ledger) is not null && r.GetValue(file) is not null)
+            {
+                r.AddError("--ledger: give the file once (--ledger FILE, or FILE alone as before).");
+            }
+        });
         command.SetAction((parseResult, cancellationToken) => RunAsync(
             context,
-            parseResult.GetRequiredValue(file),
+            parseResult.GetValue(ledger) ?? parseResult.GetValue(file) ?? string.Empty,
             parseResult.GetValue(format) ?? OutputFormats.Json,
             parseResult.GetValue(dryRun),
             parseResult.GetValue(noProgress),
@@ -123,19 +129,19 @@ public sealed class ImportCommand : ICliCommand
     {
         if (string.IsNullOrWhiteSpace(path))
         {
-            await context.Stderr.WriteLineAsync("error: FILE is required: the ledger file to import (.json, .csv or .xlsx).");
+            await context.Stderr.WriteLineAsync("error: --ledger FILE is required: the ledger file to import (.xlsx, .csv or .json).");
             return ExitCodes.InvalidInput;
         }
 
         if (Directory.Exists(path))
         {
-            await context.Stderr.WriteLineAsync($"error: FILE '{path}' is a directory, not a ledger file.");
+            await context.Stderr.WriteLineAsync($"error: --ledger '{path}' is a directory, not a ledger file.");
             return ExitCodes.InvalidInput;
         }
 
         if (!File.Exists(path))
         {
-            await context.Stderr.WriteLineAsync($"error: FILE '{path}' was not found (looked in {Path.GetFullPath(path)}).");
+            await context.Stderr.WriteLineAsync($"error: --ledger '{path}' was not found (looked in {Path.GetFullPath(path)}).");
             return ExitCodes.InvalidInput;
         }
 
@@ -175,7 +181,7 @@ public sealed class ImportCommand : ICliCommand
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            await context.Stderr.WriteLineAsync($"error: FILE '{path}' cannot be read: {e.Message}");
+            await context.Stderr.WriteLineAsync($"error: --ledger '{path}' cannot be read: {e.Message}");
             return ExitCodes.InvalidInput;
         }
 

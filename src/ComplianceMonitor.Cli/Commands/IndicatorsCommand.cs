@@ -10,8 +10,8 @@ using ComplianceMonitor.Infrastructure.Leases;
 namespace ComplianceMonitor.Cli.Commands;
 
 /// <summary>
-/// <c>cm indicators report --lease ID --indicator CODE --period yyyy --value N [--reported-on yyyy-MM-dd]</c> or
-/// <c>cm indicators report --file actuals.csv|xlsx</c>: reports indicator actuals of stored leases' performance agreements
+/// <c>cm indicators report --lease-id ID --indicator CODE --period yyyy --value N [--reported-on yyyy-MM-dd]</c> or
+/// <c>cm indicators report --file actuals.csv|xlsx</c> (either with <c>[--format text|json|csv] [--xlsx FILE]</c>): reports indicator actuals of stored leases' performance agreements
 /// without re-importing the ledger (docs/agreement.md). Validated (every problem, field and row named; nothing written
 /// unless every row is valid), audited in the lease history (<c>cm leases history</c>), idempotent on (lease, indicator,
 /// period): the same value again changes nothing; another value replaces it, the history showing old and new.
@@ -37,42 +37,43 @@ public sealed class IndicatorsCommand : ICliCommand
     public Command Create(CliContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var lease = new Option<string?>("--lease") { Description = "The lease id (one actual).", HelpName = "ID" };
+        var lease = CommonOptions.LeaseId("The lease id (one actual).");
         var indicator = new Option<string?>("--indicator") { Description = "The indicator's code in the lease's agreement, e.g. investmentIntensity.", HelpName = "CODE" };
         var period = new Option<string?>("--period") { Description = "The year the figure is for.", HelpName = "yyyy" };
         var value = new Option<decimal?>("--value") { Description = "The figure reported (0 or more).", HelpName = "N" };
         var reportedOn = new Option<DateOnly?>("--reported-on") { Description = "The day the district received it (default: today, Beijing).", HelpName = "yyyy-MM-dd", CustomParser = ParseDay };
         var file = new Option<string?>("--file") { Description = "A batch: .csv or .xlsx with columns leaseId, indicator, period, value, reportedOn (or 租赁合同编号, 指标代码, 年度, 实际值, 报送日期).", HelpName = "FILE" };
-        var format = CommonOptions.Format();
-        format.DefaultValueFactory = _ => OutputFormats.Text;
+        var format = CommonOptions.ListFormat();
+        var xlsx = CommonOptions.Xlsx();
         var report = new Command("report", "Report indicator actuals of a lease's agreement (one, or a batch file), audited and idempotent.")
         {
-            lease, indicator, period, value, reportedOn, file, format,
+            lease, indicator, period, value, reportedOn, file, format, xlsx,
         };
         report.Validators.Add(r =>
         {
             var hasFile = r.GetValue(file) is not null;
-            var hasOne = r.GetValue(lease) is not null || r.GetValue(indicator) is not null || r.GetValue(period) is not null || r.GetValue(value) is not null;
+            var hasOne = lease.GetValue(r) is not null || r.GetValue(indicator) is not null || r.GetValue(period) is not null || r.GetValue(value) is not null;
             if (hasFile && hasOne)
             {
-                r.AddError("--file: give either --file or --lease/--indicator/--period/--value, not both.");
+                r.AddError("--file: give either --file or --lease-id/--indicator/--period/--value, not both.");
             }
-            else if (!hasFile && (r.GetValue(lease) is null || r.GetValue(indicator) is null || r.GetValue(period) is null || r.GetValue(value) is null))
+            else if (!hasFile && (lease.GetValue(r) is null || r.GetValue(indicator) is null || r.GetValue(period) is null || r.GetValue(value) is null))
             {
-                r.AddError("--lease, --indicator, --period and --value are all required (or give --file).");
+                r.AddError("--lease-id, --indicator, --period and --value are all required (or give --file).");
             }
         });
         report.SetAction((parseResult, cancellationToken) => RunAsync(
             context,
             parseResult.GetValue(file),
-            parseResult.GetValue(lease),
+            lease.GetValue(parseResult),
             new IndicatorReport(parseResult.GetValue(indicator), parseResult.GetValue(period), parseResult.GetValue(value), parseResult.GetValue(reportedOn)),
             parseResult.GetValue(format) ?? OutputFormats.Text,
+            parseResult.GetValue(xlsx),
             cancellationToken));
         return new Command("indicators", "Indicator actuals of the performance agreement (履约监管协议).") { report };
     }
 
-    private async Task<int> RunAsync(CliContext context, string? file, string? leaseId, IndicatorReport one, string format, CancellationToken cancellationToken)
+    private async Task<int> RunAsync(CliContext context, string? file, string? leaseId, IndicatorReport one, string format, FileInfo? xlsx, CancellationToken cancellationToken)
     {
         List<IndicatorActualsRow> rows;
         var errors = new List<IndicatorActualsError>();
@@ -168,21 +169,20 @@ public sealed class IndicatorsCommand : ICliCommand
             results.Add((row, result));
         }
 
-        if (format == OutputFormats.Json)
-        {
-            await context.Stdout.WriteLineAsync(Json(results));
-        }
-        else
-        {
-            foreach (var (row, result) in results)
-            {
-                await context.Stdout.WriteLineAsync($"{row.LeaseId}  {Wire(result.Outcome),-9} {result.Detail}");
-            }
-
-            await context.Stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"{results.Count(r => r.Result.Outcome == AgreementChangeOutcome.Added)} added, {results.Count(r => r.Result.Outcome == AgreementChangeOutcome.Replaced)} replaced, {results.Count(r => r.Result.Outcome == AgreementChangeOutcome.Unchanged)} unchanged."));
-        }
-
+        await ListingOutput.WriteAsync(context, format, xlsx, new Listing<(IndicatorActualsRow Row, AgreementChangeResult Result)>(
+            "actuals",
+            results,
+            ["LEASE", "OUTCOME", "DETAIL"],
+            r => [r.Row.LeaseId ?? "-", Wire(r.Result.Outcome), r.Result.Detail ?? string.Empty],
+            ["leaseId", "indicator", "period", "value", "outcome", "previousValue", "detail"],
+            r =>
+            [
+                r.Row.LeaseId, r.Row.Report.Indicator?.Trim(), r.Row.Report.Period?.Trim(), r.Row.Report.Value?.ToString(CultureInfo.InvariantCulture),
+                Wire(r.Result.Outcome), r.Result.PreviousValue?.ToString(CultureInfo.InvariantCulture), r.Result.Detail,
+            ],
+            output => output.WriteLine(Json(results)),
+            string.Create(CultureInfo.InvariantCulture,
+                $"{results.Count(r => r.Result.Outcome == AgreementChangeOutcome.Added)} added, {results.Count(r => r.Result.Outcome == AgreementChangeOutcome.Replaced)} replaced, {results.Count(r => r.Result.Outcome == AgreementChangeOutcome.Unchanged)} unchanged.")));
         return ExitCodes.Ok;
     }
 

@@ -1,43 +1,59 @@
-using System.Text.Json;
-using ComplianceMonitor.Cli.Output;
 using ComplianceMonitor.Domain.Records;
+using ComplianceMonitor.Infrastructure.Import;
 
 namespace ComplianceMonitor.Cli.Commands;
 
-/// <summary>Reads the JSON ledger named by <c>--ledger</c> for the commands that import one before they work (run, serve).</summary>
+/// <summary>
+/// Reads the ledger named by <c>--ledger</c> for the commands that import one before they work (run, serve, digest): a
+/// district workbook (<c>.xlsx</c>), <c>.csv</c> or <c>.json</c>, read by the same <see cref="LedgerReader"/> as <c>cm import</c>.
+/// </summary>
 internal static class LedgerFile
 {
     /// <summary>
-    /// The valid records of <paramref name="path"/>, or null when the file is missing, not JSON or holds an invalid
-    /// record; the reason (every record error, naming its field) is then written to standard error.
+    /// The valid records of <paramref name="path"/>, or null when the file is missing, of another type, or holds an invalid
+    /// row; the reason (every error, naming its file, row and column) is then written to standard error.
     /// </summary>
-    public static async Task<IReadOnlyList<LeaseRecord>?> ReadAsync(CliContext context, string path, CancellationToken cancellationToken)
+    /// <param name="context">The command's streams.</param>
+    /// <param name="path">The ledger file.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <param name="nothingDone">What the last error line says was not done, e.g. <c>nothing was imported</c>.</param>
+    public static async Task<IReadOnlyList<LeaseRecord>?> ReadAsync(CliContext context, string path, CancellationToken cancellationToken, string nothingDone = "nothing was imported")
     {
+        if (Directory.Exists(path))
+        {
+            await context.Stderr.WriteLineAsync($"error: --ledger '{path}' is a directory, not a ledger file.");
+            return null;
+        }
+
         if (!File.Exists(path))
         {
             await context.Stderr.WriteLineAsync($"error: --ledger file '{path}' was not found (looked in {Path.GetFullPath(path)}).");
             return null;
         }
 
-        BatchReadResult batch;
+        LedgerReadResult read;
         try
         {
-            using var doc = JsonDocument.Parse(await File.ReadAllTextAsync(path, cancellationToken));
-            batch = LeaseRecordReader.ReadMany(doc.RootElement);
+            read = await new LedgerReader().ReadAsync(path, null, cancellationToken);
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            await context.Stderr.WriteLineAsync($"error: --ledger '{path}' is not JSON: {e.Message}");
+            await context.Stderr.WriteLineAsync($"error: --ledger '{path}' cannot be read: {e.Message}");
             return null;
         }
 
-        if (batch.Errors.Count > 0)
+        if (!read.IsValid)
         {
-            ErrorOutput.WriteText(context.Stderr, batch.Errors);
-            await context.Stderr.WriteLineAsync($"error: --ledger '{path}' holds {batch.Errors.Count} error(s); nothing was imported.");
+            foreach (var error in read.Errors)
+            {
+                var where = error.Row is { } row ? $"{error.Source}:{row}" : error.Source;
+                await context.Stderr.WriteLineAsync($"{where} {error.LeaseId ?? "-"} {error.Field}: {error.Message}");
+            }
+
+            await context.Stderr.WriteLineAsync($"error: --ledger '{path}' holds {read.Errors.Count} error(s); {nothingDone}.");
             return null;
         }
 
-        return batch.Records;
+        return read.Records;
     }
 }

@@ -6,8 +6,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace ComplianceMonitor.Cli.Commands;
 
 /// <summary>
-/// <c>cm prefs stop-sms|resume-sms --lease ID --by WHO [--reason TEXT]</c>: an enterprise stops or resumes SMS (critical
+/// <c>cm prefs stop-sms|resume-sms --lease-id ID --by NAME [--reason TEXT]</c>: an enterprise stops or resumes SMS (critical
 /// notices still go by SMS; email cannot be stopped). The enterprise is the land user of the lease; the change is audited.
+/// <c>cm prefs list [--format text|json|csv] [--xlsx FILE]</c> lists the enterprises that stopped SMS.
 /// </summary>
 public sealed class PrefsCommand : ICliCommand
 {
@@ -25,24 +26,76 @@ public sealed class PrefsCommand : ICliCommand
     public Command Create(CliContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return new Command("prefs", "Change how an enterprise is reached (audited).")
+        return new Command("prefs", "Change how an enterprise is reached (audited), or list who stopped SMS.")
         {
             Change(context, "stop-sms", "Stop SMS to the land user of a lease (critical notices still go by SMS).", stop: true),
             Change(context, "resume-sms", "Resume SMS to the land user of a lease.", stop: false),
+            List(context),
         };
+    }
+
+    private Command List(CliContext context)
+    {
+        var format = CommonOptions.ListFormat();
+        var xlsx = CommonOptions.Xlsx();
+        var command = new Command("list", "List the enterprises that stopped SMS: who recorded it and when.") { format, xlsx };
+        command.SetAction((parseResult, cancellationToken) => DeliveryCommandHost.RunAsync(context, _configuration, async services =>
+        {
+            var stopped = new List<ContactPreferences>();
+            await foreach (var p in services.GetRequiredService<IContactPreferencesStore>().ListSmsStoppedAsync(cancellationToken))
+            {
+                stopped.Add(p);
+            }
+
+            stopped.Sort((a, b) => string.CompareOrdinal(a.CreditCode, b.CreditCode));
+            string? At(ContactPreferences p) => p.ChangedAt is { } at ? CliTimes.Text(at) : null;
+            await ListingOutput.WriteAsync(context, parseResult.GetValue(format), parseResult.GetValue(xlsx), new Listing<ContactPreferences>(
+                "sms-stopped",
+                stopped,
+                ["CREDIT CODE", "SMS", "SINCE (BEIJING)", "BY"],
+                p => [p.CreditCode, "stopped", At(p) ?? "-", p.ChangedBy ?? "-"],
+                ["creditCode", "sms", "since", "by"],
+                p => [p.CreditCode, "stopped", At(p), p.ChangedBy],
+                output => MonitoringCliServices.WriteJson(output, w =>
+                {
+                    w.WriteStartArray();
+                    foreach (var p in stopped)
+                    {
+                        w.WriteStartObject();
+                        w.WriteString("creditCode", p.CreditCode);
+                        w.WriteBoolean("smsStopped", p.SmsStopped);
+                        if (p.ChangedAt is { } at)
+                        {
+                            w.WriteString("changedAt", at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture));
+                        }
+                        else
+                        {
+                            w.WriteNull("changedAt");
+                        }
+
+                        w.WriteString("changedBy", p.ChangedBy);
+                        w.WriteEndObject();
+                    }
+
+                    w.WriteEndArray();
+                }),
+                $"{stopped.Count} enterprise(s) with SMS stopped"));
+            return ExitCodes.Ok;
+        }, cancellationToken));
+        return command;
     }
 
     private Command Change(CliContext context, string name, string description, bool stop)
     {
-        var lease = new Option<string>("--lease") { Description = "The lease id; its land user's preferences change.", HelpName = "ID", Required = true };
-        var by = new Option<string>("--by") { Description = "Who asked for the change (recorded in the audit trail).", HelpName = "WHO", Required = true };
+        var lease = CommonOptions.LeaseId("The lease id; its land user's preferences change.", required: true);
+        var by = CommonOptions.By("Who asked for the change (recorded in the audit trail).");
         var reason = new Option<string?>("--reason") { Description = "Why (recorded in the audit trail).", HelpName = "TEXT" };
         var command = new Command(name, description) { lease, by, reason };
         command.SetAction((parseResult, cancellationToken) => DeliveryCommandHost.RunAsync(context, _configuration, async services =>
         {
             var settings = services.GetRequiredService<ContactSettingsService>();
-            var leaseId = parseResult.GetRequiredValue(lease);
-            var actor = parseResult.GetRequiredValue(by);
+            var leaseId = lease.GetValue(parseResult)!;
+            var actor = parseResult.GetValue(by)!;
             var why = parseResult.GetValue(reason);
             var change = stop
                 ? await settings.StopSmsAsync(leaseId, actor, why, cancellationToken)

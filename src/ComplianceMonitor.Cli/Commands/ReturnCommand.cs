@@ -37,10 +37,10 @@ public sealed class ReturnCommand : ICliCommand
             ("refund-paid", ReturnStep.RefundPaid, "Record that the refund was paid (RETURN_REFUND closes)."),
         })
         {
-            var lease = new Option<string>("--lease") { Description = "The lease id.", HelpName = "ID", Required = true };
+            var lease = CommonOptions.LeaseId(required: true);
             var on = new Option<DateOnly?>("--on") { Description = "The day of the step.", HelpName = "yyyy-MM-dd", Required = true, CustomParser = IndicatorsCommand.ParseDay };
             var sub = new Command(name, description) { lease, on };
-            sub.SetAction((parseResult, cancellationToken) => RunAsync(context, parseResult.GetRequiredValue(lease), step, parseResult.GetValue(on)!.Value, cancellationToken));
+            sub.SetAction((parseResult, cancellationToken) => RunAsync(context, lease.GetValue(parseResult)!, step, parseResult.GetValue(on)!.Value, cancellationToken));
             command.Add(sub);
         }
 
@@ -59,7 +59,7 @@ public sealed class ReturnCommand : ICliCommand
         var stored = await leases.FindAsync(leaseId.Trim(), cancellationToken);
         if (stored is null)
         {
-            await context.Stderr.WriteLineAsync($"error: --lease '{leaseId}' is not stored in any district.");
+            await context.Stderr.WriteLineAsync($"error: --lease-id '{leaseId}' is not stored in any district.");
             return ExitCodes.InvalidInput;
         }
 

@@ -61,7 +61,7 @@ public sealed class RunCommand : ICliCommand
     public Command Create(CliContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var ledger = new Option<string>("--ledger") { Description = $"The ledger to import (JSON: one record or an array; default {DefaultLedger}).", HelpName = "FILE", DefaultValueFactory = _ => DefaultLedger };
+        var ledger = new Option<string>("--ledger") { Description = $"The ledger to import: .xlsx (the district workbook), .csv or .json (default {DefaultLedger}).", HelpName = "FILE", DefaultValueFactory = _ => DefaultLedger };
         var asOf = CommonOptions.AsOf();
         var digests = new Option<string>("--digests") { Description = $"The folder the digests are written to (default {DefaultDigestFolder}).", HelpName = "DIR", DefaultValueFactory = _ => DefaultDigestFolder };
         var command = new Command("run", "The one-command local run: import the ledger, scan every district, dispatch, write the digests, and summarise.")

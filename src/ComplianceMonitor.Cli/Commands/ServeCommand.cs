@@ -41,7 +41,7 @@ public sealed class ServeCommand : ICliCommand
     {
         ArgumentNullException.ThrowIfNull(context);
         var port = new Option<int>("--port") { Description = $"The port on 127.0.0.1 (default {DefaultPort}; 0 picks a free one).", HelpName = "N", DefaultValueFactory = _ => DefaultPort };
-        var ledger = new Option<string?>("--ledger") { Description = "A ledger (JSON: one record or an array) to import and scan before serving.", HelpName = "FILE" };
+        var ledger = new Option<string?>("--ledger") { Description = "A ledger (.xlsx, .csv or .json) to import and scan before serving.", HelpName = "FILE" };
         var asOf = CommonOptions.AsOf();
         asOf.Description = "Serve as if today (Beijing) were this date, yyyy-MM-dd (default: the real date). For demos and tests.";
         var command = new Command("serve", "Local storage, the HTTP API and the web console at http://127.0.0.1:N with a development sign-in (never in Azure).")

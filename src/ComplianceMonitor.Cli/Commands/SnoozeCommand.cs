@@ -9,9 +9,10 @@ using Microsoft.Extensions.DependencyInjection;
 namespace ComplianceMonitor.Cli.Commands;
 
 /// <summary>
-/// <c>cm snooze add --lease ID --until yyyy-MM-dd --reason TEXT --by WHO [--rule CODE]</c> and
-/// <c>cm snooze lift --lease ID --by WHO [--reason TEXT] [--rule CODE]</c>: a supervisor holds a lease's reminders
+/// <c>cm snooze add --lease-id ID --until yyyy-MM-dd --reason TEXT --by NAME [--rule CODE]</c> and
+/// <c>cm snooze lift --lease-id ID --by NAME [--reason TEXT] [--rule CODE]</c>: a supervisor holds a lease's reminders
 /// through a Beijing date (inclusive, at most 90 days ahead), or lifts the hold early. Every change is audited.
+/// <c>cm snooze list [--district CODE] [--all] [--format text|json|csv] [--xlsx FILE]</c> lists the holds (who, why, until when).
 /// </summary>
 public sealed class SnoozeCommand : ICliCommand
 {
@@ -29,10 +30,11 @@ public sealed class SnoozeCommand : ICliCommand
     public Command Create(CliContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return new Command("snooze", "Hold a lease's reminders until a day, or lift the hold (audited).")
+        return new Command("snooze", "Hold a lease's reminders until a day, lift the hold (audited), or list the holds.")
         {
             Add(context),
             Lift(context),
+            List(context),
         };
     }
 
@@ -55,7 +57,7 @@ public sealed class SnoozeCommand : ICliCommand
             var settings = services.GetRequiredService<ContactSettingsService>();
             var day = parseResult.GetValue(until);
             var change = await settings.SnoozeAsync(
-                parseResult.GetRequiredValue(lease), parseResult.GetValue(rule), day, parseResult.GetRequiredValue(reason), parseResult.GetRequiredValue(by), cancellationToken);
+                lease.GetValue(parseResult)!, parseResult.GetValue(rule), day, parseResult.GetRequiredValue(reason), parseResult.GetValue(by)!, cancellationToken);
             await context.Stdout.WriteLineAsync(change.Changed
                 ? string.Create(CultureInfo.InvariantCulture, $"Reminders of lease {change.LeaseId} held through {day:yyyy-MM-dd} (audited: {change.Audit!.Action} by {change.Audit.Actor}).")
                 : string.Create(CultureInfo.InvariantCulture, $"Unchanged: reminders of lease {change.LeaseId} were already held through {day:yyyy-MM-dd} for that reason."));
@@ -75,7 +77,7 @@ public sealed class SnoozeCommand : ICliCommand
         {
             var settings = services.GetRequiredService<ContactSettingsService>();
             var change = await settings.LiftSnoozeAsync(
-                parseResult.GetRequiredValue(lease), parseResult.GetValue(rule), parseResult.GetRequiredValue(by), parseResult.GetValue(reason), cancellationToken);
+                lease.GetValue(parseResult)!, parseResult.GetValue(rule), parseResult.GetValue(by)!, parseResult.GetValue(reason), cancellationToken);
             await context.Stdout.WriteLineAsync(
                 $"Hold on lease {change.LeaseId} lifted (audited: {change.Audit!.Action} by {change.Audit.Actor}); {change.ReleasedEntries} held reminder(s) released.");
             return ExitCodes.Ok;
@@ -83,9 +85,75 @@ public sealed class SnoozeCommand : ICliCommand
         return command;
     }
 
-    private static Option<string> LeaseOption() => new("--lease") { Description = "The lease id.", HelpName = "ID", Required = true };
+    private Command List(CliContext context)
+    {
+        var district = MonitoringCliServices.DistrictOption("Only this district (default: every jurisdiction).");
+        var all = new Option<bool>("--all") { Description = "Also holds that have ended (kept until lifted or replaced)." };
+        var format = CommonOptions.ListFormat();
+        var xlsx = CommonOptions.Xlsx();
+        var command = new Command("list", "List the holds on leases' reminders: who set each, why and until when (active ones unless --all).") { district, all, format, xlsx };
+        command.SetAction((parseResult, cancellationToken) => DeliveryCommandHost.RunAsync(context, _configuration, async services =>
+        {
+            var store = services.GetRequiredService<ISnoozeStore>();
+            var now = context.Time.GetUtcNow();
+            var holds = new List<(string District, Snooze Snooze)>();
+            foreach (var code in MonitoringCliServices.Districts(parseResult.GetValue(district)))
+            {
+                await foreach (var snooze in store.ListAsync(code, cancellationToken))
+                {
+                    if (parseResult.GetValue(all) || snooze.IsActive(now))
+                    {
+                        holds.Add((code, snooze));
+                    }
+                }
+            }
 
-    private static Option<string> ByOption() => new("--by") { Description = "Who decided it (recorded in the audit trail).", HelpName = "WHO", Required = true };
+            holds.Sort((a, b) => a.Snooze.Until.CompareTo(b.Snooze.Until) is var c and not 0 ? c : string.CompareOrdinal(a.Snooze.LeaseId, b.Snooze.LeaseId));
+            await ListingOutput.WriteAsync(context, parseResult.GetValue(format), parseResult.GetValue(xlsx), new Listing<(string District, Snooze Snooze)>(
+                "holds",
+                holds,
+                ["DISTRICT", "LEASE", "RULE", "UNTIL", "STATE", "SET BY", "SET AT (BEIJING)", "REASON"],
+                h => [h.District, h.Snooze.LeaseId, h.Snooze.Rule?.ToString() ?? "all", Day(h.Snooze.Until), h.Snooze.IsActive(now) ? "active" : "ended", h.Snooze.By, CliTimes.Text(h.Snooze.CreatedAt), h.Snooze.Reason],
+                ["districtCode", "leaseId", "rule", "until", "state", "by", "setAt", "reason"],
+                h => [h.District, h.Snooze.LeaseId, h.Snooze.Rule?.ToString(), Day(h.Snooze.Until), h.Snooze.IsActive(now) ? "active" : "ended", h.Snooze.By, CliTimes.Text(h.Snooze.CreatedAt), h.Snooze.Reason],
+                output => MonitoringCliServices.WriteJson(output, w =>
+                {
+                    w.WriteStartArray();
+                    foreach (var (code, snooze) in holds)
+                    {
+                        w.WriteStartObject();
+                        w.WriteString("districtCode", code);
+                        w.WriteString("leaseId", snooze.LeaseId);
+                        if (snooze.Rule is { } rule)
+                        {
+                            w.WriteString("rule", rule.ToString());
+                        }
+                        else
+                        {
+                            w.WriteNull("rule");
+                        }
+
+                        w.WriteString("until", Day(snooze.Until));
+                        w.WriteBoolean("active", snooze.IsActive(now));
+                        w.WriteString("by", snooze.By);
+                        w.WriteString("setAt", snooze.CreatedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+                        w.WriteString("reason", snooze.Reason);
+                        w.WriteEndObject();
+                    }
+
+                    w.WriteEndArray();
+                }),
+                $"{holds.Count} hold(s)"));
+            return ExitCodes.Ok;
+        }, cancellationToken));
+        return command;
+    }
+
+    private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static AliasedOption<string?> LeaseOption() => CommonOptions.LeaseId(required: true);
+
+    private static Option<string?> ByOption() => CommonOptions.By("Who decided it (recorded in the audit trail).");
 
     private static Option<RuleCode?> RuleOption() => new("--rule")
     {

@@ -11,7 +11,7 @@ using ComplianceMonitor.Domain.Findings;
 namespace ComplianceMonitor.Cli.Commands;
 
 /// <summary>
-/// <c>cm tasks list [--district CODE] [--state STATE|active] [--department] [--rule] [--escalated] [--lease] [--from] [--to] [--format text|json|csv] [--xlsx FILE]</c>, <c>cm tasks ack|resolve --id ID --by NAME [--note TEXT]</c>,
+/// <c>cm tasks list [--district CODE] [--state STATE|active] [--department] [--rule] [--escalated] [--lease-id] [--from] [--to] [--format text|json|csv] [--xlsx FILE]</c>, <c>cm tasks ack|resolve --id ID --by NAME [--note TEXT]</c>,
 /// <c>cm tasks dismiss --id ID --by NAME --reason TEXT</c>: enforcement tasks and their life (open → acknowledged → resolved | dismissed).
 /// </summary>
 /// <remarks>A move the task's state does not allow (e.g. acknowledging a resolved task) or an unknown id is exit code 2 with the reason.</remarks>
@@ -53,7 +53,7 @@ public sealed class TasksCommand : ICliCommand
         var department = new Option<string?>("--department") { Description = "Only this department's tasks.", HelpName = "industry|planning" };
         var rule = new Option<string?>("--rule") { Description = "Only this rule code, e.g. RENT_ARREARS.", HelpName = "CODE" };
         var escalated = new Option<string?>("--escalated") { Description = "Only escalated (true) or not escalated (false) tasks.", HelpName = "true|false" };
-        var lease = new Option<string?>("--lease") { Description = "Only this lease's tasks.", HelpName = "ID" };
+        var lease = CommonOptions.LeaseId("Only this lease's tasks.");
         var from = new Option<string?>("--from") { Description = "Only tasks due on or after this day.", HelpName = "yyyy-MM-dd" };
         var to = new Option<string?>("--to") { Description = "Only tasks due on or before this day.", HelpName = "yyyy-MM-dd" };
         var format = CommonOptions.ListFormat();
@@ -70,7 +70,7 @@ public sealed class TasksCommand : ICliCommand
                 ["department"] = parseResult.GetValue(department),
                 ["rule"] = parseResult.GetValue(rule),
                 ["escalated"] = parseResult.GetValue(escalated),
-                ["leaseId"] = parseResult.GetValue(lease),
+                ["leaseId"] = lease.GetValue(parseResult),
                 ["from"] = parseResult.GetValue(from),
                 ["to"] = parseResult.GetValue(to),
             };
@@ -80,7 +80,7 @@ public sealed class TasksCommand : ICliCommand
             {
                 foreach (var (name, message) in errors)
                 {
-                    await context.Stderr.WriteLineAsync($"error: --{(name == "leaseId" ? "lease" : name)}: {message}");
+                    await context.Stderr.WriteLineAsync($"error: --{(name == "leaseId" ? "lease-id" : name)}: {message}");
                 }
 
                 return ExitCodes.InvalidInput;
@@ -101,20 +101,18 @@ public sealed class TasksCommand : ICliCommand
             }
 
             tasks.Sort(TaskFilter.Compare);
-            if (parseResult.GetValue(xlsx) is { } workbook)
-            {
-                ListingOutput.WriteXlsx(workbook, "tasks", CsvHeader, tasks.Select(CsvRow));
-            }
-
-            if (parseResult.GetValue(format) == OutputFormats.Csv)
-            {
-                await ListingOutput.WriteCsvAsync(context.Stdout, CsvHeader, tasks.Select(CsvRow));
-                return ExitCodes.Ok;
-            }
-
-            if (parseResult.GetValue(format) == OutputFormats.Json)
-            {
-                MonitoringCliServices.WriteJson(context.Stdout, w =>
+            await ListingOutput.WriteAsync(context, parseResult.GetValue(format), parseResult.GetValue(xlsx), new Listing<EnforcementTask>(
+                "tasks",
+                tasks,
+                ["ID", "DISTRICT", "DEPARTMENT", "STATE", "OPENED", "DUE", "ESCALATED", "SUMMARY"],
+                t =>
+                [
+                    t.Id, t.DistrictCode, Departments.NameOf(t.Department), EnforcementTask.Wire(t.State), MonitoringCliServices.Cell(t.OpenedOn),
+                    MonitoringCliServices.Cell(t.DueOn), t.Escalated ? $"yes ({Departments.CityEscalationBody})" : "-", t.Summary,
+                ],
+                CsvHeader,
+                CsvRow,
+                output => MonitoringCliServices.WriteJson(output, w =>
                 {
                     w.WriteStartArray();
                     foreach (var t in tasks)
@@ -123,21 +121,8 @@ public sealed class TasksCommand : ICliCommand
                     }
 
                     w.WriteEndArray();
-                });
-            }
-            else
-            {
-                MonitoringCliServices.WriteTable(
-                    context.Stdout,
-                    ["ID", "DISTRICT", "DEPARTMENT", "STATE", "OPENED", "DUE", "ESCALATED", "SUMMARY"],
-                    [.. tasks.Select(t => new[]
-                    {
-                        t.Id, t.DistrictCode, Departments.NameOf(t.Department), EnforcementTask.Wire(t.State), MonitoringCliServices.Cell(t.OpenedOn),
-                        MonitoringCliServices.Cell(t.DueOn), t.Escalated ? $"yes ({Departments.CityEscalationBody})" : "-", t.Summary,
-                    })]);
-                await context.Stdout.WriteLineAsync($"{tasks.Count} task(s)");
-            }
-
+                }),
+                $"{tasks.Count} task(s)"));
             return ExitCodes.Ok;
         });
         return list;
@@ -164,7 +149,7 @@ public sealed class TasksCommand : ICliCommand
         bool required)
     {
         var id = new Option<string>("--id") { Description = "The task id (its alert key, as listed).", Required = true, HelpName = "ID" };
-        var by = new Option<string>("--by") { Description = "Who makes the move (recorded in the history).", Required = true, HelpName = "NAME" };
+        var by = CommonOptions.By("Who makes the move (recorded in the history).");
         var text = new Option<string?>(textOption)
         {
             Description = required ? "Why (required; recorded in the history)." : "A note recorded in the history.",
@@ -183,7 +168,7 @@ public sealed class TasksCommand : ICliCommand
             var service = new TaskService(new TableTaskStore(storage.Tables), context.Time);
             try
             {
-                var task = await move(service, parseResult.GetRequiredValue(id), parseResult.GetRequiredValue(by), parseResult.GetValue(text), cancellationToken);
+                var task = await move(service, parseResult.GetRequiredValue(id), parseResult.GetValue(by)!, parseResult.GetValue(text), cancellationToken);
                 await context.Stdout.WriteLineAsync($"task {task.Id}: {EnforcementTask.Wire(task.State)} by {task.History[^1].By} at {CliTimes.Text(task.History[^1].At)}");
                 return ExitCodes.Ok;
             }

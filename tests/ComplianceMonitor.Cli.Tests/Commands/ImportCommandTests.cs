@@ -120,7 +120,7 @@ public sealed class ImportCommandTests(AzuriteFixture azurite) : IClassFixture<A
         var run = await RunAsync(["import", missing]);
 
         Assert.Equal(2, run.ExitCode);
-        Assert.Contains($"error: FILE '{missing}' was not found", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains($"error: --ledger '{missing}' was not found", run.Stderr, StringComparison.Ordinal);
         Assert.Equal(0, _opened);
     }
 

@@ -28,7 +28,7 @@ public sealed class IndicatorsCommandTests(AzuriteFixture azurite) : IClassFixtu
             await File.WriteAllTextAsync(lease, Support.Ledger.Records().EnumerateArray().First(r => r.GetProperty("leaseId").GetString() == "HR-2025-0201").GetRawText());
             Assert.Equal(0, (await CmAsync(factory, "import", lease)).Code);
 
-            var one = await CmAsync(factory, "indicators", "report", "--lease", "HR-2025-0201", "--indicator", "investmentIntensity", "--period", "2025", "--value", "640", "--reported-on", "2026-03-01");
+            var one = await CmAsync(factory, "indicators", "report", "--lease-id", "HR-2025-0201", "--indicator", "investmentIntensity", "--period", "2025", "--value", "640", "--reported-on", "2026-03-01");
             var same = await CmAsync(factory, "indicators", "report", "--lease", "HR-2025-0201", "--indicator", "investmentIntensity", "--period", "2025", "--value", "640");
 
             var csv = Path.Combine(dir, "actuals.csv");
@@ -59,7 +59,10 @@ public sealed class IndicatorsCommandTests(AzuriteFixture azurite) : IClassFixtu
             var fromXlsx = await CmAsync(factory, "indicators", "report", "--file", xlsx);
             var history = await CmAsync(factory, "leases", "history", "--lease", "HR-2025-0201", "--format", "json");
 
-            Assert.Equal((0, "HR-2025-0201  added     indicator investmentIntensity 2025: 640 (reported 2026-03-01)"), (one.Code, one.Stdout.Split('\n')[0].TrimEnd()));
+            // The text output is a Spectre table since issue 11 (one row per actual; the summary line after it).
+            Assert.Equal(
+                (0, "│ HR-2025-0201 │ added   │ indicator investmentIntensity 2025: 640 (reported 2026-03-01) │", "1 added, 0 replaced, 0 unchanged."),
+                (one.Code, one.Stdout.Split('\n')[3].TrimEnd(), one.Stdout.Split('\n')[5].TrimEnd()));
             Assert.Equal(0, same.Code);
             Assert.Contains("0 added, 0 replaced, 1 unchanged.", same.Stdout, StringComparison.Ordinal);
             Assert.Equal(0, batch.Code);

@@ -32,8 +32,9 @@ public sealed class LeasesCommandTests(AzuriteFixture azurite) : IClassFixture<A
             Assert.Equal(0, (await CmAsync(factory, "import", first)).Code);
             Assert.Equal(0, (await CmAsync(factory, "import", second)).Code);
             Assert.Equal(0, (await CmAsync(factory, "import", second)).Code);
-            var json = await CmAsync(factory, "leases", "history", "--lease", "FS-HIST-1", "--format", "json");
-            var text = await CmAsync(factory, "leases", "history", "--lease", "FS-HIST-1");
+            var json = await CmAsync(factory, "leases", "history", "--lease-id", "FS-HIST-1", "--format", "json");
+            var text = await CmAsync(factory, "leases", "history", "--lease-id", "FS-HIST-1");
+            var csv = await CmAsync(factory, "leases", "history", "--lease-id", "FS-HIST-1", "--format", "csv");
             var missing = await CmAsync(factory, "leases", "history", "--lease", "FS-NOPE");
 
             Assert.Equal(0, json.Code);
@@ -49,7 +50,14 @@ public sealed class LeasesCommandTests(AzuriteFixture azurite) : IClassFixture<A
             });
             Assert.StartsWith("Lease FS-HIST-1 (district 110111): 2 change(s)", text.Stdout, StringComparison.Ordinal);
             Assert.Equal(ExitCodes.InvalidInput, missing.Code);
-            Assert.Equal("error: --lease 'FS-NOPE' is not stored in any district.", missing.Stderr.Trim());
+            Assert.Equal("error: --lease-id 'FS-NOPE' is not stored in any district.", missing.Stderr.Trim()); // the former --lease still works; errors use the one name
+            var textLines = text.Stdout.ReplaceLineEndings("\n").Split('\n');
+            Assert.Equal("│ AT (BEIJING) │ ACTION │ ACTOR │ CHANNEL │ DETAIL │".Replace(" ", "", StringComparison.Ordinal), textLines[2].Replace(" ", "", StringComparison.Ordinal));
+            Assert.Matches(@"^│ \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} \+08:00 │ created +│ " + System.Text.RegularExpressions.Regex.Escape(CliActor.Current) + " +│ cli import │", textLines[4]);
+            var csvLines = csv.Stdout.ReplaceLineEndings("\n").Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            Assert.Equal("at,leaseId,districtCode,action,actor,channel,detail,state", csvLines[0]);
+            Assert.Equal(3, csvLines.Length);
+            Assert.Matches(@"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} \+08:00,FS-HIST-1,110111,updated," + System.Text.RegularExpressions.Regex.Escape(CliActor.Current) + ",cli import,sha256:[0-9a-f]{16},applied$", csvLines[2]);
         }
         finally
         {
