@@ -31,12 +31,12 @@ public sealed class ConsoleEndpoints
     private readonly IOutboxStore _outbox;
     private readonly RuleEngine _engine;
     private readonly TimeProvider _time;
-    private readonly LeaseWriter _writer;
+    private readonly LedgerImport _import;
 
     /// <summary>Creates the endpoints.</summary>
-    public ConsoleEndpoints(ILeaseStore leases, IAlertStore alerts, ITaskStore tasks, IOutboxStore outbox, RuleEngine engine, TimeProvider time, LeaseWriter writer)
+    public ConsoleEndpoints(ILeaseStore leases, IAlertStore alerts, ITaskStore tasks, IOutboxStore outbox, RuleEngine engine, TimeProvider time, LedgerImport import)
     {
-        _writer = writer;
+        _import = import;
         _leases = leases;
         _alerts = alerts;
         _tasks = tasks;
@@ -362,27 +362,29 @@ public sealed class ConsoleEndpoints
         var unchanged = new List<string>();
         if (errors.Count == 0)
         {
-            foreach (var r in read.Records)
+            foreach (var item in await _import.PlanAsync(read.Records, cancellationToken: ct))
             {
-                var existing = await _leases.FindAsync(r.LeaseId, ct);
-                if (existing is not null && existing.Record.DistrictCode != r.DistrictCode)
+                var r = item.Record;
+                switch (item.Change)
                 {
-                    // Another district's id: named only to a caller who may see that district (as PUT answers), never squatted.
-                    errors.Add(principal.CanAccess(existing.Record.DistrictCode)
-                        ? new ImportError(source, null, r.LeaseId, "districtCode", $"lease {r.LeaseId} is stored under district {existing.Record.DistrictCode}; leases do not move between districts")
-                        : new ImportError(source, null, r.LeaseId, "leaseId", $"the lease id '{r.LeaseId}' cannot be used in district {r.DistrictCode}; choose another id"));
-                }
-                else if (existing is null)
-                {
-                    created.Add(r.LeaseId);
-                }
-                else if (LeaseRecordJson.Serialize(existing.Record) == LeaseRecordJson.Serialize(r))
-                {
-                    unchanged.Add(r.LeaseId);
-                }
-                else
-                {
-                    updated.Add(r.LeaseId);
+                    case LedgerImportChange.OtherDistrict:
+                        // Another district's id: named only to a caller who may see that district (as PUT answers), never squatted.
+                        errors.Add(principal.CanAccess(item.StoredDistrict!)
+                            ? new ImportError(source, null, r.LeaseId, "districtCode", $"lease {r.LeaseId} is stored under district {item.StoredDistrict}; leases do not move between districts")
+                            : new ImportError(source, null, r.LeaseId, "leaseId", $"the lease id '{r.LeaseId}' cannot be used in district {r.DistrictCode}; choose another id"));
+                        break;
+                    case LedgerImportChange.Unreadable:
+                        errors.Add(new ImportError(source, null, r.LeaseId, "leaseId", $"the lease id '{r.LeaseId}' cannot be used in district {r.DistrictCode}; choose another id"));
+                        break;
+                    case LedgerImportChange.New:
+                        created.Add(r.LeaseId);
+                        break;
+                    case LedgerImportChange.Unchanged:
+                        unchanged.Add(r.LeaseId);
+                        break;
+                    default:
+                        updated.Add(r.LeaseId);
+                        break;
                 }
             }
         }
@@ -394,27 +396,27 @@ public sealed class ConsoleEndpoints
 
         if (write)
         {
-            var written = 0;
-            foreach (var r in read.Records)
+            try
             {
-                // Through the lease writer: every write is recorded in the lease's history with the caller.
-                try
-                {
-                    await _writer.UpsertAsync(r, principal.Actor, "console import", ct);
-                }
-                catch (LeaseDistrictConflictException ex)
-                {
-                    // Taken by another district's write since the check above (the index claim is atomic): refused, the
-                    // other district named only to a caller who may see it.
-                    var message = principal.CanAccess(ex.StoredDistrict)
-                        ? ex.Message
-                        : $"the lease id '{r.LeaseId}' cannot be used in district {r.DistrictCode}; choose another id";
-                    return ApiResults.Conflict(request,
-                        $"{message}. {written} earlier lease(s) of {source} were written; importing the file again after fixing it completes it.",
-                        [new ProblemError("leaseId", message, r.LeaseId)]);
-                }
-
-                written++;
+                // Through the import use case: every write is recorded in the lease's history with the caller.
+                await _import.WriteAsync(read.Records, principal.Actor, "console import", cancellationToken: ct);
+            }
+            catch (LedgerImportWriteException ex) when (ex.InnerException is LeaseDistrictConflictException conflict)
+            {
+                // Taken by another district's write since the check above (the index claim is atomic): refused, the
+                // other district named only to a caller who may see it.
+                var r = read.Records.First(x => x.LeaseId == conflict.LeaseId);
+                var message = principal.CanAccess(conflict.StoredDistrict)
+                    ? conflict.Message
+                    : $"the lease id '{r.LeaseId}' cannot be used in district {r.DistrictCode}; choose another id";
+                return ApiResults.Conflict(request,
+                    $"{message}. {ex.Written} earlier lease(s) of {source} were written; importing the file again after fixing it completes it.",
+                    [new ProblemError("leaseId", message, r.LeaseId)]);
+            }
+            catch (LedgerImportWriteException ex) when (ex.InnerException is not null)
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex.InnerException).Throw();
+                throw;
             }
         }
 

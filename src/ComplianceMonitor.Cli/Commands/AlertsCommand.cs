@@ -112,7 +112,7 @@ public sealed class AlertsCommand : ICliCommand
             return ExitCodes.InvalidInput;
         }
 
-        var store = new TableAlertStore(storage.Tables);
+        var store = storage.Get<IAlertStore>();
         var alerts = new List<Alert>();
         foreach (var code in MonitoringCliServices.Districts(district))
         {

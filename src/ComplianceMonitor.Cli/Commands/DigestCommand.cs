@@ -19,6 +19,7 @@ using ComplianceMonitor.Domain.Calendar;
 using ComplianceMonitor.Domain.Jurisdictions;
 using ComplianceMonitor.Domain.Records;
 using ComplianceMonitor.Infrastructure.Storage;
+using ComplianceMonitor.Cli.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -96,11 +97,10 @@ public sealed class DigestCommand : ICliCommand
         }
 
         var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
-        DigestOptions options;
         try
         {
-            options = DigestConfiguration.Load(configuration);
-            var validation = new DigestOptionsValidator().Validate(null, options);
+            // Checked before storage is opened, each failure on its own line.
+            var validation = new DigestOptionsValidator().Validate(null, DigestConfiguration.Load(configuration));
             if (validation.Failed)
             {
                 foreach (var failure in validation.Failures)
@@ -117,26 +117,32 @@ public sealed class DigestCommand : ICliCommand
             return ExitCodes.InvalidInput;
         }
 
-        var configured = TableStorageOptions.FromEnvironment();
-        await using var session = await StorageSession.OpenAsync(configured, log: line => context.Stderr.WriteLine(line), cancellationToken: cancellationToken);
+        await using var storage = await MonitoringCliServices.FromConfiguration(configuration, startLocalAzurite: true).OpenAsync(context, cancellationToken);
+        if (storage is null)
+        {
+            return ExitCodes.InvalidInput;
+        }
+
         DigestModel model;
         if (leases is null)
         {
-            model = await BuildAsync(new TableClientFactory(session.Options), configuration, options, context.Time, districtCode, date, leases: null, cancellationToken);
+            model = await BuildAsync(storage.Services, districtCode, date, leases: null, cancellationToken);
         }
         else
         {
+            // A preview over scratch tables of the same storage (a random prefix), deleted afterwards.
             var scratch = new TableStorageOptions
             {
-                ConnectionString = session.Options.ConnectionString,
-                TableServiceUri = session.Options.TableServiceUri,
-                QueueServiceUri = session.Options.QueueServiceUri,
+                ConnectionString = storage.Tables.Options.ConnectionString,
+                TableServiceUri = storage.Tables.Options.TableServiceUri,
+                QueueServiceUri = storage.Tables.Options.QueueServiceUri,
                 TablePrefix = "preview" + RandomNumberGenerator.GetString("abcdefghijklmnopqrstuvwxyz0123456789", 8),
             };
             var factory = new TableClientFactory(scratch);
             try
             {
-                model = await BuildAsync(factory, configuration, options, context.Time, districtCode, date, leases, cancellationToken);
+                await using var preview = await CliHost.StartAsync(configuration, factory, context.Time, log: false, cancellationToken);
+                model = await BuildAsync(preview.Services, districtCode, date, leases, cancellationToken);
             }
             finally
             {
@@ -172,17 +178,13 @@ public sealed class DigestCommand : ICliCommand
     }
 
     private static async Task<DigestModel> BuildAsync(
-        TableClientFactory factory,
-        IConfiguration configuration,
-        DigestOptions options,
-        TimeProvider time,
+        IServiceProvider services,
         string districtCode,
         DateOnly date,
         IReadOnlyList<LeaseRecord>? leases,
         CancellationToken cancellationToken)
     {
         // The shared composition over these tables: the same stores, scan (Reminders__*, Tasks__*) and digest (Digest__*) as the Functions app.
-        await using var services = CliServices.Build(new CliContext(TextReader.Null, TextWriter.Null, TextWriter.Null, time), configuration, factory, log: false);
         if (leases is not null)
         {
             var leaseStore = services.GetRequiredService<LeaseWriter>();

@@ -64,17 +64,14 @@ public sealed class DispatchCommand : ICliCommand
         + (s.UnreadDistricts.Count > 0 ? "; not read (storage fault, retried next pass): " + string.Join(", ", s.UnreadDistricts) : string.Empty);
 }
 
-/// <summary>Builds the services the delivery commands use and maps their errors to exit codes.</summary>
+/// <summary>Runs a delivery command over the host's services and maps their errors to exit codes.</summary>
 /// <remarks>
-/// Storage as the other commands open it: the configured account, or, when the environment configures none, a local
-/// Azurite with its data in <c>&lt;repo&gt;/.azurite</c> (<see cref="StorageSession"/>). An injected configuration
-/// (tests) must name its storage.
+/// Storage as the other commands open it (<see cref="MonitoringCliServices"/>): the configured account, or, when the
+/// environment configures none, a local Azurite with its data in <c>&lt;repo&gt;/.azurite</c>. An injected configuration
+/// (tests) must name its storage. Logs go to standard error.
 /// </remarks>
 internal static class DeliveryCommandHost
 {
-    /// <summary>Builds the service provider over opened storage (<see cref="CliServices.Build"/>: the shared composition); logs to standard error.</summary>
-    public static ServiceProvider Build(CliContext context, IConfiguration configuration, TableClientFactory tables) => CliServices.Build(context, configuration, tables);
-
     /// <summary>Runs <paramref name="body"/> with the services; configuration and input errors name the setting or option.</summary>
     /// <param name="context">The command's streams and clock.</param>
     /// <param name="injected">The configuration given to the command (tests), or null to read environment variables.</param>
@@ -82,49 +79,23 @@ internal static class DeliveryCommandHost
     /// <param name="cancellationToken">Cancels opening storage.</param>
     public static async Task<int> RunAsync(CliContext context, IConfiguration? injected, Func<IServiceProvider, Task<int>> body, CancellationToken cancellationToken = default)
     {
-        var configuration = injected ?? new ConfigurationBuilder().AddEnvironmentVariables().Build();
-        StorageSession? session = null;
-        ServiceProvider provider;
-        try
+        var services = injected is null
+            ? MonitoringCliServices.FromEnvironment()
+            : MonitoringCliServices.FromConfiguration(injected, startLocalAzurite: false);
+        await using var storage = await services.OpenAsync(context, log: true, cancellationToken);
+        if (storage is null)
         {
-            var options = TableStorageOptions.From(key => configuration[key]);
-            if (injected is null || options.IsConfigured)
-            {
-                session = await StorageSession.OpenAsync(options, log: context.Stderr.WriteLine, cancellationToken: cancellationToken);
-                options = session.Options;
-            }
-
-            provider = Build(context, configuration, new TableClientFactory(options));
-        }
-        catch (Exception e) when (e is InvalidOperationException or OptionsValidationException or FormatException)
-        {
-            if (session is not null)
-            {
-                await session.DisposeAsync();
-            }
-
-            await context.Stderr.WriteLineAsync($"error: {e.Message}");
             return ExitCodes.InvalidInput;
         }
 
         try
         {
-            await using (provider)
-            {
-                return await body(provider);
-            }
+            return await body(storage.Services);
         }
         catch (ArgumentException e)
         {
             await context.Stderr.WriteLineAsync($"error: {OptionNames(e.Message)}");
             return ExitCodes.InvalidInput;
-        }
-        finally
-        {
-            if (session is not null)
-            {
-                await session.DisposeAsync();
-            }
         }
     }
 

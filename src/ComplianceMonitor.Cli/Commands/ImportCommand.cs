@@ -1,4 +1,3 @@
-using ComplianceMonitor.DevStorage;
 using ComplianceMonitor.Infrastructure.Leases;
 using System.CommandLine;
 using System.Text;
@@ -11,37 +10,6 @@ using ComplianceMonitor.Infrastructure.Storage;
 using Spectre.Console;
 
 namespace ComplianceMonitor.Cli.Commands;
-
-/// <summary>A lease store opened for one command, with what must be released afterwards (e.g. a local Azurite).</summary>
-/// <param name="Store">The store to write to.</param>
-/// <param name="Description">Where the data goes, for a person; never a secret.</param>
-/// <param name="Owner">Released when the command ends; null when there is nothing to release.</param>
-/// <param name="History">Where each write records who made it and when (the same storage as <paramref name="Store"/>).</param>
-public sealed record OpenedLeaseStore(ILeaseStore Store, string Description, IAsyncDisposable? Owner, ILeaseHistoryStore History) : IAsyncDisposable
-{
-    /// <summary>
-    /// Opens the configured storage (<c>ComplianceStorage__ConnectionString</c>, or the service URIs with managed
-    /// identity), or, when nothing is configured, a local Azurite whose data is kept in <c>&lt;repo&gt;/.azurite</c>.
-    /// </summary>
-    public static async Task<OpenedLeaseStore> OpenDefaultAsync(CliContext context, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        var session = await StorageSession.OpenAsync(TableStorageOptions.FromEnvironment(), log: context.Stderr.WriteLine, cancellationToken: cancellationToken);
-        try
-        {
-            var factory = new TableClientFactory(session.Options);
-            return new OpenedLeaseStore(new TableLeaseStore(factory), session.Description, session, new TableLeaseHistoryStore(factory));
-        }
-        catch
-        {
-            await session.DisposeAsync();
-            throw;
-        }
-    }
-
-    /// <inheritdoc />
-    public ValueTask DisposeAsync() => Owner?.DisposeAsync() ?? ValueTask.CompletedTask;
-}
 
 /// <summary>
 /// <c>cm import --ledger FILE [--format json|text] [--dry-run] [--no-progress]</c>: imports a district ledger (JSON, CSV or the
@@ -62,25 +30,23 @@ public sealed class ImportCommand : ICliCommand
     /// <summary>Files at least this large show a progress bar on an interactive terminal.</summary>
     public const long ProgressThresholdBytes = 256 * 1024;
 
-    private const int WriteParallelism = 8;
-
-    private readonly Func<CliContext, CancellationToken, Task<OpenedLeaseStore>> _openStore;
+    private readonly MonitoringCliServices _services;
     private readonly LedgerReader _reader;
     private readonly bool? _forceProgress;
 
-    /// <summary>Creates the command over the configured storage (<see cref="OpenedLeaseStore.OpenDefaultAsync"/>).</summary>
+    /// <summary>Creates the command over the storage and settings of the environment.</summary>
     public ImportCommand()
-        : this(OpenedLeaseStore.OpenDefaultAsync)
+        : this(MonitoringCliServices.FromEnvironment())
     {
     }
 
-    /// <summary>Creates the command over a given way to open the lease store (tests pass an Azurite-backed store).</summary>
-    /// <param name="openStore">Opens the store; called only once the file is valid and not for a dry run.</param>
+    /// <summary>Creates the command over given services (tests pass Azurite-backed storage).</summary>
+    /// <param name="services">Opens storage and the host; opened only once the file is valid and not for a dry run.</param>
     /// <param name="forceProgress">True to always draw the progress bar on standard error, false never, null to decide by terminal and file size.</param>
-    public ImportCommand(Func<CliContext, CancellationToken, Task<OpenedLeaseStore>> openStore, bool? forceProgress = null)
+    public ImportCommand(MonitoringCliServices services, bool? forceProgress = null)
     {
-        ArgumentNullException.ThrowIfNull(openStore);
-        _openStore = openStore;
+        ArgumentNullException.ThrowIfNull(services);
+        _services = services;
         _reader = new LedgerReader();
         _forceProgress = forceProgress;
     }
@@ -199,11 +165,18 @@ public sealed class ImportCommand : ICliCommand
             return ExitCodes.Ok;
         }
 
-        await using var opened = await _openStore(context, cancellationToken);
+        await using var opened = await _services.OpenAsync(context, cancellationToken);
+        if (opened is null)
+        {
+            return ExitCodes.InvalidInput;
+        }
+
         await context.Stderr.WriteLineAsync($"Importing {read.Records.Count} lease(s) from {source} into {opened.Description}.");
+        var import = opened.Get<LedgerImport>();
 
         // 2. Leases never move between districts: find every such conflict before writing anything.
-        var conflicts = await FindDistrictConflictsAsync(opened.Store, read.Records, source, cancellationToken);
+        var plan = await import.PlanAsync(read.Records, LedgerImport.DefaultParallelism, cancellationToken);
+        var conflicts = plan.Where(p => p.IsRefused).Select(p => Conflict(source, p)).ToList();
         if (conflicts.Count > 0)
         {
             WriteErrors(context.Stdout, format, conflicts);
@@ -212,102 +185,50 @@ public sealed class ImportCommand : ICliCommand
         }
 
         // 3. Write every lease (each change recorded with who and when); unchanged ones cost reads and no write.
-        var writer = new LeaseWriter(opened.Store, new LeaseEventService(opened.Store), opened.History, context.Time);
-        var counts = new int[3];
-        var written = 0;
-        async Task WriteAllAsync(Action? onOne)
-        {
-            await Parallel.ForEachAsync(read.Records, new ParallelOptions { MaxDegreeOfParallelism = WriteParallelism, CancellationToken = cancellationToken }, async (record, ct) =>
-            {
-                var outcome = await writer.UpsertAsync(record, CliActor.Current, "cli import", ct);
-                Interlocked.Increment(ref counts[(int)outcome]);
-                Interlocked.Increment(ref written);
-                onOne?.Invoke();
-            });
-        }
-
+        LedgerImportCounts counts;
         try
         {
             if (progress is null)
             {
-                await WriteAllAsync(null);
+                counts = await import.WriteAsync(read.Records, CliActor.Current, "cli import", LedgerImport.DefaultParallelism, null, cancellationToken);
             }
             else
             {
-                await NewProgress(context, progress).StartAsync(async ctx =>
+                counts = await NewProgress(context, progress).StartAsync(async ctx =>
                 {
                     var task = ctx.AddTask("写入存储", autoStart: true, maxValue: Math.Max(1, read.Records.Count));
-                    await WriteAllAsync(() => task.Increment(1));
+                    return await import.WriteAsync(read.Records, CliActor.Current, "cli import", LedgerImport.DefaultParallelism, () => task.Increment(1), cancellationToken);
                 });
             }
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (LedgerImportWriteException e)
         {
-            var cause = e is AggregateException { InnerExceptions.Count: > 0 } agg ? agg.InnerExceptions[0] : e;
-            if (cause is LeaseDistrictConflictException conflict)
+            if (e.InnerException is LeaseDistrictConflictException conflict)
             {
                 // Another district claimed the id after the check above (the claim is atomic): refused, never taken over.
                 WriteErrors(context.Stdout, format, [new ImportError(source, null, conflict.LeaseId, "districtCode", conflict.Message)]);
                 await context.Stderr.WriteLineAsync(
-                    $"error: lease {conflict.LeaseId} was claimed by district {conflict.StoredDistrict} while {source} was being written; {Volatile.Read(ref written)} of {read.Records.Count} lease(s) were written. Fix the file and import it again.");
+                    $"error: lease {conflict.LeaseId} was claimed by district {conflict.StoredDistrict} while {source} was being written; {e.Written} of {read.Records.Count} lease(s) were written. Fix the file and import it again.");
                 return ExitCodes.InvalidInput;
             }
 
             await context.Stderr.WriteLineAsync(
-                $"error: writing {source} failed after {Volatile.Read(ref written)} of {read.Records.Count} lease(s): {cause.Message}");
+                $"error: writing {source} failed after {e.Written} of {read.Records.Count} lease(s): {e.InnerException?.Message}");
             await context.Stderr.WriteLineAsync("Importing the same file again completes it: leases already written are left unchanged.");
             return ExitCodes.Failure;
         }
 
-        var summary = new ImportSummary(
-            source,
-            read.RowsRead,
-            read.Records.Count,
-            counts[(int)UpsertOutcome.Created],
-            counts[(int)UpsertOutcome.Updated],
-            counts[(int)UpsertOutcome.Unchanged],
-            DryRun: false);
+        var summary = new ImportSummary(source, read.RowsRead, read.Records.Count, counts.Created, counts.Updated, counts.Unchanged, DryRun: false);
         WriteSummary(context.Stdout, format, summary);
         await context.Stdout.FlushAsync(cancellationToken);
         return ExitCodes.Ok;
     }
 
-    /// <summary>Every lease of the file whose id is already stored under another district (or cannot be read there).</summary>
-    private static async Task<List<ImportError>> FindDistrictConflictsAsync(ILeaseStore store, IReadOnlyList<LeaseRecord> records, string source, CancellationToken cancellationToken)
-    {
-        // One paged read per district finds the leases already where the file puts them (the common re-import case);
-        // only the others need a lookup by id across districts.
-        var present = new HashSet<(string District, string LeaseId)>();
-        foreach (var district in records.Select(r => r.DistrictCode).Distinct(StringComparer.Ordinal))
-        {
-            await foreach (var item in store.ReadDistrictAsync(district, cancellationToken))
-            {
-                present.Add((district, item.LeaseId));
-            }
-        }
-
-        var errors = new System.Collections.Concurrent.ConcurrentBag<(int Index, ImportError Error)>();
-        var toLookUp = records.Select((r, i) => (Record: r, Index: i)).Where(x => !present.Contains((x.Record.DistrictCode, x.Record.LeaseId))).ToList();
-        await Parallel.ForEachAsync(toLookUp, new ParallelOptions { MaxDegreeOfParallelism = WriteParallelism, CancellationToken = cancellationToken }, async (x, ct) =>
-        {
-            try
-            {
-                var stored = await store.FindAsync(x.Record.LeaseId, ct);
-                if (stored is not null && !string.Equals(stored.Record.DistrictCode, x.Record.DistrictCode, StringComparison.Ordinal))
-                {
-                    errors.Add((x.Index, new ImportError(source, null, x.Record.LeaseId, "districtCode",
-                        $"租约 {x.Record.LeaseId} 已登记在行政区 {stored.Record.DistrictCode}，不能导入到 {x.Record.DistrictCode}：租约编号全市唯一，租约不能在区之间移动")));
-                }
-            }
-            catch (InvalidDataException e)
-            {
-                errors.Add((x.Index, new ImportError(source, null, x.Record.LeaseId, "leaseId",
-                    $"租约 {x.Record.LeaseId} 已存储在其他行政区但无法读取，请先处理该记录：{e.Message}")));
-            }
-        });
-
-        return [.. errors.OrderBy(e => e.Index).Select(e => e.Error)];
-    }
+    /// <summary>The error of a lease whose id is already stored under another district (or cannot be read there).</summary>
+    private static ImportError Conflict(string source, LedgerImportItem item) => item.Change == LedgerImportChange.Unreadable
+        ? new ImportError(source, null, item.Record.LeaseId, "leaseId", $"租约 {item.Record.LeaseId} 已存储在其他行政区但无法读取，请先处理该记录：{item.Error}")
+        : new ImportError(source, null, item.Record.LeaseId, "districtCode",
+            $"租约 {item.Record.LeaseId} 已登记在行政区 {item.StoredDistrict}，不能导入到 {item.Record.DistrictCode}：租约编号全市唯一，租约不能在区之间移动");
 
     private static void WriteErrors(TextWriter output, string format, IReadOnlyList<ImportError> errors)
     {

@@ -108,9 +108,8 @@ public sealed class IndicatorsCommand : ICliCommand
             return ExitCodes.InvalidInput;
         }
 
-        var leases = new TableLeaseStore(storage.Tables);
-        var writer = new LeaseWriter(leases, new LeaseEventService(leases), new TableLeaseHistoryStore(storage.Tables), context.Time);
-        var service = new AgreementRecordService(leases, writer, context.Time);
+        var leases = storage.Get<ILeaseStore>();
+        var service = storage.Get<AgreementRecordService>();
         var today = BeijingClock.Today(context.Time);
 
         // 1. Every row against its lease as the rows before it leave it: nothing is written unless all are valid.

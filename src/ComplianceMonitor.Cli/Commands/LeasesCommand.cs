@@ -133,7 +133,7 @@ public sealed class LeasesCommand : ICliCommand
             return ExitCodes.InvalidInput;
         }
 
-        var code = district ?? await new TableLeaseStore(storage.Tables).IndexedDistrictAsync(leaseId.Trim(), cancellationToken);
+        var code = district ?? await storage.Get<TableLeaseStore>().IndexedDistrictAsync(leaseId.Trim(), cancellationToken);
         if (code is null)
         {
             await context.Stderr.WriteLineAsync($"error: --lease-id '{leaseId}' is not stored in any district.");
@@ -141,7 +141,7 @@ public sealed class LeasesCommand : ICliCommand
         }
 
         var entries = new List<LeaseHistoryEntry>();
-        await foreach (var entry in new TableLeaseHistoryStore(storage.Tables).ReadAsync(code, leaseId.Trim(), cancellationToken))
+        await foreach (var entry in storage.Get<ILeaseHistoryStore>().ReadAsync(code, leaseId.Trim(), cancellationToken))
         {
             entries.Add(entry);
         }

@@ -52,7 +52,7 @@ public sealed class OutboxCommand : ICliCommand
                 return ExitCodes.InvalidInput;
             }
 
-            var store = new TableOutboxStore(storage.Tables);
+            var store = storage.Get<IOutboxStore>();
             IReadOnlyCollection<OutboxStatus>? statuses = OutboxEntry.TryParseStatus(parseResult.GetValue(status), out var s) ? [s] : null;
             var entries = new List<OutboxEntry>();
             foreach (var code in MonitoringCliServices.Districts(parseResult.GetValue(district)))

@@ -61,7 +61,7 @@ public static class OutboxRequeueCommand
                 return ExitCodes.InvalidInput;
             }
 
-            var service = new OutboxRequeueService(new TableOutboxStore(storage.Tables), new TableDeliveryLog(storage.Tables), new TableAuditLog(storage.Tables), context.Time);
+            var service = storage.Get<OutboxRequeueService>();
             var actor = string.IsNullOrWhiteSpace(parseResult.GetValue(by)) ? CliActor.Current : parseResult.GetValue(by)!.Trim();
             var apply = parseResult.GetValue(yes);
             var result = await service.RequeueAsync(filter, actor, parseResult.GetValue(note), apply, cancellationToken);

@@ -55,7 +55,7 @@ public sealed class ReturnCommand : ICliCommand
             return ExitCodes.InvalidInput;
         }
 
-        var leases = new TableLeaseStore(storage.Tables);
+        var leases = storage.Get<ILeaseStore>();
         var stored = await leases.FindAsync(leaseId.Trim(), cancellationToken);
         if (stored is null)
         {
@@ -63,8 +63,7 @@ public sealed class ReturnCommand : ICliCommand
             return ExitCodes.InvalidInput;
         }
 
-        var writer = new LeaseWriter(leases, new LeaseEventService(leases), new TableLeaseHistoryStore(storage.Tables), context.Time);
-        var result = await new AgreementRecordService(leases, writer, context.Time).RecordReturnAsync(stored, step, on, CliActor.Current, Channel, cancellationToken);
+        var result = await storage.Get<AgreementRecordService>().RecordReturnAsync(stored, step, on, CliActor.Current, Channel, cancellationToken);
         switch (result.Outcome)
         {
             case AgreementChangeOutcome.Added:

@@ -89,60 +89,31 @@ public sealed class RunCommand : ICliCommand
 
         var configuration = _configuration ?? new ConfigurationBuilder().AddEnvironmentVariables().Build();
         var asOf = asOfOption ?? BeijingClock.Today(context.Time);
-        StorageSession session;
-        ServiceProvider services;
-        try
+        await using var storage = await MonitoringCliServices.FromConfiguration(configuration, startLocalAzurite: true).OpenAsync(context, cancellationToken);
+        if (storage is null)
         {
-            session = await StorageSession.OpenAsync(TableStorageOptions.From(key => configuration[key]), log: context.Stderr.WriteLine, cancellationToken: cancellationToken);
-        }
-        catch (InvalidOperationException e)
-        {
-            await context.Stderr.WriteLineAsync($"error: {e.Message}");
             return ExitCodes.InvalidInput;
         }
 
-        await using (session)
+        if (!storage.StartedLocalAzurite && !LocalDevelopmentStorage.IsLocal(storage.Tables.Options, out var where))
         {
-            if (session.Azurite is null && !LocalDevelopmentStorage.IsLocal(session.Options, out var where))
-            {
-                // cm run imports a ledger (by default the sample) and sends: never into a real account by accident.
-                await context.Stderr.WriteLineAsync($"error: cm run works only on local development storage (Azurite); ComplianceStorage__* points at {where}. Nothing was imported. Load a real ledger with 'cm import' and scan with 'cm scan'.");
-                return ExitCodes.InvalidInput;
-            }
-
-            try
-            {
-                services = CliServices.Build(context, configuration, new TableClientFactory(session.Options), log: false);
-            }
-            catch (Exception e) when (e is InvalidOperationException or OptionsValidationException or FormatException)
-            {
-                await context.Stderr.WriteLineAsync($"error: {e.Message}");
-                return ExitCodes.InvalidInput;
-            }
-
-            await using (services)
-            {
-                await output.WriteLineAsync($"storage: {session.Description}");
-                return await RunWithAsync(context, services, records, ledgerPath, asOf, digestFolder, cancellationToken);
-            }
+            // cm run imports a ledger (by default the sample) and sends: never into a real account by accident.
+            await context.Stderr.WriteLineAsync($"error: cm run works only on local development storage (Azurite); ComplianceStorage__* points at {where}. Nothing was imported. Load a real ledger with 'cm import' and scan with 'cm scan'.");
+            return ExitCodes.InvalidInput;
         }
+
+        await output.WriteLineAsync($"storage: {storage.Description}");
+        return await RunWithAsync(context, storage.Services, records, ledgerPath, asOf, digestFolder, cancellationToken);
     }
 
-    private static async Task<int> RunWithAsync(CliContext context, ServiceProvider services, IReadOnlyList<LeaseRecord> records, string ledgerPath, DateOnly asOf, string digestFolder, CancellationToken cancellationToken)
+    private static async Task<int> RunWithAsync(CliContext context, IServiceProvider services, IReadOnlyList<LeaseRecord> records, string ledgerPath, DateOnly asOf, string digestFolder, CancellationToken cancellationToken)
     {
         var output = context.Stdout;
         var inv = CultureInfo.InvariantCulture;
 
-        // 1. Import.
-        var leases = services.GetRequiredService<LeaseWriter>();
-        var imported = new Dictionary<UpsertOutcome, int>();
-        foreach (var record in records)
-        {
-            var outcome = await leases.UpsertAsync(record, CliActor.Current, "cli run", cancellationToken);
-            imported[outcome] = imported.GetValueOrDefault(outcome) + 1;
-        }
-
-        await output.WriteLineAsync(string.Create(inv, $"import {ledgerPath}: {records.Count} lease(s): {imported.GetValueOrDefault(UpsertOutcome.Created)} new, {imported.GetValueOrDefault(UpsertOutcome.Updated)} updated, {imported.GetValueOrDefault(UpsertOutcome.Unchanged)} unchanged"));
+        // 1. Import (in ledger order, each write recorded with who and when).
+        var imported = await LedgerImportRun.WriteAsync(services, records, "cli run", cancellationToken);
+        await output.WriteLineAsync(string.Create(inv, $"import {ledgerPath}: {records.Count} lease(s): {imported.Created} new, {imported.Updated} updated, {imported.Unchanged} unchanged"));
 
         // 2. Scan every district.
         var scan = services.GetRequiredService<ScanService>();
@@ -229,7 +200,7 @@ public sealed class RunCommand : ICliCommand
         }
 
         await output.WriteLineAsync(string.Create(inv, $"digests in {folder}: {digestsNew} new or changed, {digestsSame} unchanged"));
-        var newThings = imported.GetValueOrDefault(UpsertOutcome.Created) + imported.GetValueOrDefault(UpsertOutcome.Updated)
+        var newThings = imported.Created + imported.Updated
             + runs.Sum(r => r.AlertsCreated + r.OutboxQueued + r.TasksOpened) + summary.Sent + written.Count + digestsNew;
         await output.WriteLineAsync(string.Create(inv, $"done: {newThings} new"));
         return summary.Failed > 0 ? ExitCodes.Failure : ExitCodes.Ok;

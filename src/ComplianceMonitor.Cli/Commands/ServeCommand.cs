@@ -163,16 +163,8 @@ public sealed class ServeCommand : ICliCommand
     private static async Task ImportAndScanAsync(CliContext context, IServiceProvider services, IReadOnlyList<LeaseRecord> records, string ledgerPath, DateOnly today, CancellationToken cancellationToken)
     {
         var inv = CultureInfo.InvariantCulture;
-        // Through the lease writer, like every CLI write: each change is recorded with who (the OS account) and when.
-        var leases = services.GetRequiredService<LeaseWriter>();
-        var created = 0;
-        foreach (var record in records)
-        {
-            if (await leases.UpsertAsync(record, CliActor.Current, "cli serve", cancellationToken) == UpsertOutcome.Created)
-            {
-                created++;
-            }
-        }
+        // Through the import use case, like every CLI write: each change is recorded with who (the OS account) and when.
+        var created = (await LedgerImportRun.WriteAsync(services, records, "cli serve", cancellationToken)).Created;
 
         var scan = services.GetRequiredService<ScanService>();
         var findings = 0;

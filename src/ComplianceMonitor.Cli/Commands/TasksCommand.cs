@@ -92,7 +92,7 @@ public sealed class TasksCommand : ICliCommand
                 return ExitCodes.InvalidInput;
             }
 
-            var store = new TableTaskStore(storage.Tables);
+            var store = storage.Get<ITaskStore>();
             var tasks = new List<EnforcementTask>();
             foreach (var code in MonitoringCliServices.Districts(parseResult.GetValue(district)))
             {
@@ -165,7 +165,7 @@ public sealed class TasksCommand : ICliCommand
                 return ExitCodes.InvalidInput;
             }
 
-            var service = new TaskService(new TableTaskStore(storage.Tables), context.Time);
+            var service = storage.Get<TaskService>();
             try
             {
                 var task = await move(service, parseResult.GetRequiredValue(id), parseResult.GetValue(by)!, parseResult.GetValue(text), cancellationToken);

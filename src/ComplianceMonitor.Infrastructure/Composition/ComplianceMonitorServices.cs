@@ -43,6 +43,8 @@ public static class ComplianceMonitorServices
         services.TryAddSingleton<LeaseEventService>();
         services.TryAddSingleton<ILeaseHistoryStore, TableLeaseHistoryStore>();
         services.TryAddSingleton<LeaseWriter>();
+        services.TryAddSingleton<AgreementRecordService>();
+        services.TryAddSingleton<LedgerImport>();
         return services;
     }
 }

@@ -41,6 +41,7 @@ public static class DeliveryServiceCollectionExtensions
         services.TryAddSingleton<IContactPreferencesStore, TableContactPreferencesStore>();
         services.TryAddSingleton<ISnoozeStore, TableSnoozeStore>();
         services.TryAddSingleton<IAuditLog, TableAuditLog>();
+        services.TryAddSingleton<OutboxRequeueService>();
         services.TryAddSingleton(CheckedOptions(configuration));
         services.TryAddSingleton<IRandomSource>(SharedRandomSource.Instance);
         services.TryAddSingleton(Domain.Rules.RuleEngine.Default);

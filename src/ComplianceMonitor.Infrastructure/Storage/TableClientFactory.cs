@@ -30,6 +30,7 @@ public sealed class TableClientFactory
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
+        Options = options;
         Counter = counter ?? new RequestCounter();
         _prefix = options.TablePrefix ?? string.Empty;
 
@@ -54,6 +55,9 @@ public sealed class TableClientFactory
             _queues = options.QueueServiceUri is { } queueUri ? new QueueServiceClient(queueUri, token, queueOptions) : null;
         }
     }
+
+    /// <summary>The storage these clients reach (validated).</summary>
+    public TableStorageOptions Options { get; }
 
     /// <summary>Counts every storage request made through this factory's clients.</summary>
     public RequestCounter Counter { get; }

@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using ComplianceMonitor.Cli.Commands;
 using ComplianceMonitor.Infrastructure.Storage;
 using ComplianceMonitor.Testing.Storage;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Time.Testing;
 
 namespace ComplianceMonitor.Cli.Tests.Commands;
@@ -173,13 +174,14 @@ public sealed class ImportCommandTests(AzuriteFixture azurite) : IClassFixture<A
         using var output = new StringWriter();
         using var error = new StringWriter();
         var context = new CliContext(input, output, error, new FakeTimeProvider(Support.Cm.DefaultNow));
-        var command = new ImportCommand(
-            (_, _) =>
+        var services = new MonitoringCliServices(
+            () =>
             {
                 Interlocked.Increment(ref _opened);
-                return Task.FromResult(new OpenedLeaseStore(new TableLeaseStore(_factory), "test Azurite", null, new TableLeaseHistoryStore(_factory)));
+                return _factory;
             },
-            forceProgress);
+            new ConfigurationBuilder().Build());
+        var command = new ImportCommand(services, forceProgress);
         var root = new RootCommand { command.Create(context) };
         var code = await root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
         return new Support.CliRun(code, output.ToString(), error.ToString());

@@ -128,7 +128,7 @@ public sealed class IndicatorsCommandTests(AzuriteFixture azurite) : IClassFixtu
         var services = new MonitoringCliServices(() => factory, new ConfigurationBuilder().Build());
         var root = new RootCommand
         {
-            new ImportCommand((_, _) => Task.FromResult(new OpenedLeaseStore(new TableLeaseStore(factory), "test Azurite", null, new TableLeaseHistoryStore(factory))), forceProgress: false).Create(context),
+            new ImportCommand(new MonitoringCliServices(() => factory, new ConfigurationBuilder().Build()), forceProgress: false).Create(context),
             new LeasesCommand(services).Create(context),
             new IndicatorsCommand(services).Create(context),
             new ReturnCommand(services).Create(context),

@@ -77,7 +77,7 @@ public sealed class LeasesCommandTests(AzuriteFixture azurite) : IClassFixture<A
         var context = new CliContext(TextReader.Null, output, error, new FakeTimeProvider(at));
         var root = new RootCommand
         {
-            new ImportCommand((_, _) => Task.FromResult(new OpenedLeaseStore(new TableLeaseStore(factory), "test Azurite", null, new TableLeaseHistoryStore(factory))), forceProgress: false).Create(context),
+            new ImportCommand(new MonitoringCliServices(() => factory, new ConfigurationBuilder().Build()), forceProgress: false).Create(context),
             new LeasesCommand(new MonitoringCliServices(() => factory, new ConfigurationBuilder().Build())).Create(context),
         };
         var code = await root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
