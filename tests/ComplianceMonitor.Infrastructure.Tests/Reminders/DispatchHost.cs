@@ -21,6 +21,7 @@ using ComplianceMonitor.Infrastructure.Delivery;
 using ComplianceMonitor.Infrastructure.Reminders;
 using ComplianceMonitor.Infrastructure.Reminders.Content;
 using ComplianceMonitor.Infrastructure.Storage;
+using ComplianceMonitor.Testing.Records;
 using ComplianceMonitor.Testing.Storage;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -289,50 +290,9 @@ internal static class DeliverySamples
     public const string Subject = "2026-06-30";
 
     /// <summary>A lease whose assessment application is due 2026-06-30 (7 days after <see cref="DispatchHost.Morning"/>).</summary>
-    public static LeaseRecord Lease(string leaseId = "FS-2022-0001") => ScanLeases.Plain(leaseId, DispatchHost.District);
+    public static LeaseRecord Lease(string leaseId = "FS-2022-0001") => ReminderSamples.Lease(leaseId, DispatchHost.District);
 
-    public static Alert Alert(LeaseRecord lease, Severity severity = Severity.Warning, FindingStatus status = FindingStatus.Upcoming) => new()
-    {
-        DistrictCode = lease.DistrictCode,
-        Key = AlertKey.For(lease.LeaseId, RuleCode.ASSESSMENT_APPLICATION, Subject),
-        LeaseId = lease.LeaseId,
-        Rule = RuleCode.ASSESSMENT_APPLICATION,
-        Subject = Subject,
-        State = AlertState.Open,
-        FirstSeenOn = new DateOnly(2026, 6, 23),
-        LastSeenOn = new DateOnly(2026, 6, 23),
-        Deadline = new DateOnly(2026, 6, 30),
-        Status = status,
-        Severity = severity,
-        Message = "请最迟于2026年6月30日提出考核申请",
-        Responsible = Responsible.LandUser,
-        Basis = "三（五）",
-        LandUserName = lease.LandUser.Name,
-        ParcelName = lease.Parcel.Name,
-        QueuedStages = ["D-7"],
-    };
+    public static Alert Alert(LeaseRecord lease, Severity severity = Severity.Warning, FindingStatus status = FindingStatus.Upcoming) => ReminderSamples.Alert(lease, severity, status);
 
-    public static OutboxEntry Entry(Alert alert, OutboxChannel channel = OutboxChannel.Email, string? recipient = null, string stage = "D-7") => new()
-    {
-        DistrictCode = alert.DistrictCode,
-        Id = AlertKey.OutboxId(alert.Key, stage, channel, recipient ?? (channel == OutboxChannel.Email ? "zhang@example.com" : "13800138000")),
-        AlertKey = alert.Key,
-        LeaseId = alert.LeaseId,
-        Rule = alert.Rule,
-        Stage = stage,
-        Channel = channel,
-        Recipient = recipient ?? (channel == OutboxChannel.Email ? "zhang@example.com" : "13800138000"),
-        RecipientName = "张三",
-        LandUserName = alert.LandUserName ?? "北京某某科技有限公司",
-        ParcelName = alert.ParcelName,
-        Deadline = alert.Deadline,
-        FindingStatus = alert.Status,
-        DaysRemaining = 7,
-        Severity = alert.Severity,
-        Basis = alert.Basis,
-        Message = alert.Message,
-        QueuedOn = new DateOnly(2026, 6, 23),
-        CreatedAt = DispatchHost.Morning.AddHours(-4),
-        Status = OutboxStatus.Pending,
-    };
+    public static OutboxEntry Entry(Alert alert, OutboxChannel channel = OutboxChannel.Email, string? recipient = null, string stage = "D-7") => ReminderSamples.Entry(alert, channel, recipient, stage);
 }

@@ -279,8 +279,8 @@ public sealed class DispatchServiceUnitTests
         Assert.Empty(_world.Sms.Sent);
     }
 
-    [Fact]
-    public async Task RunOnceAsync_ExpiredClaimWithProviderAnswer_CompletedFromTheLogNothingResent()
+    /// <summary>An email claimed at 09:54 Beijing by a dispatcher that died (claim expired a minute ago), its attempt row ending <paramref name="outcome"/> (null: none recorded).</summary>
+    private async Task<OutboxEntry> SeedExpiredClaimAsync(DeliveryOutcome? outcome)
     {
         var lease = Lease();
         var alert = Alert(lease);
@@ -289,9 +289,16 @@ public sealed class DispatchServiceUnitTests
         await _world.Storage.DeliveryLog.AddAsync(new DeliveryAttempt
         {
             AttemptId = EarlierAttempt, DistrictCode = District, OutboxId = claimed.Id, LeaseId = claimed.LeaseId, Stage = "D-7", Channel = OutboxChannel.Email,
-            MaskedRecipient = claimed.MaskedRecipient, Attempt = 1, StartedAt = Morning.AddMinutes(-6), FinishedAt = Morning.AddMinutes(-6),
-            Outcome = DeliveryOutcome.Accepted, ProviderMessageId = "sg-before",
+            MaskedRecipient = claimed.MaskedRecipient, Attempt = 1, StartedAt = Morning.AddMinutes(-6),
+            FinishedAt = outcome is null ? null : Morning.AddMinutes(-6), Outcome = outcome, ProviderMessageId = outcome == DeliveryOutcome.Accepted ? "sg-before" : null,
         });
+        return claimed;
+    }
+
+    [Fact]
+    public async Task RunOnceAsync_ExpiredClaimWithProviderAnswer_CompletedFromTheLogNothingResent()
+    {
+        var claimed = await SeedExpiredClaimAsync(DeliveryOutcome.Accepted);
 
         var summary = await _world.CreateSut().RunOnceAsync();
 
@@ -303,15 +310,7 @@ public sealed class DispatchServiceUnitTests
     [Fact]
     public async Task RunOnceAsync_ExpiredClaimWithoutOutcome_MarkedUnknownAndResentAsPossibleDuplicate()
     {
-        var lease = Lease();
-        var alert = Alert(lease);
-        var claimed = Entry(alert) with { Status = OutboxStatus.Sending, ClaimToken = EarlierAttempt, ClaimExpiresAt = Morning.AddMinutes(-1), Attempts = 1 };
-        await _world.SeedAsync(lease, alert, claimed);
-        await _world.Storage.DeliveryLog.AddAsync(new DeliveryAttempt
-        {
-            AttemptId = EarlierAttempt, DistrictCode = District, OutboxId = claimed.Id, LeaseId = claimed.LeaseId, Stage = "D-7", Channel = OutboxChannel.Email,
-            MaskedRecipient = claimed.MaskedRecipient, Attempt = 1, StartedAt = Morning.AddMinutes(-6),
-        });
+        var claimed = await SeedExpiredClaimAsync(null);
 
         var summary = await _world.CreateSut().RunOnceAsync();
 

@@ -20,11 +20,11 @@ namespace ComplianceMonitor.Application.Tests.Reminders.Dispatch;
 /// <summary>The dispatcher over one in-memory storage account, scripted senders that record, a fake clock and fixed jitter.</summary>
 internal sealed class DispatchWorld
 {
-    public const string District = "110111";
+    public const string District = ReminderSamples.District;
     public const string OtherDistrict = "110108";
 
     /// <summary>2026-06-23 10:00 Beijing (a Tuesday), inside the SMS window; 7 days before the sample deadline.</summary>
-    public static readonly DateTimeOffset Morning = new(2026, 6, 23, 2, 0, 0, TimeSpan.Zero);
+    public static readonly DateTimeOffset Morning = ReminderSamples.Morning;
 
     public DispatchWorld(DateTimeOffset? now = null) => Time = new FakeTimeProvider(now ?? Morning);
 
@@ -62,65 +62,11 @@ internal sealed class DispatchWorld
         new HalfRandom(),
         logger ?? NullLogger<DispatchService>.Instance);
 
-    /// <summary>Lease 2022-01-01..2026-12-31, rent paid, construction completed: ASSESSMENT_APPLICATION due 2026-06-30.</summary>
-    public static LeaseRecord Lease(string leaseId = "FS-2022-0001", string district = District) => SampleLeases.Create(leaseId, district) with
-    {
-        LeaseStart = new DateOnly(2022, 1, 1),
-        LeaseEnd = new DateOnly(2026, 12, 31),
-        ConstructionCompletedOn = new DateOnly(2023, 6, 30),
-        RentSchedule = [new RentInstalment(new DateOnly(2022, 1, 1), 7_733_750.00m, RentPeriod.Lease)],
-        RentPayments = [new Payment(new DateOnly(2022, 1, 1), 7_733_750.00m, "竞买保证金转租金")],
-        Events = [],
-    };
+    public static LeaseRecord Lease(string leaseId = "FS-2022-0001", string district = District) => ReminderSamples.Lease(leaseId, district);
 
-    public static Alert Alert(LeaseRecord lease, Severity severity = Severity.Warning) => new()
-    {
-        DistrictCode = lease.DistrictCode,
-        Key = AlertKey.For(lease.LeaseId, RuleCode.ASSESSMENT_APPLICATION, "2026-06-30"),
-        LeaseId = lease.LeaseId,
-        Rule = RuleCode.ASSESSMENT_APPLICATION,
-        Subject = "2026-06-30",
-        State = AlertState.Open,
-        FirstSeenOn = new DateOnly(2026, 6, 23),
-        LastSeenOn = new DateOnly(2026, 6, 23),
-        Deadline = new DateOnly(2026, 6, 30),
-        Status = FindingStatus.Upcoming,
-        Severity = severity,
-        Message = "请最迟于2026年6月30日提出考核申请",
-        Responsible = Responsible.LandUser,
-        Basis = "三（五）",
-        LandUserName = lease.LandUser.Name,
-        ParcelName = lease.Parcel.Name,
-        QueuedStages = ["D-7"],
-    };
+    public static Alert Alert(LeaseRecord lease, Severity severity = Severity.Warning) => ReminderSamples.Alert(lease, severity);
 
-    public static OutboxEntry Entry(Alert alert, OutboxChannel channel = OutboxChannel.Email, string? recipient = null)
-    {
-        recipient ??= channel == OutboxChannel.Email ? "zhang@example.com" : "13800138000";
-        return new OutboxEntry
-        {
-            DistrictCode = alert.DistrictCode,
-            Id = AlertKey.OutboxId(alert.Key, "D-7", channel, recipient),
-            AlertKey = alert.Key,
-            LeaseId = alert.LeaseId,
-            Rule = alert.Rule,
-            Stage = "D-7",
-            Channel = channel,
-            Recipient = recipient,
-            RecipientName = "张三",
-            LandUserName = alert.LandUserName ?? "北京某某科技有限公司",
-            ParcelName = alert.ParcelName,
-            Deadline = alert.Deadline,
-            FindingStatus = alert.Status,
-            DaysRemaining = 7,
-            Severity = alert.Severity,
-            Basis = alert.Basis,
-            Message = alert.Message,
-            QueuedOn = new DateOnly(2026, 6, 23),
-            CreatedAt = Morning.AddHours(-4),
-            Status = OutboxStatus.Pending,
-        };
-    }
+    public static OutboxEntry Entry(Alert alert, OutboxChannel channel = OutboxChannel.Email, string? recipient = null) => ReminderSamples.Entry(alert, channel, recipient);
 
     /// <summary>Stores the lease, its alert and <paramref name="entries"/>.</summary>
     public async Task SeedAsync(LeaseRecord? lease, Alert? alert, params OutboxEntry[] entries)
