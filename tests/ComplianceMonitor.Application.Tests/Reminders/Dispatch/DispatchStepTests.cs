@@ -217,6 +217,55 @@ public sealed class DispatchStepTests
     }
 
     [Fact]
+    public async Task RecordAsync_ClaimTakenOverMeanwhile_AttemptRowKeepsTheAnswerEntryLeftToItsNewOwner()
+    {
+        var storage = new InMemoryStorage();
+        var time = new FakeTimeProvider(T);
+        await storage.Outbox.CreateManyAsync(District, [Entry(Alert(Lease()))]);
+        var writer = new OutboxWriter(storage.Outbox);
+        var (claimed, _) = await new EntryClaim(writer, storage.DeliveryLog, new DispatchOptions(), time, NullLogger.Instance)
+            .ClaimAsync(storage.Outbox.Snapshot(District).Single(), DeliveryFlags.None, false, default);
+        var current = storage.Outbox.Snapshot(District).Single();
+        await writer.TryUpdateAsync(current with { StatusReason = "taken over" }, default); // a recoverer's write: the claim's ETag is stale
+        time.Advance(TimeSpan.FromSeconds(2));
+        var recorder = new DeliveryRecorder(storage.DeliveryLog, writer, new DispatchOptions(), time, new HalfRandom(), NullLogger.Instance);
+
+        var delivery = await recorder.RecordAsync(claimed!, SendResult.Accept("sg-9"));
+
+        Assert.Equal(EntryOutcome.SkippedAt(T.AddSeconds(2)), delivery.Outcome);
+        Assert.Equal((OutboxStatus.Sending, "taken over"), (storage.Outbox.Snapshot(District).Single().Status, storage.Outbox.Snapshot(District).Single().StatusReason));
+        var row = await storage.DeliveryLog.GetAsync(District, current.Id, claimed!.Attempt.AttemptId);
+        Assert.Equal((DeliveryOutcome.Accepted, "sg-9", (DateTimeOffset?)T.AddSeconds(2)), (row!.Outcome!.Value, row.ProviderMessageId, row.FinishedAt));
+    }
+
+    [Fact]
+    public async Task CloseAsync_Held_EntryHeldUntilAndADecisionRowWithoutAnAttempt()
+    {
+        var storage = new InMemoryStorage();
+        await storage.Outbox.CreateManyAsync(District, [Entry(Alert(Lease()), OutboxChannel.Sms)]);
+        var entry = storage.Outbox.Snapshot(District).Single();
+        var closer = new EntryCloser(new OutboxWriter(storage.Outbox), storage.DeliveryLog, NullLogger.Instance);
+        var until = T.AddHours(10);
+
+        var outcome = await closer.CloseAsync(entry, new Closing(OutboxStatus.Held, DeliveryOutcome.Held, "SMS quiet hours to 13800138000", until), DeliveryFlags.None, false, T, default);
+        var again = await closer.CloseAsync(entry, new Closing(OutboxStatus.Held, DeliveryOutcome.Held, "again", until), DeliveryFlags.None, false, T, default);
+
+        Assert.Equal(new EntryOutcome(EntryOutcomeKind.Held), outcome);
+        Assert.Equal(EntryOutcome.SkippedAt(T), again); // the entry's ETag moved on: someone else's write wins
+        var stored = storage.Outbox.Snapshot(District).Single();
+        Assert.Equal((OutboxStatus.Held, (DateTimeOffset?)until, 0), (stored.Status, stored.NextAttemptAt, stored.Attempts));
+        Assert.DoesNotContain("13800138000", stored.StatusReason, StringComparison.Ordinal);
+        var rows = new List<DeliveryAttempt>();
+        await foreach (var r in storage.DeliveryLog.ListAsync(District, entry.Id))
+        {
+            rows.Add(r);
+        }
+
+        var row = Assert.Single(rows);
+        Assert.Equal((DeliveryOutcome.Held, 0, (DateTimeOffset?)until), (row.Outcome!.Value, row.Attempt, row.RetryAt));
+    }
+
+    [Fact]
     public async Task PassPauses_RecordedPauseActiveThenExpired_PausedOnlyWhileItHoldsAndLiftedOnce()
     {
         var storage = new InMemoryStorage();
