@@ -59,11 +59,8 @@ public sealed record EnforcementTask : IStoredItem
     /// <summary>The task's key: the alert key of its breach (the stored row key; also accepted as an id).</summary>
     public required string Id { get; init; }
 
-    /// <summary>The short, typable id (<see cref="TaskShortId"/>), or null for a task stored before short ids that has not been written since.</summary>
+    /// <summary>The short, typable id (<see cref="TaskShortId"/>), or null for a task stored before short ids that has not been written since (the store gives it one on its next write).</summary>
     public string? ShortId { get; init; }
-
-    /// <summary>Whether <see cref="ShortId"/> was read from storage, so its index entry exists (stores skip reserving it again). Not stored.</summary>
-    public bool ShortIdIndexed { get; init; }
 
     /// <summary>The id shown to people: <see cref="ShortId"/> when the task has one, else <see cref="Id"/>.</summary>
     public string PublicId => ShortId ?? Id;
@@ -274,8 +271,6 @@ public sealed record EnforcementTask : IStoredItem
     private EnforcementTask Move(string action, TaskState to, string by, DateTimeOffset at, string? note) =>
         this with
         {
-            // A task stored before short ids gets one on its next move (TaskShortId; the store keeps it unique).
-            ShortId = ShortId ?? TaskShortId.Derive(DistrictCode, Id),
             State = to,
             History = [.. History, new TaskHistoryEntry(action, to, by.Trim(), at, string.IsNullOrWhiteSpace(note) ? null : note.Trim())],
         };

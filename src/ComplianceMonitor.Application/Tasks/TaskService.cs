@@ -194,7 +194,11 @@ public sealed class TaskService
             try
             {
                 var etag = await _tasks.UpdateAsync(moved, cancellationToken).ConfigureAwait(false);
-                return moved with { ETag = etag };
+
+                // A task stored before short ids got one from the store on this write: return it as stored.
+                return moved.ShortId is null
+                    ? await _tasks.GetAsync(moved.DistrictCode, moved.Id, cancellationToken).ConfigureAwait(false) ?? (moved with { ETag = etag })
+                    : moved with { ETag = etag };
             }
             catch (ConcurrencyConflictException) when (attempt < MaxAttempts)
             {

@@ -68,7 +68,7 @@ public sealed class LeasesCommand : ICliCommand
             }
 
             var q = parseResult.GetValue(text)?.Trim();
-            var store = new TableLeaseStore(storage.Tables);
+            var store = storage.Get<ILeaseStore>();
             var leases = new List<LeaseRecord>();
             foreach (var code in MonitoringCliServices.Districts(parseResult.GetValue(district)))
             {

@@ -70,12 +70,12 @@ public sealed class RemindersCommand : ICliCommand
             var leaseId = lease.GetValue(parseResult)?.Trim();
             var districts = parseResult.GetValue(district) is { } code
                 ? [code]
-                : leaseId is not null && await new TableLeaseStore(storage.Tables).IndexedDistrictAsync(leaseId, cancellationToken) is { } indexed
+                : leaseId is not null && await storage.Get<TableLeaseStore>().IndexedDistrictAsync(leaseId, cancellationToken) is { } indexed
                     ? [indexed]
                     : MonitoringCliServices.Districts(null).ToList();
             var first = parseResult.GetValue(from);
             var last = parseResult.GetValue(to);
-            var store = new TableOutboxStore(storage.Tables);
+            var store = storage.Get<IOutboxStore>();
             var entries = new List<OutboxEntry>();
             foreach (var d in districts)
             {

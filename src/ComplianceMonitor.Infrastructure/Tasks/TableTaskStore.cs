@@ -48,14 +48,14 @@ public sealed class TableTaskStore : ITaskStore
     public Task<EnforcementTask?> GetAsync(string districtCode, string key, CancellationToken cancellationToken = default) => _table.GetAsync(districtCode, key, cancellationToken);
 
     /// <inheritdoc/>
-    /// <remarks>Each task's short id is reserved in the index first (see the class remarks).</remarks>
+    /// <remarks>Each task's short id (its own, or derived when it has none) is reserved in the index first (see the class remarks).</remarks>
     public async Task<IReadOnlyList<WriteResult>> CreateManyAsync(string districtCode, IReadOnlyList<EnforcementTask> items, CancellationToken cancellationToken = default) =>
-        await _table.CreateManyAsync(districtCode, await ReserveAsync(items, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+        await _table.CreateManyAsync(districtCode, await ReserveAsync(items, all: true, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
 
     /// <inheritdoc/>
-    /// <remarks>A task whose short id was not read from storage (stored before short ids) has it reserved in the index first.</remarks>
+    /// <remarks>A task without a short id (stored before short ids) gets one, reserved in the index first: its migration.</remarks>
     public async Task<IReadOnlyList<WriteResult>> UpdateManyAsync(string districtCode, IReadOnlyList<EnforcementTask> items, CancellationToken cancellationToken = default) =>
-        await _table.UpdateManyAsync(districtCode, await ReserveAsync(items, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+        await _table.UpdateManyAsync(districtCode, await ReserveAsync(items, all: false, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
 
     /// <inheritdoc/>
     public IAsyncEnumerable<StoreReadItem<EnforcementTask>> ReadAwaitingScanAsync(string districtCode, CancellationToken cancellationToken = default)
@@ -78,17 +78,17 @@ public sealed class TableTaskStore : ITaskStore
         return found.HasValue && found.Value is { } e && e.GetString("District") is { } d && e.GetString("Key") is { } k ? (d, k) : null;
     }
 
-    private async Task<IReadOnlyList<EnforcementTask>> ReserveAsync(IReadOnlyList<EnforcementTask> items, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<EnforcementTask>> ReserveAsync(IReadOnlyList<EnforcementTask> items, bool all, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(items);
-        if (items.All(t => t.ShortIdIndexed))
+        if (!all && items.All(t => t.ShortId is not null))
         {
             return items;
         }
 
         var index = await _tables.GetTableClientAsync(ShortIdTable, cancellationToken).ConfigureAwait(false);
         var result = items.ToArray();
-        var pending = Enumerable.Range(0, result.Length).Where(i => !result[i].ShortIdIndexed).ToList();
+        var pending = Enumerable.Range(0, result.Length).Where(i => all || result[i].ShortId is null).ToList();
         foreach (var chunk in pending.Chunk(PartitionedTable<EnforcementTask>.MaxBatch))
         {
             // The common case, new tasks with free ids: one transaction for the chunk. Any clash (an id taken, by this task
@@ -113,7 +113,7 @@ public sealed class TableTaskStore : ITaskStore
             foreach (var (i, id) in candidates)
             {
                 var shortId = batched ? id : await ReserveOneAsync(index, result[i], cancellationToken).ConfigureAwait(false);
-                result[i] = result[i] with { ShortId = shortId, ShortIdIndexed = true };
+                result[i] = result[i] with { ShortId = shortId };
             }
         }
 
@@ -250,7 +250,6 @@ public sealed class TableTaskStore : ITaskStore
                 Escalated = OptionalBool(e, "Escalated"),
                 EscalatedOn = OptionalDate(e, "EscalatedOn"),
                 ShortId = OptionalString(e, "ShortId"),
-                ShortIdIndexed = OptionalString(e, "ShortId") is not null,
                 Resolution = OptionalString(e, "Resolution") is { } r
                     ? (TaskResolutions.TryParse(r, out var resolution) ? resolution : throw new StoredEntityException($"entity {e.PartitionKey}/{e.RowKey}: Resolution '{r}' is not a task resolution"))
                     : null,

@@ -9,7 +9,7 @@ public sealed class TaskResolutionTests
     private static TaskResolutionWorld CreateSut()
     {
         var storage = new InMemoryStorage();
-        return new TaskResolutionWorld(storage.Leases, storage.Leases, storage.Alerts, storage.Tasks, storage.Outbox, storage.Runs, storage.Quarantine, new InMemoryLeaseHistoryStore());
+        return new TaskResolutionWorld(storage.Leases, storage.Leases, storage.Alerts, storage.Tasks, storage.Outbox, storage.Runs, storage.Quarantine, storage.LeaseHistory);
     }
 
     [Fact]
