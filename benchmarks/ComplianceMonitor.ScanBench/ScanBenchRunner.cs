@@ -256,7 +256,7 @@ public sealed class ScanBenchRunner
 
         var leases = await factory.GetTableClientAsync(TableLeaseStore.LeasesTable, cancellationToken);
         var fingerprints = new List<TableEntity>();
-        await foreach (var e in leases.QueryAsync<TableEntity>(select: ["RowKey", TableLeaseStore.ScanStateProperty], maxPerPage: 1000, cancellationToken: cancellationToken))
+        await foreach (var e in leases.QueryAsync<TableEntity>(select: ["PartitionKey", "RowKey", TableLeaseStore.ScanStateProperty], maxPerPage: 1000, cancellationToken: cancellationToken))
         {
             if (e.GetString(TableLeaseStore.ScanStateProperty) is { } state && !before.HasFingerprint(e.PartitionKey, e.RowKey, state))
             {
