@@ -29,9 +29,7 @@ public static class FunctionsHost
         services.TryAddSingleton(TimeProvider.System);
         services.AddComplianceMonitor(configuration);
 
-        services.AddOptions<TimerScheduleOptions>()
-            .Configure(o => TimerScheduleOptions.Bind(o, configuration))
-            .ValidateOnStart();
+        services.AddOptions<TimerScheduleOptions>().BindConfiguration(string.Empty).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TimerScheduleOptions>, TimerScheduleOptionsValidator>());
 
         services.TryAddSingleton<ScanFanOut>();

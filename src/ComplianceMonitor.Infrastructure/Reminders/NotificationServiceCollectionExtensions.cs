@@ -37,8 +37,9 @@ public static class NotificationServiceCollectionExtensions
 
         var emailSection = configuration.GetSection(EmailOptions.SectionName);
         var smsSection = configuration.GetSection(SmsOptions.SectionName);
-        services.AddOptions<EmailOptions>().Bind(emailSection).ValidateOnStart();
-        services.AddOptions<SmsOptions>().Bind(smsSection).ValidateOnStart();
+        services.TryAddSingleton(configuration);
+        services.AddOptions<EmailOptions>().BindConfiguration(EmailOptions.SectionName).ValidateOnStart();
+        services.AddOptions<SmsOptions>().BindConfiguration(SmsOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EmailOptions>, EmailOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SmsOptions>, SmsOptionsValidator>());
 
