@@ -66,8 +66,8 @@ cd "$ROOT"
 mkdir -p artifacts
 HELP="$(cm --help)"
 if grep -qE '^\s+import\b' <<<"$HELP" && grep -qE '^\s+scan\b' <<<"$HELP"; then
-  say "cm import samples/ledger.json; cm scan --as-of $DATE"
-  cm import samples/ledger.json >&2
+  say "cm import --ledger samples/ledger.json; cm scan --as-of $DATE"
+  cm import --ledger samples/ledger.json >&2
   cm scan --as-of "$DATE" >&2
   LEDGER=()
 else
@@ -78,7 +78,7 @@ fi
 for district in "${DISTRICTS[@]}"; do
   html="artifacts/digest-$district.html"
   png="artifacts/digest-$district.png"
-  cm digest --district "$district" --date "$DATE" --out "$html" "${LEDGER[@]}" >&2
+  cm digest --district "$district" --as-of "$DATE" --out "$html" "${LEDGER[@]}" >&2
   "$CHROMIUM" --headless --no-sandbox --disable-gpu --hide-scrollbars --screenshot="$png" --window-size="$SIZE" "file://$ROOT/$html" >/dev/null 2>&1
   [[ -s "$png" ]] || { say "chromium wrote no $png"; exit 1; }
   echo "$ROOT/$png"

@@ -112,6 +112,40 @@ public static class ApiRoutes
                 new("demolitionCostYuan", "The demolition cost the land user pays instead of demolishing, deducted."),
             ],
         },
+        new("ListHolds", "GET", "holds", "holds", "The active contact holds (snoozes and SMS stops) of the caller's districts: who set each, why, since and until.", c => Get<ContactEndpoints>(c).ListAsync(c))
+        {
+            Query =
+            [
+                new("district", "A jurisdiction code the caller may read."),
+                new("kind", "Only snoozes or only SMS stops.", [ContactEndpoints.SnoozeKind, ContactEndpoints.SmsStopKind]),
+            ],
+        },
+        new("SetHold", "POST", "holds", "holds", "Snoozes a lease's reminders or stops SMS to its enterprise through a day, with a reason; audited with the caller.", c => Get<ContactEndpoints>(c).SetAsync(c))
+        {
+            BodyDescription = "{ \"kind\": \"snooze\" | \"smsStop\", \"leaseId\", \"until\": \"yyyy-MM-dd\", \"reason\", \"rule\"? (snooze only) }",
+            Responses = new Dictionary<int, string> { [200] = "The same hold was already in force", [201] = "Set or replaced" },
+        },
+        new("LiftHold", "POST", "holds/{id}/lift", "holds", "Lifts an active hold early (snooze.{leaseId}[.{RULE}] or sms.{creditCode}); audited with the caller.", c => Get<ContactEndpoints>(c).LiftAsync(c))
+        {
+            BodyDescription = "{ \"reason\" }",
+        },
+        new("ListDeadReminders", "GET", "outbox/dead", "outbox", "The dead reminders of the caller's districts: lease, enterprise, stage, channel, why and when each died.", c => Get<OutboxEndpoints>(c).ListDeadAsync(c))
+        {
+            Query =
+            [
+                new("district", "A jurisdiction code the caller may read."),
+                new("channel", "Only one channel.", ["email", "sms"]),
+                new("rule", "A rule code, e.g. RENT_ARREARS."),
+                new("reason", "Text the last error contains (ignoring case)."),
+                new("from", "Died on or after this Beijing day (yyyy-MM-dd)."),
+                new("to", "Died on or before this Beijing day (yyyy-MM-dd)."),
+                new("q", "Text in the lease id or enterprise name."),
+            ],
+        },
+        new("RequeueReminders", "POST", "outbox/requeue", "outbox", "Puts chosen dead reminders back in the queue, once each, audited with the caller (as cm outbox requeue); idempotent.", c => Get<OutboxEndpoints>(c).RequeueAsync(c))
+        {
+            BodyDescription = "{ \"ids\": [ \"…\" ] (1-200), \"note\"? }",
+        },
         new("Console", "GET", "console/{*path}", "console", "The web console's files.", ConsoleEndpoints.AssetAsync)
         {
             Anonymous = true,

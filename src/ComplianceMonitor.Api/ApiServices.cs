@@ -24,6 +24,9 @@ public static class ApiServices
         services.TryAddSingleton<ScanEndpoints>();
         services.TryAddSingleton<ConsoleEndpoints>();
         services.TryAddSingleton<AgreementEndpoints>();
+        services.TryAddSingleton<ContactEndpoints>();
+        services.TryAddSingleton<OutboxEndpoints>();
+        services.TryAddSingleton<ComplianceMonitor.Application.Reminders.OutboxRequeueService>();
         services.TryAddSingleton<ComplianceMonitor.Application.Leases.AgreementRecordService>();
         return services;
     }

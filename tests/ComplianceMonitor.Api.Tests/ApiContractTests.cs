@@ -245,6 +245,7 @@ public abstract partial class ApiContractTests
 }
 
 /// <summary>The suite against the Functions app.</summary>
+[Trait("Category", "azurite")]
 [Collection("azurite")]
 public sealed class FunctionsApiContractTests(AzuriteFixture azurite) : ApiContractTests
 {
@@ -252,6 +253,7 @@ public sealed class FunctionsApiContractTests(AzuriteFixture azurite) : ApiContr
 }
 
 /// <summary>The suite against <c>cm serve</c>'s ASP.NET Core host over HTTP.</summary>
+[Trait("Category", "azurite")]
 [Collection("azurite")]
 public sealed class AspNetCoreApiContractTests(AzuriteFixture azurite) : ApiContractTests
 {

@@ -4,6 +4,11 @@ using System.Text.Json;
 using ClosedXML.Excel;
 using ComplianceMonitor.Application.Digest;
 using ComplianceMonitor.Application.Leases;
+using ComplianceMonitor.Application.Reminders;
+using ComplianceMonitor.Application.Scanning;
+using ComplianceMonitor.Application.Storage;
+using ComplianceMonitor.Domain.Findings;
+using ComplianceMonitor.Domain.Rules;
 using ComplianceMonitor.Domain.Records;
 using ComplianceMonitor.Infrastructure.Composition;
 using ComplianceMonitor.Infrastructure.Import;
@@ -167,6 +172,165 @@ public sealed class ConsoleBrowserTests(ServeFixture serve) : IClassFixture<Serv
         WaitFor(By.CssSelector("th[aria-sort='ascending'] [data-sort='amount']"));
         Assert.Equal("amount", Driver.SwitchTo().ActiveElement().GetAttribute("data-sort"));
         Screenshot("alerts");
+    }
+
+    [Fact]
+    public void Holds_SnoozeSetWithReasonAndEndDate_ListedWithTheActor_LiftedFromTheKeyboard()
+    {
+        SignIn("district:" + Fangshan, "wang.e2e");
+        Go("#/holds");
+        WaitFor(By.Id("holds-table"));
+        WaitFor(By.Id("hold-lease")).SendKeys("FS-2024-0001");
+        ((IJavaScriptExecutor)Driver).ExecuteScript("document.getElementById('hold-until').value = '2026-12-10';");
+        var reason = Driver.FindElement(By.Id("hold-reason"));
+        reason.SendKeys("企业来函说明整改计划，暂缓催告");
+        reason.SendKeys(Keys.Enter);
+
+        var row = WaitFor(By.CssSelector("tr[data-hold='snooze.FS-2024-0001']"));
+        var cells = row.FindElements(By.TagName("td")).Select(td => td.Text).ToArray();
+        Assert.Equal("暂停全部提醒", cells[0]);
+        Assert.Equal("FS-2024-0001", cells[1]);
+        Assert.Equal("北京京南精工智能装备有限公司", cells[2]);
+        Assert.Equal("全部", cells[3]);
+        Assert.Equal("企业来函说明整改计划，暂缓催告", cells[4]);
+        Assert.Equal("wang.e2e", cells[5]);
+        Assert.Matches(@"^2026年11月26日（星期四） \d{2}:\d{2}（北京时间）$", cells[6]); // cm serve's clock runs: the time of day is the real one
+        Assert.Equal("2026年12月10日（星期四）", cells[7]);
+        Screenshot("holds");
+
+        // Escape cancels the lift dialog; Enter in it lifts, with the reason required first.
+        var lift = row.FindElement(By.CssSelector("button[data-lift]"));
+        lift.SendKeys(Keys.Enter);
+        var text = WaitFor(By.Id("reason-text"));
+        Assert.Equal(text, Driver.SwitchTo().ActiveElement());
+        text.SendKeys(Keys.Escape);
+        WaitUntil(() => !Driver.FindElement(By.Id("reason-dialog")).Displayed, "the dialog closed on Escape");
+        Assert.Equal("snooze.FS-2024-0001", Driver.SwitchTo().ActiveElement().GetAttribute("data-lift"));
+        Driver.SwitchTo().ActiveElement().SendKeys(Keys.Enter);
+        text = WaitFor(By.Id("reason-text"));
+        text.SendKeys(Keys.Enter);
+        Assert.Contains("请填写原因", WaitFor(By.Id("reason-dialog-error")).Text, StringComparison.Ordinal);
+        text.SendKeys("企业已提交整改材料");
+        text.SendKeys(Keys.Enter);
+        WaitUntil(() => Driver.FindElements(By.CssSelector("tr[data-hold='snooze.FS-2024-0001']")).Count == 0, "the lifted hold leaves the list");
+    }
+
+    [Fact]
+    public async Task DeadReminder_RequeuedFromTheKeyboard_LeavesTheDeadList()
+    {
+        var dead = await SeedDeadReminderAsync("FS-2024-0002", "Twilio 400: 21211 The 'To' number is not a valid phone number");
+
+        SignIn("district:" + Fangshan, "wang.e2e");
+        Go("#/dead");
+        var pick = WaitFor(By.CssSelector($"input[data-pick='{dead.Id}']"));
+        var row = pick.FindElement(By.XPath("./ancestor::tr"));
+        Assert.Contains("21211", row.Text, StringComparison.Ordinal);
+        Assert.Contains("2026年11月25日（星期三）", row.Text, StringComparison.Ordinal);
+        Assert.False(Driver.FindElement(By.Id("requeue")).Enabled);
+        pick.SendKeys(Keys.Space);
+        WaitUntil(() => Driver.FindElement(By.Id("requeue")).Enabled, "the requeue button enabled by a choice");
+        Screenshot("dead");
+
+        Driver.FindElement(By.Id("requeue-note")).SendKeys("号码已由企业更正");
+        Driver.FindElement(By.Id("requeue-note")).SendKeys(Keys.Enter);
+        WaitUntil(() => Driver.FindElement(By.Id("requeue-result")).Text.Contains("已重新排队 1 条（操作人 wang.e2e）", StringComparison.Ordinal), "the requeue confirmed");
+        WaitUntil(() => Driver.FindElements(By.CssSelector($"input[data-pick='{dead.Id}']")).Count == 0, "the requeued reminder leaves the dead list");
+
+        await using var services = Services();
+        Assert.Equal(OutboxStatus.Pending, (await services.GetRequiredService<IOutboxStore>().GetAsync(Fangshan, dead.Id))!.Status);
+    }
+
+    [Fact]
+    public void Layout_At1366x768_NoPageScrollsSideways()
+    {
+        SignIn("city", "li.e2e");
+        Driver.Manage().Window.Size = new System.Drawing.Size(1366, 768);
+        var pages = new (string Hash, By Ready)[]
+        {
+            ("#/", By.CssSelector("[data-figure]")),
+            ("#/alerts", By.CssSelector("#list table")),
+            ("#/tasks", By.CssSelector("#list table")),
+            ("#/leases/FS-2024-0001", By.Id("history")),
+            ("#/check", By.Id("check-text")),
+            ("#/import", By.Id("import-file")),
+            ("#/holds", By.Id("holds-table")),
+            ("#/dead", By.CssSelector("#list table")),
+        };
+        var wide = new List<string>();
+        foreach (var (hash, ready) in pages)
+        {
+            Go(hash);
+            WaitFor(ready);
+            var overflow = Convert.ToInt64(((IJavaScriptExecutor)Driver).ExecuteScript("return document.documentElement.scrollWidth - document.documentElement.clientWidth;"), CultureInfo.InvariantCulture);
+            if (overflow > 0)
+            {
+                wide.Add($"{hash}: {overflow}px");
+            }
+        }
+
+        Assert.True(wide.Count == 0, "pages wider than 1366px: " + string.Join(", ", wide));
+    }
+
+    [Fact]
+    public void Lease_DatesAndAmounts_AreShownInTheConsolesOneFormat()
+    {
+        SignIn("district:" + Fangshan, "wang.e2e");
+        Go("#/leases/FS-2024-0001");
+        WaitFor(By.Id("history"));
+        var record = Driver.FindElements(By.CssSelector("dl.record dt"))
+            .ToDictionary(dt => dt.Text, dt => dt.FindElement(By.XPath("following-sibling::dd[1]")).Text);
+
+        Assert.Equal("30,935,000.00元", record["底价"]);
+        Assert.Equal("2024年3月1日（星期五） 至 2029年2月28日（星期三）（5 年，总年限 20 年）", record["租赁期"]);
+        Assert.Equal("2024年3月1日（星期五） 7,733,750.00元", record["租金计划"]);
+        Assert.Contains("核查日期 2026年11月26日（星期四）", Driver.FindElement(By.Id("main")).Text, StringComparison.Ordinal);
+        Assert.DoesNotMatch(@"\d{4}-\d{2}-\d{2}", string.Join("\n", record.Values));
+    }
+
+    private async Task<OutboxEntry> SeedDeadReminderAsync(string leaseId, string error)
+    {
+        await using var services = Services();
+        var lease = (await services.GetRequiredService<ILeaseStore>().FindAsync(leaseId))!.Record;
+        var alertKey = AlertKey.For(leaseId, RuleCode.RENT_ARREARS, "main");
+        var entry = new OutboxEntry
+        {
+            DistrictCode = lease.DistrictCode,
+            Id = AlertKey.OutboxId(alertKey, "D+1", OutboxChannel.Sms, "+8613800138000"),
+            AlertKey = alertKey,
+            LeaseId = leaseId,
+            Rule = RuleCode.RENT_ARREARS,
+            Stage = "D+1",
+            Channel = OutboxChannel.Sms,
+            Recipient = "+8613800138000",
+            LandUserName = lease.LandUser.Name,
+            FindingStatus = FindingStatus.Overdue,
+            Severity = Severity.Critical,
+            Basis = "三（五）",
+            Message = "租金逾期未缴",
+            QueuedOn = new DateOnly(2026, 11, 24),
+            CreatedAt = new DateTimeOffset(2026, 11, 23, 22, 0, 0, TimeSpan.Zero),
+            Status = OutboxStatus.Dead,
+            Attempts = 5,
+            LastError = error,
+        };
+        Assert.True(await services.GetRequiredService<IOutboxStore>().CreateAsync(entry));
+        var died = new DateTimeOffset(2026, 11, 25, 3, 0, 0, TimeSpan.Zero);
+        await services.GetRequiredService<IDeliveryLog>().AddAsync(new DeliveryAttempt
+        {
+            AttemptId = "20261125T030000000Z-e2e00001",
+            DistrictCode = lease.DistrictCode,
+            OutboxId = entry.Id,
+            LeaseId = leaseId,
+            Stage = "D+1",
+            Channel = OutboxChannel.Sms,
+            MaskedRecipient = entry.MaskedRecipient,
+            Attempt = 5,
+            StartedAt = died,
+            FinishedAt = died,
+            Outcome = DeliveryOutcome.Permanent,
+            Reason = error,
+        });
+        return entry;
     }
 
     private void SignIn(string role, string name)

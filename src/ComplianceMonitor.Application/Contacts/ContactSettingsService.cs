@@ -3,6 +3,7 @@ using ComplianceMonitor.Application.Storage;
 using ComplianceMonitor.Application.Tasks;
 using ComplianceMonitor.Application.Leases;
 using ComplianceMonitor.Application.Reminders;
+using ComplianceMonitor.Domain.Calendar;
 using ComplianceMonitor.Domain.Rules;
 using Microsoft.Extensions.Logging;
 
@@ -55,11 +56,32 @@ public sealed partial class ContactSettingsService
 
     /// <summary>Stops SMS to the enterprise holding <paramref name="leaseId"/> (critical notices still go by SMS).</summary>
     public Task<SettingsChange> StopSmsAsync(string leaseId, string by, string? reason = null, CancellationToken cancellationToken = default) =>
-        SetSmsAsync(leaseId, stop: true, by, reason, cancellationToken);
+        SetSmsAsync(leaseId, stop: true, by, reason, null, cancellationToken);
+
+    /// <summary>
+    /// Stops SMS to the enterprise holding <paramref name="leaseId"/> through <paramref name="until"/> (a Beijing date,
+    /// inclusive, not before today), with a required <paramref name="reason"/>; replaces an earlier stop's end and reason.
+    /// </summary>
+    /// <exception cref="ArgumentException">No reason (field <c>reason</c>), or <paramref name="until"/> before today (field <c>until</c>).</exception>
+    public Task<SettingsChange> StopSmsAsync(string leaseId, DateOnly until, string reason, string by, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            throw new ArgumentException("reason: an SMS stop needs a reason", nameof(reason));
+        }
+
+        var today = BeijingClock.DateOf(_time.GetUtcNow());
+        if (until < today)
+        {
+            throw new ArgumentException($"until: {until:yyyy-MM-dd} is before today ({today:yyyy-MM-dd}, Beijing)", nameof(until));
+        }
+
+        return SetSmsAsync(leaseId, stop: true, by, reason.Trim(), until, cancellationToken);
+    }
 
     /// <summary>Resumes SMS to the enterprise holding <paramref name="leaseId"/>.</summary>
     public Task<SettingsChange> ResumeSmsAsync(string leaseId, string by, string? reason = null, CancellationToken cancellationToken = default) =>
-        SetSmsAsync(leaseId, stop: false, by, reason, cancellationToken);
+        SetSmsAsync(leaseId, stop: false, by, reason, null, cancellationToken);
 
     /// <summary>
     /// Snoozes the notices of <paramref name="leaseId"/> (of one <paramref name="rule"/>, or all when null) through
@@ -116,7 +138,7 @@ public sealed partial class ContactSettingsService
         }
     }
 
-    private async Task<SettingsChange> SetSmsAsync(string leaseId, bool stop, string by, string? reason, CancellationToken cancellationToken)
+    private async Task<SettingsChange> SetSmsAsync(string leaseId, bool stop, string by, string? reason, DateOnly? until, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(by))
         {
@@ -129,13 +151,17 @@ public sealed partial class ContactSettingsService
         {
             var current = await _preferences.GetAsync(creditCode, cancellationToken).ConfigureAwait(false);
             var preferences = current?.Value ?? ContactPreferences.Default(creditCode);
-            if (preferences.SmsStopped == stop)
+            // A stop with an end day changes nothing only when the same stop (end and reason) is in force.
+            var same = until is null
+                ? preferences.SmsStopped == stop
+                : preferences.IsSmsStopped(_time.GetUtcNow()) && preferences.SmsStoppedUntil == until && preferences.StopReason == reason;
+            if (same)
             {
                 return new SettingsChange(lease.Record.LeaseId, lease.Record.DistrictCode, false, null);
             }
 
             var now = _time.GetUtcNow();
-            var (updated, audit) = stop ? preferences.StopSms(by, now, reason) : preferences.ResumeSms(by, now, reason);
+            var (updated, audit) = stop ? preferences.StopSms(by, now, reason, until) : preferences.ResumeSms(by, now, reason);
             if (await AuditedAsync(audit, async () => await _preferences.SaveAsync(updated, current?.ETag, cancellationToken).ConfigureAwait(false) is not null, cancellationToken).ConfigureAwait(false))
             {
                 SmsPreferenceChanged(_logger, lease.Record.LeaseId, stop, by);

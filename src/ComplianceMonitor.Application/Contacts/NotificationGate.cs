@@ -53,7 +53,7 @@ public sealed class NotificationGate
     /// <param name="now">The current instant.</param>
     public GateDecision Decide(Severity severity, NotificationChannel channel, ContactPreferences? preferences, Snooze? snooze, DateTimeOffset now)
     {
-        if (channel == NotificationChannel.Sms && preferences is not null && !preferences.AllowsSms(severity))
+        if (channel == NotificationChannel.Sms && preferences is not null && !preferences.AllowsSms(severity, now))
         {
             return new GateDecision.Suppress("the enterprise stopped SMS; only critical notices go by SMS");
         }

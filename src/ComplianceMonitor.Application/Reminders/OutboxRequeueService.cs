@@ -94,6 +94,31 @@ public sealed class OutboxRequeueService
         }
 
         var ids = filter.Ids.Select(i => i.Trim()).Where(i => i.Length > 0).ToHashSet(StringComparer.Ordinal);
+        var matched = await MatchAsync(filter, ids, cancellationToken).ConfigureAwait(false);
+        var unmatched = ids.Where(id => !matched.Any(m => m.Entry.Id == id)).Order(StringComparer.Ordinal).ToList();
+        var items = new List<RequeueItem>(matched.Count);
+        foreach (var (entry, diedOn) in matched)
+        {
+            items.Add(new RequeueItem(entry, diedOn, apply ? await ReviveAsync(entry, actor.Trim(), note, cancellationToken).ConfigureAwait(false) : RequeueOutcome.WouldRequeue));
+        }
+
+        return new OutboxRequeueResult(items, apply, unmatched);
+    }
+
+    /// <summary>
+    /// Lists the dead entries matching <paramref name="filter"/> (which may be un-narrowed: every dead entry of its
+    /// districts), each with the day it died, by district then id; writes nothing. What <see cref="RequeueAsync"/> would match.
+    /// </summary>
+    public async Task<IReadOnlyList<RequeueItem>> ListDeadAsync(OutboxRequeueFilter filter, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        var ids = filter.Ids.Select(i => i.Trim()).Where(i => i.Length > 0).ToHashSet(StringComparer.Ordinal);
+        var matched = await MatchAsync(filter, ids, cancellationToken).ConfigureAwait(false);
+        return [.. matched.Select(m => new RequeueItem(m.Entry, m.DiedOn, RequeueOutcome.WouldRequeue))];
+    }
+
+    private async Task<List<(OutboxEntry Entry, DateOnly? DiedOn)>> MatchAsync(OutboxRequeueFilter filter, HashSet<string> ids, CancellationToken cancellationToken)
+    {
         var matched = new List<(OutboxEntry Entry, DateOnly? DiedOn)>();
         foreach (var district in filter.Districts)
         {
@@ -117,14 +142,7 @@ public sealed class OutboxRequeueService
         }
 
         matched.Sort((a, b) => string.CompareOrdinal(a.Entry.DistrictCode + "/" + a.Entry.Id, b.Entry.DistrictCode + "/" + b.Entry.Id));
-        var unmatched = ids.Where(id => !matched.Any(m => m.Entry.Id == id)).Order(StringComparer.Ordinal).ToList();
-        var items = new List<RequeueItem>(matched.Count);
-        foreach (var (entry, diedOn) in matched)
-        {
-            items.Add(new RequeueItem(entry, diedOn, apply ? await ReviveAsync(entry, actor.Trim(), note, cancellationToken).ConfigureAwait(false) : RequeueOutcome.WouldRequeue));
-        }
-
-        return new OutboxRequeueResult(items, apply, unmatched);
+        return matched;
     }
 
     private async Task<RequeueOutcome> ReviveAsync(OutboxEntry entry, string actor, string? note, CancellationToken cancellationToken)

@@ -130,7 +130,7 @@ public static class OutboxRequeueCommand
             return;
         }
 
-        MonitoringCliServices.WriteTable(
+        ListingOutput.WriteTable(
             output,
             ["DISTRICT", "ID", "LEASE", "CHANNEL", "RECIPIENT", "ATTEMPTS", "DIED", "LAST ERROR", "OUTCOME"],
             [.. result.Items.Select(i => new[]

@@ -42,6 +42,42 @@ public sealed class ConsoleFunctions
         FunctionContext context) =>
         FunctionsApi.RunAsync(request, context, "ConfirmImport");
 
+    /// <summary><c>GET /api/holds</c>.</summary>
+    [Function("ListHolds")]
+    public Task<HttpResponseData> ListHoldsAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "holds")] HttpRequestData request,
+        FunctionContext context) =>
+        FunctionsApi.RunAsync(request, context, "ListHolds");
+
+    /// <summary><c>POST /api/holds</c>.</summary>
+    [Function("SetHold")]
+    public Task<HttpResponseData> SetHoldAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "holds")] HttpRequestData request,
+        FunctionContext context) =>
+        FunctionsApi.RunAsync(request, context, "SetHold");
+
+    /// <summary><c>POST /api/holds/{id}/lift</c>.</summary>
+    [Function("LiftHold")]
+    public Task<HttpResponseData> LiftHoldAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "holds/{id}/lift")] HttpRequestData request,
+        string id,
+        FunctionContext context) =>
+        FunctionsApi.RunAsync(request, context, "LiftHold", ("id", id));
+
+    /// <summary><c>GET /api/outbox/dead</c>.</summary>
+    [Function("ListDeadReminders")]
+    public Task<HttpResponseData> ListDeadRemindersAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "outbox/dead")] HttpRequestData request,
+        FunctionContext context) =>
+        FunctionsApi.RunAsync(request, context, "ListDeadReminders");
+
+    /// <summary><c>POST /api/outbox/requeue</c>.</summary>
+    [Function("RequeueReminders")]
+    public Task<HttpResponseData> RequeueRemindersAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "outbox/requeue")] HttpRequestData request,
+        FunctionContext context) =>
+        FunctionsApi.RunAsync(request, context, "RequeueReminders");
+
     /// <summary><c>GET /api/console/{*path}</c>: the console's files (no key: App Service authentication guards the app).</summary>
     [Function("Console")]
     public Task<HttpResponseData> ConsoleAsync(

@@ -10,7 +10,7 @@ using static ComplianceMonitor.Infrastructure.Storage.EntityFields;
 namespace ComplianceMonitor.Infrastructure.Contacts;
 
 /// <summary>Contact preferences in table <c>preferences</c>: PartitionKey = <c>enterprise</c>, RowKey = credit code.</summary>
-/// <remarks>Properties: SmsStopped (bool), ChangedAt, ChangedBy, Format (1). One partition: the list of enterprises that stopped SMS is one query. Thread-safe.</remarks>
+/// <remarks>Properties: SmsStopped (bool), ChangedAt, ChangedBy, SmsStoppedUntil (absent: no end), StopReason, Format (1). One partition: the list of enterprises that stopped SMS is one query. Thread-safe.</remarks>
 public sealed class TableContactPreferencesStore : IContactPreferencesStore
 {
     /// <summary>The single partition.</summary>
@@ -56,6 +56,8 @@ public sealed class TableContactPreferencesStore : IContactPreferencesStore
         }
 
         SetString(entity, "ChangedBy", preferences.ChangedBy);
+        SetDate(entity, "SmsStoppedUntil", preferences.SmsStoppedUntil);
+        SetString(entity, "StopReason", preferences.StopReason);
         try
         {
             var response = etag is null
@@ -81,5 +83,9 @@ public sealed class TableContactPreferencesStore : IContactPreferencesStore
     }
 
     private static ContactPreferences FromEntity(TableEntity e) =>
-        new(e.RowKey, OptionalBool(e, "SmsStopped"), OptionalInstant(e, "ChangedAt"), OptionalString(e, "ChangedBy"));
+        new(e.RowKey, OptionalBool(e, "SmsStopped"), OptionalInstant(e, "ChangedAt"), OptionalString(e, "ChangedBy"))
+        {
+            SmsStoppedUntil = OptionalDate(e, "SmsStoppedUntil"),
+            StopReason = OptionalString(e, "StopReason"),
+        };
 }

@@ -4,6 +4,7 @@ using ComplianceMonitor.Cli.Tests.Support;
 namespace ComplianceMonitor.Cli.Tests.Commands;
 
 /// <summary><c>cm return-quote</c> on the returned lease of samples/ledger.json (YZ-2024-0206: yearly rent, 2026 half paid).</summary>
+[Trait("Category", "unit")]
 public class ReturnQuoteCommandTests
 {
     [Fact]

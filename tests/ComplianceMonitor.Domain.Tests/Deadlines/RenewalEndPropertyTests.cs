@@ -13,6 +13,7 @@ namespace ComplianceMonitor.Domain.Tests.Deadlines;
 /// Policy revision 2 (changes 2, 4, 9): the renewal end from approved years, the two-year renewal limit and a period in years from a
 /// day, over month ends and leap days (CsCheck).
 /// </summary>
+[Trait("Category", "unit")]
 public class RenewalEndPropertyTests
 {
     private const long Iterations = 2000;

@@ -4,6 +4,7 @@ using ComplianceMonitor.Domain.Validation;
 namespace ComplianceMonitor.Domain.Tests.Records;
 
 /// <summary>records.md, policy revision 2: <c>renewal.refusedOn</c>, the renewal's consistency, and rentSchedule absent vs <c>[]</c>.</summary>
+[Trait("Category", "unit")]
 public class LeaseRecordReaderRenewalTests
 {
     private const string Id = LeaseJson.LeaseId;

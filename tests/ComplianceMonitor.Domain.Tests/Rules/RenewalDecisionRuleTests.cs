@@ -7,6 +7,7 @@ using static ComplianceMonitor.Domain.Tests.Rules.TestLeases;
 namespace ComplianceMonitor.Domain.Tests.Rules;
 
 /// <summary>RENEWAL_DECISION (policy revision 2, change 1): the district decides a renewal before the lease ends.</summary>
+[Trait("Category", "unit")]
 public class RenewalDecisionRuleTests
 {
     private static readonly RenewalDecisionRule Sut = new();

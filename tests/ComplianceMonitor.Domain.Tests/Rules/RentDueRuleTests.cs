@@ -7,6 +7,7 @@ using static ComplianceMonitor.Domain.Tests.Rules.TestLeases;
 namespace ComplianceMonitor.Domain.Tests.Rules;
 
 /// <summary>RENT_DUE (policy revision 2, change 7): the next unpaid instalment, listed before it falls due.</summary>
+[Trait("Category", "unit")]
 public class RentDueRuleTests
 {
     private static readonly RentDueRule Sut = new();

@@ -7,6 +7,7 @@ using static ComplianceMonitor.Domain.Tests.Rules.TestLeases;
 namespace ComplianceMonitor.Domain.Tests.Rules;
 
 /// <summary>The cases issue 8 reports wrong under revision 1, each checked through the whole engine as revision 2 reads them.</summary>
+[Trait("Category", "unit")]
 public class Revision2ScenarioTests
 {
     private static readonly RuleEngine Engine = RuleEngine.Default;

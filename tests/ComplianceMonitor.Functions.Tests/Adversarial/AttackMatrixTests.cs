@@ -40,7 +40,8 @@ public sealed class AttackMatrixTests(ITestOutputHelper output)
         // OtherDistrictIdsTests
         Add(idReads, "other district", "another district's id", "404 byte-identical to missing");
         Add([Route("PutLease")], "other district", "PUT of another district's lease id", "409 not naming it");
-        Add(EveryRoute.Where(a => a.Route is "CheckRecords" or "ListTasks" or "ScanOnDemand" or "DigestPreview"), "other district", "request naming another district", "403");
+        Add(EveryRoute.Where(a => a.Route is "CheckRecords" or "ListTasks" or "ScanOnDemand" or "DigestPreview" or "ListHolds" or "ListDeadReminders"), "other district", "request naming another district", "403");
+        Add(EveryRoute.Where(a => a.Route is "SetHold" or "RequeueReminders"), "other district", "another district's id in the body", "byte-identical to missing, nothing written");
 
         // LeaseIdSquattingTests
         Add([Route("PutLease")], "squatting", "two districts' PUTs racing for one new id", "409 for the loser");
@@ -96,6 +97,6 @@ public sealed class AttackMatrixTests(ITestOutputHelper output)
         Assert.All(IdRoutes, a => Assert.True(matrix.Count(c => c.Route == a.Route && c.Theme == "metacharacters") >= 10, $"{a.Route} lacks metacharacter ids"));
         Assert.All(BodyRoutes, a => Assert.Equal(2, matrix.Count(c => c.Route == a.Route && c.Theme == "bodies" && (c.Name.StartsWith("body over", StringComparison.Ordinal) || c.Name.StartsWith("JSON nested", StringComparison.Ordinal)))));
         Assert.Equal(routes.Order(StringComparer.Ordinal), byRoute.Keys.Order(StringComparer.Ordinal));
-        Assert.Equal(309, matrix.Count);
+        Assert.Equal(375, matrix.Count);
     }
 }

@@ -1,5 +1,8 @@
 using System.Text.Json;
+using ComplianceMonitor.Application.Contacts;
 using ComplianceMonitor.Application.Leases;
+using ComplianceMonitor.Application.Reminders;
+using ComplianceMonitor.Domain.Findings;
 using ComplianceMonitor.Application.Scanning;
 using ComplianceMonitor.Application.Tasks;
 using ComplianceMonitor.Domain.Rules;
@@ -46,12 +49,43 @@ internal static class AttackSurface
         History = [new TaskHistoryEntry("opened", TaskState.Open, EnforcementTask.SystemActor, new DateTimeOffset(2026, 1, 20, 0, 0, 0, TimeSpan.Zero), null)],
     };
 
-    /// <summary>A host over a fresh table prefix holding the victim's lease and task.</summary>
+    /// <summary>The victim lease's active snooze (a hold the attacker must not see or lift).</summary>
+    public static readonly Snooze VictimSnooze = new(VictimLeaseId, null, "企业来函", new DateOnly(2026, 3, 20), "victim.officer", Now);
+
+    /// <summary>The id of <see cref="VictimSnooze"/> on the holds routes.</summary>
+    public const string VictimHoldId = "snooze." + VictimLeaseId;
+
+    /// <summary>The victim's dead reminder (which the attacker must not requeue).</summary>
+    public static readonly OutboxEntry VictimDeadReminder = new()
+    {
+        DistrictCode = Victim,
+        Id = AlertKey.OutboxId(VictimTask.Id, "D+1", OutboxChannel.Email, "victim@example.com"),
+        AlertKey = VictimTask.Id,
+        LeaseId = VictimLeaseId,
+        Rule = RuleCode.REGISTRATION,
+        Stage = "D+1",
+        Channel = OutboxChannel.Email,
+        Recipient = "victim@example.com",
+        LandUserName = "受害企业",
+        FindingStatus = FindingStatus.Overdue,
+        Severity = Severity.Critical,
+        Basis = "三（五）",
+        Message = "逾期",
+        QueuedOn = new DateOnly(2026, 3, 1),
+        CreatedAt = new DateTimeOffset(2026, 2, 28, 22, 0, 0, TimeSpan.Zero),
+        Status = OutboxStatus.Dead,
+        Attempts = 5,
+        LastError = "SendGrid 400: invalid address",
+    };
+
+    /// <summary>A host over a fresh table prefix holding the victim's lease, task, snooze and dead reminder.</summary>
     public static async Task<FunctionsTestHost> SeededAsync(AzuriteFixture azurite, IDictionary<string, string?>? settings = null)
     {
         var host = FunctionsTestHost.Create(azurite, Now, settings: settings);
         await host.Services.GetRequiredService<ILeaseStore>().UpsertAsync(TestRecords.Lease(VictimLeaseId, Victim));
         await host.Services.GetRequiredService<ITaskStore>().CreateManyAsync(Victim, [VictimTask]);
+        await host.Services.GetRequiredService<ISnoozeStore>().SaveAsync(Victim, VictimSnooze, null);
+        await host.Services.GetRequiredService<IOutboxStore>().CreateManyAsync(Victim, [VictimDeadReminder]);
         return host;
     }
 
@@ -87,6 +121,11 @@ internal static class AttackSurface
         new("ReportIndicatorActuals", "POST", $"/api/leases/{VictimLeaseId}/indicators", """{"indicator":"investmentIntensity","period":"2025","value":640,"reportedOn":"2026-03-01"}""", ("id", VictimLeaseId)),
         new("RecordReturn", "POST", $"/api/leases/{VictimLeaseId}/return", """{"action":"apply","on":"2026-03-01"}""", ("id", VictimLeaseId)),
         new("ReturnQuote", "GET", $"/api/leases/{VictimLeaseId}/return-quote?returnDay=2026-03-01", null, ("id", VictimLeaseId)),
+        new("ListHolds", "GET", $"/api/holds?district={Victim}", null),
+        new("SetHold", "POST", "/api/holds", $$"""{"kind":"snooze","leaseId":"{{VictimLeaseId}}","until":"2026-03-31","reason":"攻击"}"""),
+        new("LiftHold", "POST", $"/api/holds/{VictimHoldId}/lift", """{"reason":"攻击"}""", ("id", VictimHoldId)),
+        new("ListDeadReminders", "GET", $"/api/outbox/dead?district={Victim}", null),
+        new("RequeueReminders", "POST", "/api/outbox/requeue", JsonSerializer.Serialize(new { ids = new[] { VictimDeadReminder.Id } })),
     ];
 
     /// <summary>The routes whose path carries a lease or task id.</summary>

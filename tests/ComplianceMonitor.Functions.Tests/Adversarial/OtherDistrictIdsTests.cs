@@ -20,7 +20,10 @@ public sealed class OtherDistrictIdsTests(AzuriteFixture azurite)
 {
     public static TheoryData<string> ReadAndChangeById => Names(IdRoutes.Where(a => a.Route != "PutLease"));
 
-    public static TheoryData<string> DistrictNamed => Names(EveryRoute.Where(a => a.Route is "CheckRecords" or "ListTasks" or "ScanOnDemand" or "DigestPreview"));
+    public static TheoryData<string> DistrictNamed => Names(EveryRoute.Where(a => a.Route is "CheckRecords" or "ListTasks" or "ScanOnDemand" or "DigestPreview" or "ListHolds" or "ListDeadReminders"));
+
+    /// <summary>Routes naming another district's lease or reminder in the body: answered as for a missing one.</summary>
+    public static TheoryData<string> IdInBody => Names(EveryRoute.Where(a => a.Route is "SetHold" or "RequeueReminders"));
 
     [Theory]
     [MemberData(nameof(ReadAndChangeById))]
@@ -43,6 +46,25 @@ public sealed class OtherDistrictIdsTests(AzuriteFixture azurite)
         Assert.DoesNotContain(Victim, outside.BodyText(), StringComparison.Ordinal);
         await AssertNothingWrittenAsync(host, before);
         Assert.Equal(TaskState.Open, (await host.Services.GetRequiredService<ITaskStore>().GetAsync(Victim, VictimTask.Id))!.State);
+    }
+
+    [Theory]
+    [MemberData(nameof(IdInBody))]
+    public async Task OtherDistrictsIdInTheBody_AnswersByteForByteLikeAMissingId_AndNothingIsWritten(string route)
+    {
+        using var host = await SeededAsync(azurite);
+        using var empty = Empty(azurite);
+        var before = await StorageSnapshot.TakeAsync(host.Tables);
+        var attack = Route(route);
+        var officer = Principals.District(Attacker);
+
+        var outside = await SendAsync(host, attack, officer);
+        var missing = await SendAsync(empty, attack, officer);
+
+        Assert.Equal(missing.StatusCode, outside.StatusCode);
+        Assert.Equal(missing.BodyText(), outside.BodyText());
+        Assert.DoesNotContain(Victim, outside.BodyText(), StringComparison.Ordinal);
+        await AssertNothingWrittenAsync(host, before);
     }
 
     [Fact]

@@ -5,6 +5,7 @@ using static ComplianceMonitor.Infrastructure.Tests.Import.LedgerFixtures;
 namespace ComplianceMonitor.Infrastructure.Tests.Import;
 
 /// <summary>Policy revision 2 on the import paths: <c>renewal.refusedOn</c> (续租不予批准日期) in CSV and xlsx, its consistency errors by field, and an absent rent schedule.</summary>
+[Trait("Category", "unit")]
 public sealed class RenewalRefusedImportTests : IDisposable
 {
     private const string Header =

@@ -65,7 +65,7 @@ public sealed class DispatchGateTests(AzuriteFixture azurite) : IDisposable
             new AuditEntry(DispatchHost.Morning, "fs-hotline-wang", AuditEntry.SmsStopped, creditCode, "smsStopped=false", "smsStopped=true", "企业来电要求停止短信"),
             audit);
         var stored = await _host.Preferences.GetAsync(creditCode);
-        Assert.Equal(new ContactPreferences(creditCode, true, DispatchHost.Morning, "fs-hotline-wang"), stored!.Value);
+        Assert.Equal(new ContactPreferences(creditCode, true, DispatchHost.Morning, "fs-hotline-wang") { StopReason = "企业来电要求停止短信" }, stored!.Value);
     }
 
     [Fact]

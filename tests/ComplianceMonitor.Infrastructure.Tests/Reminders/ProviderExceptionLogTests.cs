@@ -11,6 +11,7 @@ using WireMock.Server;
 namespace ComplianceMonitor.Infrastructure.Tests.Reminders;
 
 /// <summary>Exceptions from the Twilio SDK are logged without the recipient's number, even when the provider's answer quotes it.</summary>
+[Trait("Category", "unit")]
 public sealed class ProviderExceptionLogTests : IDisposable
 {
     private const string MessagesPath = "/2010-04-01/Accounts/" + Samples.AccountSid + "/Messages.json";

@@ -6,6 +6,7 @@ using static ComplianceMonitor.Infrastructure.Tests.Scanning.ScanLeases;
 namespace ComplianceMonitor.Infrastructure.Tests.Scanning;
 
 /// <summary>A deliberate back-dated scan (cm scan --backdate, cm run --as-of) never resolves an alert a later scan saw.</summary>
+[Trait("Category", "azurite")]
 [Collection("azurite")]
 public sealed class BackdatedScanTests(AzuriteFixture azurite)
 {

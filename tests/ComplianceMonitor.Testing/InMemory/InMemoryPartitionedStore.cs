@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using ComplianceMonitor.Application.Storage;
+using ComplianceMonitor.Infrastructure.Storage;
 
 namespace ComplianceMonitor.Testing.InMemory;
 
@@ -31,6 +32,12 @@ public abstract class InMemoryPartitionedStore<T> : IPartitionedStore<T>
         ArgumentNullException.ThrowIfNull(districtCode);
         ArgumentNullException.ThrowIfNull(key);
         await Storage.StepAsync(_name + ".Get").ConfigureAwait(false);
+        if (!TableNaming.IsValidKey(districtCode) || !TableNaming.IsValidKey(key))
+        {
+            // As the table store: no stored row can have such a key.
+            return null;
+        }
+
         lock (_gate)
         {
             return _items.GetValueOrDefault((districtCode, key));
@@ -39,8 +46,7 @@ public abstract class InMemoryPartitionedStore<T> : IPartitionedStore<T>
 
     public async Task<IReadOnlyList<WriteResult>> CreateManyAsync(string districtCode, IReadOnlyList<T> items, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(districtCode);
-        ArgumentNullException.ThrowIfNull(items);
+        Validate(districtCode, items, update: false);
         await Storage.StepAsync(_name + ".CreateMany").ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
         lock (_gate)
@@ -49,7 +55,6 @@ public abstract class InMemoryPartitionedStore<T> : IPartitionedStore<T>
             foreach (var item in items)
             {
                 Writes++;
-                RequirePartition(districtCode, item);
                 if (_items.ContainsKey((districtCode, item.Key)))
                 {
                     // 409 Conflict on insert: an idempotent create.
@@ -68,8 +73,7 @@ public abstract class InMemoryPartitionedStore<T> : IPartitionedStore<T>
 
     public async Task<IReadOnlyList<WriteResult>> UpdateManyAsync(string districtCode, IReadOnlyList<T> items, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(districtCode);
-        ArgumentNullException.ThrowIfNull(items);
+        Validate(districtCode, items, update: true);
         await Storage.StepAsync(_name + ".UpdateMany").ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
         lock (_gate)
@@ -78,10 +82,9 @@ public abstract class InMemoryPartitionedStore<T> : IPartitionedStore<T>
             foreach (var item in items)
             {
                 Writes++;
-                RequirePartition(districtCode, item);
 
                 // 404 (gone) and 412 (changed) alike: nothing written.
-                if (item.ETag is null || !_items.TryGetValue((districtCode, item.Key), out var current) || current.ETag != item.ETag)
+                if (!_items.TryGetValue((districtCode, item.Key), out var current) || current.ETag != item.ETag)
                 {
                     results.Add(new WriteResult(item.Key, WriteOutcome.Conflict, null));
                     continue;
@@ -133,11 +136,38 @@ public abstract class InMemoryPartitionedStore<T> : IPartitionedStore<T>
         }
     }
 
-    private static void RequirePartition(string districtCode, T item)
+    /// <summary>Refuses a bad write whole before anything is written, with the table store's checks and messages.</summary>
+    private static void Validate(string districtCode, IReadOnlyList<T> items, bool update)
     {
-        if (!string.Equals(item.DistrictCode, districtCode, StringComparison.Ordinal))
+        ArgumentNullException.ThrowIfNull(districtCode);
+        ArgumentNullException.ThrowIfNull(items);
+        RequireKey(districtCode, "districtCode");
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var item in items)
         {
-            throw new ArgumentException($"The item {item.Key} belongs to district {item.DistrictCode}, not {districtCode}.", nameof(districtCode));
+            if (update && string.IsNullOrEmpty(item.ETag))
+            {
+                throw new ArgumentException($"Item {item.Key} has no ETag: only an item that was read can be updated.", nameof(items));
+            }
+
+            if (!string.Equals(item.DistrictCode, districtCode, StringComparison.Ordinal))
+            {
+                throw new ArgumentException($"Item {item.Key} belongs to district {item.DistrictCode}, not {districtCode}: a batch holds one district.", nameof(items));
+            }
+
+            RequireKey(item.Key, "key");
+            if (!keys.Add(item.Key))
+            {
+                throw new ArgumentException($"Item {item.Key} appears twice in one write.", nameof(items));
+            }
+        }
+    }
+
+    private static void RequireKey(string value, string field)
+    {
+        if (string.IsNullOrEmpty(value) || !TableNaming.IsValidKey(value))
+        {
+            throw new ArgumentException($"{field} '{value}' cannot be a storage key (empty, over 512 characters, or holds / \\ # ? or control characters).", field);
         }
     }
 }

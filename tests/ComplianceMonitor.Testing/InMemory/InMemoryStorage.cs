@@ -29,6 +29,9 @@ public sealed class InMemoryStorage
         Preferences = new InMemoryContactPreferencesStore(this);
         Snoozes = new InMemorySnoozeStore(this);
         ChannelPauses = new InMemoryChannelPauseStore(this);
+        DigestRecords = new InMemoryDigestRecordStore(this);
+        AuditLog = new InMemoryAuditLog(this);
+        LeaseHistory = new InMemoryLeaseHistoryStore(this);
     }
 
     /// <summary>Runs before every store operation (see remarks); null for none.</summary>
@@ -53,6 +56,12 @@ public sealed class InMemoryStorage
     public InMemorySnoozeStore Snoozes { get; }
 
     public InMemoryChannelPauseStore ChannelPauses { get; }
+
+    public InMemoryDigestRecordStore DigestRecords { get; }
+
+    public InMemoryAuditLog AuditLog { get; }
+
+    public InMemoryLeaseHistoryStore LeaseHistory { get; }
 
     /// <summary>A fresh ETag, never handed out before by this account.</summary>
     internal string NextETag() => "W/\"" + Interlocked.Increment(ref _etag).ToString(CultureInfo.InvariantCulture) + "\"";

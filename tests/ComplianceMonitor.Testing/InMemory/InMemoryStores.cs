@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
+using ComplianceMonitor.Application.Digest;
 using ComplianceMonitor.Application.Reminders;
 using ComplianceMonitor.Application.Scanning;
 using ComplianceMonitor.Application.Storage;
@@ -121,4 +122,36 @@ public sealed class InMemoryQuarantineStore(InMemoryStorage storage) : IQuaranti
             yield return e;
         }
     }
+}
+
+/// <summary>In-memory <see cref="IDigestRecordStore"/>: keyed by occurrence, so key order is occurrence order.</summary>
+public sealed class InMemoryDigestRecordStore(InMemoryStorage storage) : InMemoryPartitionedStore<DigestRecord>(storage, "digests"), IDigestRecordStore
+{
+    public async Task<DigestRecord?> FindLatestSentBeforeAsync(string districtCode, DateTimeOffset before, TimeSpan lookBack, CancellationToken cancellationToken = default)
+    {
+        // The table store's query: row key in [key(before − lookBack), key(before)), status sent; the last in key order.
+        var from = DigestRecord.KeyFor(before - lookBack);
+        var to = DigestRecord.KeyFor(before);
+        DigestRecord? latest = null;
+        await foreach (var item in StreamAsync(
+            "FindLatestSentBefore",
+            districtCode,
+            r => string.CompareOrdinal(r.Key, from) >= 0 && string.CompareOrdinal(r.Key, to) < 0 && r.Status == DigestRecordStatus.Sent,
+            cancellationToken).ConfigureAwait(false))
+        {
+            latest = item.Item;
+        }
+
+        return latest;
+    }
+
+    public async IAsyncEnumerable<DigestRecord> ListAsync(string districtCode, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await foreach (var item in StreamAsync("List", districtCode, _ => true, cancellationToken).ConfigureAwait(false))
+        {
+            yield return item.Item!;
+        }
+    }
+
+    protected override DigestRecord WithETag(DigestRecord item, string etag) => item with { ETag = etag };
 }

@@ -115,6 +115,8 @@ async function route() {
     else if (parts[0] === 'leases' && parts[1]) await leasePage(decodeURIComponent(parts.slice(1).join('/')));
     else if (parts[0] === 'check') checkPage();
     else if (parts[0] === 'import') importPage();
+    else if (parts[0] === 'holds') await holdsPage();
+    else if (parts[0] === 'dead') await deadPage();
     else setPage('<div class="notfound" role="alert"><h1>未找到</h1><p>没有这个页面。</p></div>', '');
   } catch (e) {
     setPage(problemHtml(e), '');
@@ -149,8 +151,8 @@ async function dashboard() {
 }
 
 // ---------- lists (alerts, tasks): filters, sorting, paging, export ----------
-function listPage({ nav, title, filtersHtml, load, columns, rowActions, exportName }) {
-  const view = { rows: [], sort: columns[0].key, dir: 1, page: 0 };
+function listPage({ nav, title, filtersHtml, load, columns, rowActions, exportName, sort, dir }) {
+  const view = { rows: [], sort: sort || columns[0].key, dir: dir || 1, page: 0 };
   setPage(`<h1>${title}</h1><form class="filters" id="filters">${filtersHtml}<button type="submit">筛选</button><button type="button" class="secondary" id="export">导出 Excel</button></form>
     <div id="list-status" role="status" class="muted"></div><div id="list"></div>
     <div class="pager"><button type="button" class="secondary" id="prev">上一页</button><span id="page"></span><button type="button" class="secondary" id="next">下一页</button></div>`, nav);
@@ -193,7 +195,7 @@ function listPage({ nav, title, filtersHtml, load, columns, rowActions, exportNa
   document.getElementById('filters').addEventListener('submit', (ev) => { ev.preventDefault(); reload(); });
   document.getElementById('prev').addEventListener('click', () => { view.page--; render(); });
   document.getElementById('next').addEventListener('click', () => { view.page++; render(); });
-  document.getElementById('export').addEventListener('click', () => exportXlsx(exportName, columns, view.sorted || view.rows));
+  document.getElementById('export').addEventListener('click', () => exportXlsx(exportName, columns.filter((c) => c.export !== false), view.sorted || view.rows));
   return { reload, render };
 }
 
@@ -434,6 +436,156 @@ function importPage() {
       out.innerHTML = problemHtml(e);
     }
   });
+}
+
+// ---------- contact holds (as Alertmanager lists silences): snooze and SMS stop, with reason and end ----------
+const HOLD_KIND = { snooze: '暂停全部提醒', smsStop: '停发短信' };
+async function holdsPage() {
+  const seq = state.seq;
+  const today = state.me.today;
+  setPage(`<h1>联系暂停</h1><p class="muted">暂停一份合同的全部提醒，或停发其企业的短信（严重事项仍发短信），须写明原因和截止日期；到期自动恢复，也可提前解除。每次设置和解除都记录操作人。</p>
+    <form id="hold-form" class="filters" aria-labelledby="hold-form-title"><h2 id="hold-form-title" class="sr-only">新增暂停</h2>
+      <label>类型<select id="hold-kind" name="kind"><option value="snooze">${HOLD_KIND.snooze}</option><option value="smsStop">${HOLD_KIND.smsStop}</option></select></label>
+      <label>合同编号<input id="hold-lease" name="leaseId" required autocomplete="off" size="14"></label>
+      <label>规则（可选）<select id="hold-rule" name="rule">${ruleOptions()}</select></label>
+      <label>截止日期（含）<input type="date" id="hold-until" name="until" required min="${esc(today)}" aria-describedby="hold-until-shown"><output id="hold-until-shown" class="muted" for="hold-until"></output></label>
+      <label class="grow">原因<input id="hold-reason" name="reason" required maxlength="500"></label>
+      <button type="submit">设置暂停</button></form>
+    <div id="hold-result" role="status"></div>
+    <h2>生效中的暂停</h2><div class="filters">${districtSelect('hold-district', true)}<label>类型<select id="hold-filter-kind"><option value="">全部</option><option value="snooze">${HOLD_KIND.snooze}</option><option value="smsStop">${HOLD_KIND.smsStop}</option></select></label></div>
+    <div id="holds"></div>`, 'holds');
+  const kind = document.getElementById('hold-kind');
+  const ruleSel = document.getElementById('hold-rule');
+  const until = document.getElementById('hold-until');
+  until.addEventListener('input', () => { document.getElementById('hold-until-shown').textContent = until.value ? fmtDate(until.value) : ''; });
+  kind.addEventListener('change', () => { ruleSel.disabled = kind.value !== 'snooze'; if (ruleSel.disabled) ruleSel.value = ''; });
+  const load = async () => {
+    const q = new URLSearchParams();
+    const d = document.getElementById('hold-district').value; if (d) q.set('district', d);
+    const k = document.getElementById('hold-filter-kind').value; if (k) q.set('kind', k);
+    const res = await api('GET', `/api/holds?${q}`);
+    if (stale(seq)) return;
+    document.getElementById('holds').innerHTML = `<table id="holds-table"><thead><tr><th>类型</th><th>合同</th><th>企业</th><th>规则</th><th>原因</th><th>设置人</th><th>设置时间</th><th>截止日期</th><th>操作</th></tr></thead><tbody>
+      ${res.holds.map((h) => `<tr data-hold="${esc(h.id)}"><td>${esc(HOLD_KIND[h.kind] || h.kind)}</td><td>${leaseLink(h.leaseId)}</td><td>${esc(h.landUserName)}</td><td>${h.rule ? rule(h.rule) : '全部'}</td><td>${esc(h.reason || '')}</td><td>${esc(h.by || '')}</td><td>${esc(fmtInstant(h.since))}</td><td>${h.until ? esc(fmtDate(h.until)) : '无截止'}</td>
+        <td><button type="button" class="secondary" data-lift="${esc(h.id)}" aria-label="解除 ${esc(h.leaseId)} 的${esc(HOLD_KIND[h.kind] || h.kind)}">解除</button></td></tr>`).join('') || '<tr><td colspan="9">没有生效中的暂停</td></tr>'}</tbody></table>`;
+  };
+  document.getElementById('hold-district').addEventListener('change', load);
+  document.getElementById('hold-filter-kind').addEventListener('change', load);
+  document.getElementById('hold-form').addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    const out = document.getElementById('hold-result');
+    const body = { kind: kind.value, leaseId: document.getElementById('hold-lease').value.trim(), until: document.getElementById('hold-until').value, reason: document.getElementById('hold-reason').value.trim() };
+    if (kind.value === 'snooze' && ruleSel.value) body.rule = ruleSel.value;
+    try {
+      const h = await api('POST', '/api/holds', JSON.stringify(body));
+      out.innerHTML = `<p>已设置：${esc(HOLD_KIND[h.kind])} · 合同 ${esc(h.leaseId)} · 至 ${esc(fmtDate(h.until))}（${esc(h.by)}）</p>`;
+      document.getElementById('hold-reason').value = '';
+      await load();
+    } catch (e) {
+      out.innerHTML = problemHtml(e);
+    }
+  });
+  main().addEventListener('click', (ev) => {
+    const b = ev.target.closest('button[data-lift]');
+    if (b) openReasonDialog({ title: '提前解除暂停', what: `解除 ${b.dataset.lift}：请填写原因，将与您的姓名一并记录。`, label: '解除原因（必填）', opener: b,
+      submit: async (reason) => { await api('POST', `/api/holds/${encodeURIComponent(b.dataset.lift)}/lift`, JSON.stringify({ reason })); await load(); document.getElementById('hold-result').innerHTML = `<p>已解除 ${esc(b.dataset.lift)}。</p>`; } });
+  });
+  await load();
+}
+
+// A small dialog asking for one line of text (Enter submits, Escape cancels), built here so that the task dialog in
+// index.html stays the task actions' own.
+function openReasonDialog({ title, what, label, submit, opener, required = true }) {
+  let dlg = document.getElementById('reason-dialog');
+  if (!dlg) {
+    dlg = document.createElement('dialog');
+    dlg.id = 'reason-dialog';
+    dlg.setAttribute('aria-labelledby', 'reason-dialog-title');
+    dlg.innerHTML = `<form method="dialog" id="reason-form"><h2 id="reason-dialog-title"></h2><p id="reason-dialog-what"></p>
+      <label for="reason-text" id="reason-label"></label><input id="reason-text" maxlength="500" autocomplete="off">
+      <p class="error" id="reason-dialog-error" role="alert"></p>
+      <div class="buttons"><button type="submit" id="reason-submit">提交</button><button type="button" id="reason-cancel">取消</button></div></form>`;
+    document.body.appendChild(dlg);
+  }
+  const input = document.getElementById('reason-text');
+  const err = document.getElementById('reason-dialog-error');
+  document.getElementById('reason-dialog-title').textContent = title;
+  document.getElementById('reason-dialog-what').textContent = what;
+  document.getElementById('reason-label').textContent = label;
+  input.value = ''; err.textContent = '';
+  input.setAttribute('aria-required', String(required));
+  document.getElementById('reason-form').onsubmit = async (ev) => {
+    ev.preventDefault();
+    if (required && !input.value.trim()) { err.textContent = '请填写原因。'; input.focus(); return; }
+    try {
+      await submit(input.value.trim());
+      dlg.close();
+      opener?.isConnected ? opener.focus() : main().focus();
+    } catch (e) {
+      err.textContent = e instanceof ApiError ? (e.problem?.errors?.map((x) => `${x.field}：${x.message}`).join('；') || e.problem?.detail || e.message) : e.message;
+    }
+  };
+  document.getElementById('reason-cancel').onclick = () => { dlg.close(); opener?.focus(); };
+  dlg.onclose = () => { if (!opener?.isConnected) main().focus(); };
+  dlg.showModal();
+  input.focus();
+}
+
+// ---------- dead reminders: list with filters, requeue the chosen ones ----------
+async function deadPage() {
+  const chosen = new Set();
+  const page = listPage({
+    nav: 'dead', title: '发送失败的提醒', exportName: '发送失败的提醒', sort: 'diedOn', dir: -1,
+    filtersHtml: `${districtSelect('f-district', true).replace('id="f-district"', 'id="f-district" name="district"')}
+      <label>渠道<select name="channel"><option value="">全部</option><option value="email">邮件</option><option value="sms">短信</option></select></label>
+      <label>规则<select name="rule">${ruleOptions()}</select></label>
+      <label>失败原因包含<input type="search" name="reason" size="12"></label>
+      <label>失败日期自<input type="date" name="from"></label><label>失败日期至<input type="date" name="to"></label>
+      <label>企业/合同<input type="search" name="q" size="12"></label>`,
+    load: async (f) => {
+      const q = new URLSearchParams();
+      for (const [k, v] of f.entries()) if (v) q.set(k, v);
+      const rows = (await api('GET', `/api/outbox/dead?${q}`)).entries;
+      for (const id of [...chosen]) if (!rows.some((r) => r.id === id)) chosen.delete(id);
+      return rows;
+    },
+    columns: [
+      { key: 'pick', label: '选择', export: false, html: (o) => `<input type="checkbox" data-pick="${esc(o.id)}"${chosen.has(o.id) ? ' checked' : ''} aria-label="选择 ${esc(o.leaseId)} ${esc(o.stage)} ${o.channel === 'sms' ? '短信' : '邮件'}">`, sortValue: (o) => (chosen.has(o.id) ? 0 : 1), text: () => '' },
+      { key: 'diedOn', label: '失败日期', html: (o) => esc(fmtDate(o.diedOn)), sortValue: (o) => o.diedOn || '', text: (o) => o.diedOn || '' },
+      { key: 'lease', label: '合同', html: (o) => leaseLink(o.leaseId), sortValue: (o) => o.leaseId, text: (o) => o.leaseId },
+      { key: 'enterprise', label: '企业', html: (o) => esc(o.landUserName), sortValue: (o) => o.landUserName, text: (o) => o.landUserName },
+      { key: 'rule', label: '规则', html: (o) => rule(o.rule), sortValue: (o) => o.rule, text: (o) => RULES[o.rule] || o.rule },
+      { key: 'stage', label: '阶段', html: (o) => esc(o.stage), sortValue: (o) => o.stage, text: (o) => o.stage },
+      { key: 'channel', label: '渠道', html: (o) => (o.channel === 'sms' ? '短信' : '邮件') + `<br><span class="muted">${esc(o.recipient)}</span>`, sortValue: (o) => o.channel, text: (o) => o.channel === 'sms' ? '短信' : '邮件' },
+      { key: 'attempts', label: '尝试', num: true, html: (o) => String(o.attempts), sortValue: (o) => o.attempts, text: (o) => o.attempts },
+      { key: 'why', label: '失败原因', html: (o) => `<span class="why">${esc(o.lastError || '')}</span>`, sortValue: (o) => o.lastError || '', text: (o) => o.lastError || '' },
+    ],
+  });
+  main().insertAdjacentHTML('beforeend', `<form id="requeue-form" class="filters"><label class="grow">说明（可选）<input id="requeue-note" maxlength="500"></label>
+    <button type="submit" id="requeue" disabled>重新排队所选（<span id="requeue-count">0</span>）</button></form><div id="requeue-result" role="status"></div>`);
+  const sync = () => { document.getElementById('requeue-count').textContent = chosen.size; document.getElementById('requeue').disabled = chosen.size === 0; };
+  main().addEventListener('change', (ev) => {
+    const box = ev.target.closest('input[data-pick]');
+    if (!box) return;
+    if (box.checked) chosen.add(box.dataset.pick); else chosen.delete(box.dataset.pick);
+    sync();
+  });
+  document.getElementById('requeue-form').addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    const out = document.getElementById('requeue-result');
+    try {
+      const res = await api('POST', '/api/outbox/requeue', JSON.stringify({ ids: [...chosen], note: document.getElementById('requeue-note').value.trim() || undefined }));
+      out.innerHTML = `<p>已重新排队 ${res.requeued} 条（操作人 ${esc(res.actor)}）${res.unmatchedIds.length ? `；${res.unmatchedIds.length} 条已不在失败列表中` : ''}。</p>`;
+      chosen.clear();
+      document.getElementById('requeue-note').value = '';
+      await page.reload();
+      sync();
+    } catch (e) {
+      out.innerHTML = problemHtml(e);
+    }
+  });
+  await page.reload();
+  sync();
 }
 
 if (typeof window !== 'undefined' && document.getElementById('main')) start();
