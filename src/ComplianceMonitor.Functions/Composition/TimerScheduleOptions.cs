@@ -8,7 +8,7 @@ namespace ComplianceMonitor.Functions.Composition;
 /// The schedules of the timers and the default digest schedule, checked at start-up: <c>SCAN_SCHEDULE</c>,
 /// <c>DISPATCH_SCHEDULE</c>, <c>DIGEST_SCHEDULE</c> (NCRONTAB, 6 fields with seconds, UTC; the host reads them through
 /// <c>%NAME%</c> in the trigger attributes) and <c>Digest__DefaultCron</c> (Cronos, 5 fields, Asia/Shanghai).
-/// Bound from the configuration root (<c>BindConfiguration("")</c>, the keys named by <see cref="ConfigurationKeyNameAttribute"/>);
+/// Bound from the configuration root (<c>AddOptions().Bind(configuration)</c>, the keys named by <see cref="ConfigurationKeyNameAttribute"/>);
 /// an absent key keeps its default, an empty one is an error.
 /// </summary>
 public sealed class TimerScheduleOptions

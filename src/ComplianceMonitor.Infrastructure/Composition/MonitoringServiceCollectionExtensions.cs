@@ -22,7 +22,7 @@ public static class MonitoringServiceCollectionExtensions
     /// <summary>
     /// Adds <see cref="ScanService"/>, <see cref="TaskService"/>, the table stores of alerts, tasks, outbox, runs and
     /// quarantine, the <see cref="ReminderCadence"/> (<c>Reminders__*</c>) and <see cref="EnforcementTaskOptions"/>
-    /// (<c>Tasks__DueDays</c>, bound with <c>BindConfiguration</c>, validated on start). A <see cref="TableClientFactory"/> must be registered by the host; the lease store,
+    /// (<c>Tasks__DueDays</c>, bound from the section, validated on start). A <see cref="TableClientFactory"/> must be registered by the host; the lease store,
     /// rule engine and clock are added only when the host has not registered its own.
     /// </summary>
     /// <remarks>Bad reminder or task settings fail here, at start-up, with the key named.</remarks>
@@ -41,8 +41,7 @@ public static class MonitoringServiceCollectionExtensions
         services.TryAddSingleton<IRunStore>(sp => new TableRunStore(sp.GetRequiredService<TableClientFactory>()));
         services.TryAddSingleton<IQuarantineStore>(sp => new TableQuarantineStore(sp.GetRequiredService<TableClientFactory>()));
         services.TryAddSingleton(ReminderCadence.FromConfiguration(configuration));
-        services.TryAddSingleton(configuration);
-        services.AddOptions<EnforcementTaskOptions>().BindConfiguration(EnforcementTaskOptions.SectionName).ValidateOnStart();
+        services.AddOptions<EnforcementTaskOptions>().Bind(configuration.GetSection(EnforcementTaskOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EnforcementTaskOptions>, EnforcementTaskOptionsValidator>());
         services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<EnforcementTaskOptions>>().Value);
         services.TryAddSingleton<ScanService>();

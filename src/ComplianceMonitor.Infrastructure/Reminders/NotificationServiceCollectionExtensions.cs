@@ -37,9 +37,8 @@ public static class NotificationServiceCollectionExtensions
 
         var emailSection = configuration.GetSection(EmailOptions.SectionName);
         var smsSection = configuration.GetSection(SmsOptions.SectionName);
-        services.TryAddSingleton(configuration);
-        services.AddOptions<EmailOptions>().BindConfiguration(EmailOptions.SectionName).ValidateOnStart();
-        services.AddOptions<SmsOptions>().BindConfiguration(SmsOptions.SectionName).ValidateOnStart();
+        services.AddOptions<EmailOptions>().Bind(emailSection).ValidateOnStart();
+        services.AddOptions<SmsOptions>().Bind(smsSection).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EmailOptions>, EmailOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SmsOptions>, SmsOptionsValidator>());
 

@@ -17,8 +17,7 @@ public static class StorageServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
-        services.TryAddSingleton(configuration);
-        services.AddOptions<TableStorageOptions>().BindConfiguration(TableStorageOptions.SectionName).ValidateOnStart();
+        services.AddOptions<TableStorageOptions>().Bind(configuration.GetSection(TableStorageOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TableStorageOptions>, TableStorageOptionsValidator>());
         services.TryAddSingleton(sp => new TableClientFactory(sp.GetRequiredService<IOptions<TableStorageOptions>>().Value));
         services.TryAddSingleton<ILeaseStore, TableLeaseStore>();
