@@ -72,26 +72,32 @@ try
         Console.WriteLine($"  findings {r.Findings:N0}; first scan created {r.AlertsCreated:N0} alerts, {r.OutboxQueued:N0} reminders, {r.TasksOpened:N0} tasks; quarantined {r.Quarantined}");
         Console.WriteLine($"  floor   {r.FloorBetween.Seconds,7:F2} s / {r.FloorAfter.Seconds:F2} s  {r.FloorAfter.Requests,6:N0} req  {r.FloorAfter.EntitiesRead,8:N0} entities  cpu client {r.FloorAfter.ClientCpu:F2} s, storage {r.FloorAfter.ServerCpu:F2} s");
         Console.WriteLine($"  store   {r.StoreRead.Seconds,7:F2} s  {r.StoreRead.Requests,6:N0} req  {r.StoreRead.EntitiesRead,8:N0} leases read and validated  cpu client {r.StoreRead.ClientCpu:F2} s, storage {r.StoreRead.ServerCpu:F2} s");
-        Console.WriteLine($"  first   {r.FirstScan.Seconds,7:F2} s  {r.FirstScan.Requests,6:N0} req ({r.FirstScan.Writes:N0} writes)  {r.FirstScan.EntitiesRead,8:N0} entities read");
+        Console.WriteLine($"  first   {r.FirstScan.Seconds,7:F2} s  {r.FirstScan.Requests,6:N0} req ({r.FirstScan.Writes:N0} writes)  {r.FirstScan.EntitiesRead,8:N0} entities read  cpu client {r.FirstScan.ClientCpu:F2} s, storage {r.FirstScan.ServerCpu:F2} s");
         Console.WriteLine($"  steady  {r.SteadyScan.Seconds,7:F2} s  {r.SteadyScan.Requests,6:N0} req ({r.SteadyScan.Writes:N0} writes)  {r.SteadyScan.EntitiesRead,8:N0} entities read  cpu client {r.SteadyScan.ClientCpu:F2} s, storage {r.SteadyScan.ServerCpu:F2} s; ratio to floor {r.Ratio:F2}");
+        Console.WriteLine($"  writes  first {r.FirstWrites.Seconds,5:F2} s  {r.FirstWrites.Requests,6:N0} req  {r.FirstWrites.EntitiesRead,8:N0} entities  cpu client {r.FirstWrites.ClientCpu:F2} s, storage {r.FirstWrites.ServerCpu:F2} s; steady {r.SteadyWritesFloor.Seconds:F2} s  {r.SteadyWritesFloor.Requests:N0} req  {r.SteadyWritesFloor.EntitiesRead:N0} entities (batch transactions, no scan logic)");
+        Console.WriteLine($"  first scan {r.FirstScan.Seconds:F2} s, floor {r.FirstFloorSeconds:F2} s (lease stream {r.FloorSeconds:F2} + writes {r.FirstWrites.Seconds:F2}), ratio {r.FirstRatio:F2} (target ≤ 1.5)");
+        Console.WriteLine($"  steady scan {r.SteadyScan.Seconds:F2} s, floor {r.SteadyFloorSeconds:F2} s (lease stream {r.FloorSeconds:F2} + writes {r.SteadyWritesFloor.Seconds:F2}), ratio {r.SteadyRatio:F2} (target ≤ 1.3)");
     }
 
     Console.WriteLine();
     Console.WriteLine($"Scan benchmark, as of {asOf:yyyy-MM-dd}, seed {seed}, 18 jurisdictions, {parallel} district(s) at a time for the scans and the floor alike, {Environment.ProcessorCount} cores");
-    Console.WriteLine("| leases | findings | floor s (req, entities) | lease-store read s | first scan s (req, writes) | steady scan s (req, writes, entities read) | steady / floor | steady / store read |");
-    Console.WriteLine("|---:|---:|---|---:|---|---|---:|---:|");
+    Console.WriteLine("| leases | findings | floor s (req, entities) | lease-store read s | first scan s (req, writes) | first floor s (stream + writes) | first / floor | steady scan s (req, writes, entities read) | steady floor s | steady / floor | steady / store read |");
+    Console.WriteLine("|---:|---:|---|---:|---|---|---:|---|---:|---:|---:|");
     foreach (var r in results)
     {
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"| {r.Leases:N0} | {r.Findings:N0} | {r.FloorSeconds:F2} ({r.FloorAfter.Requests:N0}, {r.FloorAfter.EntitiesRead:N0}) | {r.StoreRead.Seconds:F2} | {r.FirstScan.Seconds:F2} ({r.FirstScan.Requests:N0}, {r.FirstScan.Writes:N0}) | {r.SteadyScan.Seconds:F2} ({r.SteadyScan.Requests:N0}, {r.SteadyScan.Writes:N0}, {r.SteadyScan.EntitiesRead:N0}) | {r.Ratio:F2} | {r.StoreRatio:F2} |"));
+            $"| {r.Leases:N0} | {r.Findings:N0} | {r.FloorSeconds:F2} ({r.FloorAfter.Requests:N0}, {r.FloorAfter.EntitiesRead:N0}) | {r.StoreRead.Seconds:F2} | {r.FirstScan.Seconds:F2} ({r.FirstScan.Requests:N0}, {r.FirstScan.Writes:N0}) | {r.FirstFloorSeconds:F2} ({r.FloorSeconds:F2} + {r.FirstWrites.Seconds:F2}) | {r.FirstRatio:F2} | {r.SteadyScan.Seconds:F2} ({r.SteadyScan.Requests:N0}, {r.SteadyScan.Writes:N0}, {r.SteadyScan.EntitiesRead:N0}) | {r.SteadyFloorSeconds:F2} | {r.SteadyRatio:F2} | {r.StoreRatio:F2} |"));
     }
 
     var largest = results.MaxBy(r => r.Leases);
     if (largest is not null)
     {
-        Console.WriteLine(largest.Ratio <= 1.5
-            ? $"target met: at {largest.Leases:N0} leases the steady-state scan takes {largest.Ratio:F2}x the floor (target ≤ 1.5x)"
-            : $"TARGET MISSED: at {largest.Leases:N0} leases the steady-state scan takes {largest.Ratio:F2}x the floor (target ≤ 1.5x)");
+        Console.WriteLine(largest.FirstRatio <= 1.5
+            ? $"target met: at {largest.Leases:N0} leases the first scan takes {largest.FirstRatio:F2}x its write floor (target ≤ 1.5x)"
+            : $"TARGET MISSED: at {largest.Leases:N0} leases the first scan takes {largest.FirstRatio:F2}x its write floor (target ≤ 1.5x)");
+        Console.WriteLine(largest.SteadyRatio <= 1.3
+            ? $"target met: at {largest.Leases:N0} leases the steady scan takes {largest.SteadyRatio:F2}x its floor (target ≤ 1.3x)"
+            : $"TARGET MISSED: at {largest.Leases:N0} leases the steady scan takes {largest.SteadyRatio:F2}x its floor (target ≤ 1.3x)");
     }
 
     return 0;

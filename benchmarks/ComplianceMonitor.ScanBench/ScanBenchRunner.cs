@@ -39,6 +39,24 @@ public sealed record SizeResult(
     int TasksOpened,
     int SteadyWrites)
 {
+    /// <summary>Writing the first scan's entities (same tables, same counts) in batch transactions, without the scan's logic.</summary>
+    public Pass FirstWrites { get; init; } = new(0, 0, 0, 0);
+
+    /// <summary>Writing the steady scan's entities the same way.</summary>
+    public Pass SteadyWritesFloor { get; init; } = new(0, 0, 0, 0);
+
+    /// <summary>The first scan's floor: streaming the leases plus writing its entities in batches.</summary>
+    public double FirstFloorSeconds => FloorSeconds + FirstWrites.Seconds;
+
+    /// <summary>The steady scan's floor: streaming the leases plus writing its entities.</summary>
+    public double SteadyFloorSeconds => FloorSeconds + SteadyWritesFloor.Seconds;
+
+    /// <summary>First scan time over its floor (target ≤ 1.5).</summary>
+    public double FirstRatio => FirstScan.Seconds / FirstFloorSeconds;
+
+    /// <summary>Steady scan time over its floor (target ≤ 1.3).</summary>
+    public double SteadyRatio => SteadyScan.Seconds / SteadyFloorSeconds;
+
     /// <summary>The floor: the mean of the two streams that bracket the steady-state scan.</summary>
     public double FloorSeconds => (FloorBetween.Seconds + FloorAfter.Seconds) / 2;
 
@@ -102,10 +120,17 @@ public sealed class ScanBenchRunner
 
             var floorBefore = await FloorAsync(factory, counter, cancellationToken);
             var (first, firstRuns) = await ScanAsync(scanner, counter, "first", cancellationToken);
+            var firstWritten = await CaptureAsync(factory, new Written(), cancellationToken);
             var floorBetween = await FloorAsync(factory, counter, cancellationToken);
             var (steady, steadyRuns) = await ScanAsync(scanner, counter, "steady", cancellationToken);
             var floorAfter = await FloorAsync(factory, counter, cancellationToken);
             var storeRead = await StoreReadAsync(factory, counter, cancellationToken);
+
+            // The write floors: the entities each scan wrote, written again in batches (fresh tables, same names).
+            var steadyWritten = await CaptureAsync(factory, firstWritten, cancellationToken);
+            var firstWrites = await WriteFloorAsync(factory, counter, firstWritten, cancellationToken);
+            var steadyWrites = await WriteFloorAsync(factory, counter, steadyWritten, cancellationToken);
+            _log.WriteLine($"  first scan wrote {Describe(firstWritten)}; steady scan wrote {Describe(steadyWritten)}");
             if (Breakdown)
             {
                 await BreakdownAsync(factory, counter, cancellationToken);
@@ -126,7 +151,11 @@ public sealed class ScanBenchRunner
                 firstRuns.Sum(r => r.AlertsCreated),
                 firstRuns.Sum(r => r.OutboxQueued),
                 firstRuns.Sum(r => r.TasksOpened),
-                steadyRuns.Sum(r => r.AlertsCreated + r.AlertsUpdated + r.AlertsResolved + r.OutboxQueued + r.TasksOpened + r.TasksEscalated));
+                steadyRuns.Sum(r => r.AlertsCreated + r.AlertsUpdated + r.AlertsResolved + r.OutboxQueued + r.TasksOpened + r.TasksEscalated))
+            {
+                FirstWrites = firstWrites,
+                SteadyWritesFloor = steadyWrites,
+            };
         }
         finally
         {
@@ -196,6 +225,151 @@ public sealed class ScanBenchRunner
             GC.KeepAlive(chars);
             return entities;
         }, cancellationToken);
+    }
+
+    /// <summary>The monitoring tables a scan inserts into (conditional inserts, batched per district).</summary>
+    private const int MaxBatch = 100;
+
+    private static readonly string[] InsertTables = [MonitoringTables.Alerts, MonitoringTables.Outbox, MonitoringTables.Tasks, MonitoringTables.Quarantine];
+
+    /// <summary>
+    /// Every entity the scans have written so far, less those in <paramref name="before"/>: the rows of the insert tables,
+    /// the run records, and the lease fingerprints (as merges of the <c>ScanState</c> column).
+    /// </summary>
+    private static async Task<Written> CaptureAsync(TableClientFactory factory, Written before, CancellationToken cancellationToken)
+    {
+        var written = new Written();
+        foreach (var name in InsertTables.Append(MonitoringTables.Runs))
+        {
+            var table = await factory.GetTableClientAsync(name, cancellationToken);
+            var rows = new List<TableEntity>();
+            await foreach (var e in table.QueryAsync<TableEntity>(maxPerPage: 1000, cancellationToken: cancellationToken))
+            {
+                if (!before.Contains(name, e))
+                {
+                    rows.Add(Copy(e));
+                }
+            }
+
+            written.Tables[name] = rows;
+        }
+
+        var leases = await factory.GetTableClientAsync(TableLeaseStore.LeasesTable, cancellationToken);
+        var fingerprints = new List<TableEntity>();
+        await foreach (var e in leases.QueryAsync<TableEntity>(select: ["PartitionKey", "RowKey", TableLeaseStore.ScanStateProperty], maxPerPage: 1000, cancellationToken: cancellationToken))
+        {
+            if (e.GetString(TableLeaseStore.ScanStateProperty) is { } state && !before.HasFingerprint(e.PartitionKey, e.RowKey, state))
+            {
+                fingerprints.Add(new TableEntity(e.PartitionKey, e.RowKey) { [TableLeaseStore.ScanStateProperty] = state });
+            }
+        }
+
+        written.Tables[TableLeaseStore.LeasesTable] = fingerprints;
+        return written;
+    }
+
+    private static TableEntity Copy(TableEntity e)
+    {
+        var copy = new TableEntity(e.PartitionKey, e.RowKey);
+        foreach (var (key, value) in e)
+        {
+            if (key is not ("odata.etag" or "PartitionKey" or "RowKey" or "Timestamp"))
+            {
+                copy[key] = value;
+            }
+        }
+
+        return copy;
+    }
+
+    private static string Describe(Written w) =>
+        string.Join(", ", w.Tables.Select(kv => $"{kv.Value.Count:N0} {kv.Key}{(kv.Key == TableLeaseStore.LeasesTable ? " fingerprints" : string.Empty)}"));
+
+    /// <summary>
+    /// The write floor: <paramref name="written"/> written again without the scan's logic, district by district with the
+    /// scan's parallelism: inserts in batch transactions of up to 100 (a lone entity as one insert) into fresh tables of
+    /// the same names, each run record upserted twice (the scan records a run when it starts and when it ends), and the
+    /// fingerprints merged into the stored lease entities in batches of 100.
+    /// </summary>
+    private async Task<Pass> WriteFloorAsync(TableClientFactory factory, RequestCounter counter, Written written, CancellationToken cancellationToken)
+    {
+        var fresh = new TableClientFactory(
+            new TableStorageOptions { ConnectionString = _connectionString, TablePrefix = "wf" + Guid.NewGuid().ToString("N")[..8] }, counter);
+        var tables = new Dictionary<string, TableClient>(StringComparer.Ordinal);
+        foreach (var name in InsertTables.Append(MonitoringTables.Runs))
+        {
+            tables[name] = await fresh.GetTableClientAsync(name, cancellationToken);
+        }
+
+        var leases = await factory.GetTableClientAsync(TableLeaseStore.LeasesTable, cancellationToken);
+        var byDistrict = written.Tables.ToDictionary(kv => kv.Key, kv => kv.Value.ToLookup(e => e.PartitionKey));
+        try
+        {
+            return await MeasureAsync(counter, async district =>
+            {
+                long entities = 0;
+                foreach (var name in InsertTables)
+                {
+                    foreach (var chunk in byDistrict[name][district].Chunk(MaxBatch))
+                    {
+                        entities += chunk.Length;
+                        if (chunk.Length == 1)
+                        {
+                            await tables[name].AddEntityAsync(chunk[0], cancellationToken);
+                        }
+                        else
+                        {
+                            await tables[name].SubmitTransactionAsync(chunk.Select(e => new TableTransactionAction(TableTransactionActionType.Add, e)), cancellationToken);
+                        }
+                    }
+                }
+
+                foreach (var run in byDistrict[MonitoringTables.Runs][district])
+                {
+                    entities++;
+                    await tables[MonitoringTables.Runs].UpsertEntityAsync(run, TableUpdateMode.Replace, cancellationToken);
+                    await tables[MonitoringTables.Runs].UpsertEntityAsync(run, TableUpdateMode.Replace, cancellationToken);
+                }
+
+                foreach (var chunk in byDistrict[TableLeaseStore.LeasesTable][district].Chunk(MaxBatch))
+                {
+                    entities += chunk.Length;
+                    await leases.SubmitTransactionAsync(chunk.Select(e => new TableTransactionAction(TableTransactionActionType.UpdateMerge, e, Azure.ETag.All)), cancellationToken);
+                }
+
+                return entities;
+            }, cancellationToken);
+        }
+        finally
+        {
+            foreach (var name in tables.Keys)
+            {
+                try
+                {
+                    await fresh.ServiceClient.DeleteTableAsync(fresh.TableName(name), cancellationToken);
+                }
+                catch (Azure.RequestFailedException)
+                {
+                    // Best effort, as for the bench's own tables.
+                }
+            }
+        }
+    }
+
+    /// <summary>The entities a scan wrote, by table base name (the lease table holds fingerprint merges).</summary>
+    private sealed class Written
+    {
+        public Dictionary<string, List<TableEntity>> Tables { get; } = new(StringComparer.Ordinal);
+
+        private HashSet<(string Table, string Partition, string Row)>? _keys;
+        private Dictionary<(string Partition, string Row), string?>? _fingerprints;
+
+        public bool Contains(string table, TableEntity e) =>
+            (_keys ??= [.. Tables.SelectMany(kv => kv.Value.Select(r => (kv.Key, r.PartitionKey, r.RowKey)))]).Contains((table, e.PartitionKey, e.RowKey));
+
+        public bool HasFingerprint(string partition, string row, string state) =>
+            (_fingerprints ??= Tables.GetValueOrDefault(TableLeaseStore.LeasesTable, []).ToDictionary(r => (r.PartitionKey, r.RowKey), r => (string?)r.GetString(TableLeaseStore.ScanStateProperty)))
+                .TryGetValue((partition, row), out var stored) && stored == state;
     }
 
     /// <summary>Runs <paramref name="perDistrict"/> over every jurisdiction with the bench's parallelism; time, requests, CPU and entities.</summary>

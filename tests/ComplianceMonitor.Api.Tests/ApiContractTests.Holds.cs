@@ -89,11 +89,15 @@ public abstract partial class ApiContractTests
         var record = await PutSampleAsync(host, "FS-2024-0002", "110111");
         var officer = District("110111", "wang.officer");
 
+        var past = await host.SendAsync("POST", "/api/holds", """{"kind":"smsStop","leaseId":"FS-2024-0002","until":"2026-03-05","reason":"企业来电要求暂停短信"}""", officer);
         var set = await host.SendAsync("POST", "/api/holds", """{"kind":"smsStop","leaseId":"FS-2024-0002","until":"2026-04-30","reason":"企业来电要求暂停短信"}""", officer);
+        var same = await host.SendAsync("POST", "/api/holds", """{"kind":"smsStop","leaseId":"FS-2024-0002","until":"2026-04-30","reason":"企业来电要求暂停短信"}""", officer);
         var listed = await host.SendAsync("GET", "/api/holds?kind=smsStop", null, City());
         var snoozes = await host.SendAsync("GET", "/api/holds?kind=snooze", null, City());
 
+        AssertProblem(past, HttpStatusCode.BadRequest, ["until"]);
         Assert.Equal(HttpStatusCode.Created, set.Status);
+        Assert.Equal(HttpStatusCode.OK, same.Status);
         var hold = Assert.Single(listed.Json.GetProperty("holds").EnumerateArray());
         Assert.Equal(
             ("sms." + record.LandUser.CreditCode, "smsStop", "FS-2024-0002", "企业来电要求暂停短信", "wang.officer", "2026-04-30"),

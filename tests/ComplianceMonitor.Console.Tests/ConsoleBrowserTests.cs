@@ -206,6 +206,7 @@ public sealed class ConsoleBrowserTests(ServeFixture serve) : IClassFixture<Serv
         text.SendKeys(Keys.Escape);
         WaitUntil(() => !Driver.FindElement(By.Id("reason-dialog")).Displayed, "the dialog closed on Escape");
         Assert.Equal("snooze.FS-2024-0001", Driver.SwitchTo().ActiveElement().GetAttribute("data-lift"));
+        Assert.Equal("solid 3px", ((IJavaScriptExecutor)Driver).ExecuteScript("const s = getComputedStyle(document.activeElement); return s.outlineStyle + ' ' + s.outlineWidth;"));
         Driver.SwitchTo().ActiveElement().SendKeys(Keys.Enter);
         text = WaitFor(By.Id("reason-text"));
         text.SendKeys(Keys.Enter);
@@ -241,7 +242,7 @@ public sealed class ConsoleBrowserTests(ServeFixture serve) : IClassFixture<Serv
     }
 
     [Fact]
-    public void Layout_At1366x768_NoPageScrollsSideways()
+    public void MainPages_At1366x768_NoneScrollsSideways_AndEveryControlHasALabel()
     {
         SignIn("city", "li.e2e");
         Driver.Manage().Window.Size = new System.Drawing.Size(1366, 768);
@@ -257,6 +258,7 @@ public sealed class ConsoleBrowserTests(ServeFixture serve) : IClassFixture<Serv
             ("#/dead", By.CssSelector("#list table")),
         };
         var wide = new List<string>();
+        var unlabelled = new List<string>();
         foreach (var (hash, ready) in pages)
         {
             Go(hash);
@@ -266,9 +268,18 @@ public sealed class ConsoleBrowserTests(ServeFixture serve) : IClassFixture<Serv
             {
                 wide.Add($"{hash}: {overflow}px");
             }
+
+            // Every control a keyboard or screen-reader user meets has a name: a <label>, aria-label(ledby), or its text.
+            var nameless = (IReadOnlyCollection<object>)((IJavaScriptExecutor)Driver).ExecuteScript("""
+                return [...document.querySelectorAll('body input:not([type=hidden]), body select, body textarea, body button, body a[href]')]
+                  .filter((e) => !(e.labels && e.labels.length) && !e.getAttribute('aria-label') && !e.getAttribute('aria-labelledby') && !e.textContent.trim())
+                  .map((e) => e.outerHTML.slice(0, 80));
+                """)!;
+            unlabelled.AddRange(nameless.Select(n => $"{hash}: {n}"));
         }
 
         Assert.True(wide.Count == 0, "pages wider than 1366px: " + string.Join(", ", wide));
+        Assert.True(unlabelled.Count == 0, "controls without a label: " + string.Join("\n", unlabelled));
     }
 
     [Fact]

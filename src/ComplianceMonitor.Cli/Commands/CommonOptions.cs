@@ -42,6 +42,13 @@ public static class CommonOptions
     public static Option<string?> By(string description = "Who makes the change (recorded in the audit trail).", bool required = true) =>
         new("--by") { Description = description, HelpName = "NAME", Required = required };
 
+    /// <summary>The optional <c>--by NAME</c> of a write that is otherwise recorded as the operating-system account.</summary>
+    public static Option<string?> ByOrAccount() =>
+        By("Who makes the change (recorded in the lease history); default: the operating-system account running cm.", required: false);
+
+    /// <summary>The actor of a write: <paramref name="by"/> trimmed, else <see cref="CliActor.Current"/>.</summary>
+    public static string Actor(string? by) => string.IsNullOrWhiteSpace(by) ? CliActor.Current : by.Trim();
+
     /// <summary>A <c>yyyy-MM-dd</c> option's value; a bad one is a parse error naming the option as typed.</summary>
     internal static DateOnly? ParseDay(ArgumentResult result)
     {

@@ -45,9 +45,10 @@ public sealed class IndicatorsCommand : ICliCommand
         var file = new Option<string?>("--file") { Description = "A batch: .csv or .xlsx with columns leaseId, indicator, period, value, reportedOn (or 租赁合同编号, 指标代码, 年度, 实际值, 报送日期).", HelpName = "FILE" };
         var format = CommonOptions.ListFormat();
         var xlsx = CommonOptions.Xlsx();
+        var by = CommonOptions.ByOrAccount();
         var report = new Command("report", "Report indicator actuals of a lease's agreement (one, or a batch file), audited and idempotent.")
         {
-            lease, indicator, period, value, reportedOn, file, format, xlsx,
+            lease, indicator, period, value, reportedOn, file, by, format, xlsx,
         };
         report.Validators.Add(r =>
         {
@@ -69,11 +70,12 @@ public sealed class IndicatorsCommand : ICliCommand
             new IndicatorReport(parseResult.GetValue(indicator), parseResult.GetValue(period), parseResult.GetValue(value), parseResult.GetValue(reportedOn)),
             parseResult.GetValue(format) ?? OutputFormats.Text,
             parseResult.GetValue(xlsx),
+            CommonOptions.Actor(parseResult.GetValue(by)),
             cancellationToken));
         return new Command("indicators", "Indicator actuals of the performance agreement (履约监管协议).") { report };
     }
 
-    private async Task<int> RunAsync(CliContext context, string? file, string? leaseId, IndicatorReport one, string format, FileInfo? xlsx, CancellationToken cancellationToken)
+    private async Task<int> RunAsync(CliContext context, string? file, string? leaseId, IndicatorReport one, string format, FileInfo? xlsx, string actor, CancellationToken cancellationToken)
     {
         List<IndicatorActualsRow> rows;
         var errors = new List<IndicatorActualsError>();
@@ -156,7 +158,7 @@ public sealed class IndicatorsCommand : ICliCommand
         foreach (var row in rows)
         {
             var current = byLease[row.LeaseId!];
-            var result = await service.ReportIndicatorAsync(current, row.Report, CliActor.Current, Channel, cancellationToken);
+            var result = await service.ReportIndicatorAsync(current, row.Report, actor, Channel, cancellationToken);
             if (result.Outcome is not (AgreementChangeOutcome.Added or AgreementChangeOutcome.Replaced or AgreementChangeOutcome.Unchanged))
             {
                 await context.Stderr.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,

@@ -199,32 +199,11 @@ public sealed class MonitoringCliServices
         output.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
     }
 
-    /// <summary>Writes an aligned table (by display width, so Chinese text lines up); columns from <paramref name="rightAlignedFrom"/> on are right-aligned.</summary>
+    /// <summary>Writes a table: <see cref="ListingOutput.WriteTable"/> (Spectre.Console); columns from <paramref name="rightAlignedFrom"/> on are right-aligned.</summary>
     public static void WriteTable(TextWriter output, IReadOnlyList<string> headings, IReadOnlyList<string[]> rows, int rightAlignedFrom = int.MaxValue)
     {
-        ArgumentNullException.ThrowIfNull(output);
-        ArgumentNullException.ThrowIfNull(headings);
         ArgumentNullException.ThrowIfNull(rows);
-        var widths = headings.Select(DisplayWidth.Of).ToArray();
-        foreach (var row in rows)
-        {
-            for (var i = 0; i < row.Length && i < widths.Length; i++)
-            {
-                widths[i] = Math.Max(widths[i], DisplayWidth.Of(row[i]));
-            }
-        }
-
-        void Line(IReadOnlyList<string> cells)
-        {
-            var parts = cells.Select((c, i) => i == cells.Count - 1 && i < rightAlignedFrom ? c : i >= rightAlignedFrom ? DisplayWidth.PadLeft(c, widths[i]) : DisplayWidth.PadRight(c, widths[i]));
-            output.WriteLine(string.Join("  ", parts).TrimEnd());
-        }
-
-        Line(headings);
-        foreach (var row in rows)
-        {
-            Line(row);
-        }
+        ListingOutput.WriteTable(output, headings, [.. rows], rightAlignedFrom);
     }
 
     /// <summary>A date cell: <c>yyyy-MM-dd</c> or <c>-</c>.</summary>

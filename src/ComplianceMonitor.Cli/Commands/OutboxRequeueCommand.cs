@@ -9,7 +9,7 @@ using ComplianceMonitor.Infrastructure.Reminders;
 namespace ComplianceMonitor.Cli.Commands;
 
 /// <summary>
-/// <c>cm outbox requeue [--id ID]... [--reason TEXT] [--day yyyy-MM-dd] [--district CODE] [--by NAME] [--note TEXT] [--yes] [--format text|json]</c>:
+/// <c>cm outbox requeue [--id ID]... [--reason TEXT] [--day yyyy-MM-dd] [--district CODE] [--by NAME] [--note TEXT] [--yes] [--format text|json|csv] [--xlsx FILE]</c>:
 /// puts dead reminders back in the queue, once, audited with the operator (<see cref="OutboxRequeueService"/>).
 /// </summary>
 /// <remarks>
@@ -36,11 +36,11 @@ public static class OutboxRequeueCommand
         var by = new Option<string?>("--by") { Description = "Who requeues (recorded in the audit); default: the operating-system account.", HelpName = "NAME" };
         var note = new Option<string?>("--note") { Description = "Why (recorded in the audit).", HelpName = "TEXT" };
         var yes = new Option<bool>("--yes") { Description = "Requeue; without it, only list what would be requeued." };
-        var format = CommonOptions.Format();
-        format.DefaultValueFactory = _ => OutputFormats.Text;
+        var format = CommonOptions.ListFormat();
+        var xlsx = CommonOptions.Xlsx();
         var command = new Command("requeue", "Send dead reminders again: each back to pending once, audited (a dry-run listing unless --yes).")
         {
-            ids, reason, day, district, by, note, yes, format,
+            ids, reason, day, district, by, note, yes, format, xlsx,
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -65,7 +65,7 @@ public static class OutboxRequeueCommand
             var actor = string.IsNullOrWhiteSpace(parseResult.GetValue(by)) ? CliActor.Current : parseResult.GetValue(by)!.Trim();
             var apply = parseResult.GetValue(yes);
             var result = await service.RequeueAsync(filter, actor, parseResult.GetValue(note), apply, cancellationToken);
-            Write(context.Stdout, parseResult.GetValue(format), result, actor);
+            await Write(context, parseResult.GetValue(format), parseResult.GetValue(xlsx), result, actor);
             foreach (var id in result.UnmatchedIds)
             {
                 await context.Stderr.WriteLineAsync($"warning: --id {id} is not a dead reminder{(filter.Districts.Count == 1 ? " of district " + filter.Districts.First() : string.Empty)} (missing, already requeued, or not dead); nothing done for it.");
@@ -76,10 +76,10 @@ public static class OutboxRequeueCommand
         return command;
     }
 
-    private static void Write(TextWriter output, string? format, OutboxRequeueResult result, string actor)
+    private static Task Write(CliContext context, string? format, FileInfo? xlsx, OutboxRequeueResult result, string actor)
     {
         var inv = CultureInfo.InvariantCulture;
-        if (format == OutputFormats.Json)
+        void Json(TextWriter output)
         {
             MonitoringCliServices.WriteJson(output, w =>
             {
@@ -127,22 +127,29 @@ public static class OutboxRequeueCommand
                 w.WriteEndArray();
                 w.WriteEndObject();
             });
-            return;
         }
 
-        ListingOutput.WriteTable(
-            output,
-            ["DISTRICT", "ID", "LEASE", "CHANNEL", "RECIPIENT", "ATTEMPTS", "DIED", "LAST ERROR", "OUTCOME"],
-            [.. result.Items.Select(i => new[]
-            {
-                i.Entry.DistrictCode, i.Entry.Id, i.Entry.LeaseId, OutboxEntry.Wire(i.Entry.Channel), i.Entry.MaskedRecipient,
-                i.Entry.Attempts.ToString(inv), MonitoringCliServices.Cell(i.DiedOn), Clip(i.Entry.LastError ?? "-"),
-                i.Outcome switch { RequeueOutcome.WouldRequeue => "would requeue", RequeueOutcome.Requeued => "requeued", _ => "changed meanwhile" },
-            })]);
+        static string Outcome(RequeueOutcome o) => o switch { RequeueOutcome.WouldRequeue => "would requeue", RequeueOutcome.Requeued => "requeued", _ => "changed meanwhile" };
         var n = result.Items.Count;
-        output.WriteLine(result.Applied
-            ? string.Create(inv, $"requeued {result.Requeued} of {n} dead reminder{(n == 1 ? string.Empty : "s")} (audited as {actor}).")
-            : string.Create(inv, $"dry run: would requeue {n} dead reminder{(n == 1 ? string.Empty : "s")}; nothing written. Run again with --yes to requeue."));
+        return ListingOutput.WriteAsync(context, format, xlsx, new Listing<RequeueItem>(
+            "requeue",
+            result.Items,
+            ["DISTRICT", "ID", "LEASE", "CHANNEL", "RECIPIENT", "ATTEMPTS", "DIED", "LAST ERROR", "OUTCOME"],
+            i =>
+            [
+                i.Entry.DistrictCode, i.Entry.Id, i.Entry.LeaseId, OutboxEntry.Wire(i.Entry.Channel), i.Entry.MaskedRecipient,
+                i.Entry.Attempts.ToString(inv), MonitoringCliServices.Cell(i.DiedOn), Clip(i.Entry.LastError ?? "-"), Outcome(i.Outcome),
+            ],
+            ["id", "districtCode", "leaseId", "channel", "recipient", "attempts", "diedOn", "lastError", "outcome"],
+            i =>
+            [
+                i.Entry.Id, i.Entry.DistrictCode, i.Entry.LeaseId, OutboxEntry.Wire(i.Entry.Channel), i.Entry.MaskedRecipient,
+                i.Entry.Attempts.ToString(inv), i.DiedOn is { } d ? CheckResultJson.Date(d) : null, i.Entry.LastError, Outcome(i.Outcome),
+            ],
+            Json,
+            result.Applied
+                ? string.Create(inv, $"requeued {result.Requeued} of {n} dead reminder{(n == 1 ? string.Empty : "s")} (audited as {actor}).")
+                : string.Create(inv, $"dry run: would requeue {n} dead reminder{(n == 1 ? string.Empty : "s")}; nothing written. Run again with --yes to requeue.")));
     }
 
     private static string Clip(string text) => text.Length <= 60 ? text : text[..60] + "…";

@@ -39,15 +39,16 @@ public sealed class ReturnCommand : ICliCommand
         {
             var lease = CommonOptions.LeaseId(required: true);
             var on = new Option<DateOnly?>("--on") { Description = "The day of the step.", HelpName = "yyyy-MM-dd", Required = true, CustomParser = IndicatorsCommand.ParseDay };
-            var sub = new Command(name, description) { lease, on };
-            sub.SetAction((parseResult, cancellationToken) => RunAsync(context, lease.GetValue(parseResult)!, step, parseResult.GetValue(on)!.Value, cancellationToken));
+            var by = CommonOptions.ByOrAccount();
+            var sub = new Command(name, description) { lease, on, by };
+            sub.SetAction((parseResult, cancellationToken) => RunAsync(context, lease.GetValue(parseResult)!, step, parseResult.GetValue(on)!.Value, CommonOptions.Actor(parseResult.GetValue(by)), cancellationToken));
             command.Add(sub);
         }
 
         return command;
     }
 
-    private async Task<int> RunAsync(CliContext context, string leaseId, ReturnStep step, DateOnly on, CancellationToken cancellationToken)
+    private async Task<int> RunAsync(CliContext context, string leaseId, ReturnStep step, DateOnly on, string actor, CancellationToken cancellationToken)
     {
         await using var storage = await _services.OpenAsync(context, cancellationToken);
         if (storage is null)
@@ -63,7 +64,7 @@ public sealed class ReturnCommand : ICliCommand
             return ExitCodes.InvalidInput;
         }
 
-        var result = await storage.Get<AgreementRecordService>().RecordReturnAsync(stored, step, on, CliActor.Current, Channel, cancellationToken);
+        var result = await storage.Get<AgreementRecordService>().RecordReturnAsync(stored, step, on, actor, Channel, cancellationToken);
         switch (result.Outcome)
         {
             case AgreementChangeOutcome.Added:

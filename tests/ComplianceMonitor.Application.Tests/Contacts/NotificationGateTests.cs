@@ -73,6 +73,22 @@ public class NotificationGateTests
     }
 
     [Fact]
+    public void Decide_SmsStoppedThroughADay_SuppressesThatDay_SendsTheNextMorning()
+    {
+        var (prefs, audit) = ContactPreferences.Default("91110111MA01ABCD2X").StopSms("wang.officer", BeijingAt(6, 10, 0), "企业来电要求暂停短信", new DateOnly(2026, 3, 8));
+
+        var lastDay = CreateSut().Decide(Severity.Warning, NotificationChannel.Sms, prefs, null, BeijingAt(8, 19, 59));
+        var dayAfter = CreateSut().Decide(Severity.Warning, NotificationChannel.Sms, prefs, null, BeijingAt(9, 8, 0));
+
+        Assert.IsType<GateDecision.Suppress>(lastDay);
+        Assert.IsType<GateDecision.Send>(dayAfter);
+        Assert.Equal((new DateOnly(2026, 3, 8), "企业来电要求暂停短信"), (prefs.SmsStoppedUntil, prefs.StopReason));
+        Assert.Equal(("smsStopped=false", "smsStopped=true; until=2026-03-08"), (audit.Before, audit.After));
+        var resumed = prefs.ResumeSms("li", BeijingAt(7, 9, 0)).Preferences;
+        Assert.Equal((false, (DateOnly?)null, (string?)null), (resumed.SmsStopped, resumed.SmsStoppedUntil, resumed.StopReason));
+    }
+
+    [Fact]
     public void Decide_SmsStoppedButCritical_StillSends()
     {
         var clock = ClockAt(6, 10, 0);

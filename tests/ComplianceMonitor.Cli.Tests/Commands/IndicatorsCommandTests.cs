@@ -97,12 +97,21 @@ public sealed class IndicatorsCommandTests(AzuriteFixture azurite) : IClassFixtu
             }
 
             var apply = await CmAsync(factory, "return", "apply", "--lease", "HR-2025-0201", "--on", "2026-03-01");
-            var accept = await CmAsync(factory, "return", "accept", "--lease", "HR-2025-0201", "--on", "2026-03-04");
+            var accept = await CmAsync(factory, "return", "accept", "--lease-id", "HR-2025-0201", "--on", "2026-03-04", "--by", "怀柔区规自分局-王");
             var moved = await CmAsync(factory, "return", "apply", "--lease", "HR-2025-0201", "--on", "2026-03-02");
             var stored = await new TableLeaseStore(factory).FindAsync("HR-2025-0201");
+            var returnHistory = await CmAsync(factory, "leases", "history", "--lease-id", "HR-2025-0201", "--format", "json");
 
             Assert.Equal((0, "HR-2025-0201  recorded  return apply on 2026-03-01"), (apply.Code, apply.Stdout.Trim()));
             Assert.Equal(0, accept.Code);
+            using (var doc = JsonDocument.Parse(returnHistory.Stdout))
+            {
+                // --by names who recorded it; without it, the operating-system account (the apply above).
+                Assert.Equal(
+                    [(CliActor.Current, "cli return"), ("怀柔区规自分局-王", "cli return")],
+                    doc.RootElement.EnumerateArray().TakeLast(2).Select(e => (e.GetProperty("actor").GetString(), e.GetProperty("channel").GetString())));
+            }
+
             Assert.Equal(ExitCodes.InvalidInput, moved.Code);
             Assert.Contains("already recorded as 2026-03-01", moved.Stderr, StringComparison.Ordinal);
             Assert.Equal((new DateOnly(2026, 3, 1), new DateOnly(2026, 3, 4)), (stored!.Record.VoluntaryReturn!.AppliedOn, stored.Record.VoluntaryReturn.AcceptedOn));

@@ -112,8 +112,8 @@ public sealed class MonitoringCommandsTests(AzuriteFixture azurite) : IClassFixt
         var lines = run.Stdout.Split('\n', StringSplitOptions.TrimEntries);
         Assert.StartsWith("Scan cli-20260623-060000-", lines[0], StringComparison.Ordinal);
         Assert.Contains("as of 2026-06-23 (Beijing) · 1 district(s)", lines[0], StringComparison.Ordinal);
-        Assert.Matches(@"^110111 房山区\s+2\s+2\s+2\s+0\s+0\s+4\s+1\s+0\s+0$", lines.Single(l => l.StartsWith("110111", StringComparison.Ordinal)));
-        Assert.Matches(@"^TOTAL\s+2\s+2\s+2\s+0\s+0\s+4\s+1\s+0\s+0$", lines.Single(l => l.StartsWith("TOTAL", StringComparison.Ordinal)));
+        Assert.Matches(@"^│ 110111 房山区\s+│\s+2\s+│\s+2\s+│\s+2\s+│\s+0\s+│\s+0\s+│\s+4\s+│\s+1\s+│\s+0\s+│\s+0\s+│$", lines.Single(l => l.StartsWith("│ 110111", StringComparison.Ordinal)));
+        Assert.Matches(@"^│ TOTAL\s+│\s+2\s+│\s+2\s+│\s+2\s+│\s+0\s+│\s+0\s+│\s+4\s+│\s+1\s+│\s+0\s+│\s+0\s+│$", lines.Single(l => l.StartsWith("│ TOTAL", StringComparison.Ordinal)));
     }
 
     [Fact]

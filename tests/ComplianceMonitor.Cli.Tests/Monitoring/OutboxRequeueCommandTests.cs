@@ -100,6 +100,7 @@ public sealed class OutboxRequeueCommandTests(AzuriteFixture azurite) : IClassFi
         var before = await StorageSnapshot.TakeAsync(factory);
 
         var dry = await CmAsync(services, "outbox", "requeue", "--reason", "valid address", "--district", "110111");
+        var dryCsv = await CmAsync(services, "outbox", "requeue", "--reason", "valid address", "--format", "csv");
         var unchanged = (await StorageSnapshot.TakeAsync(factory)).DifferencesFrom(before);
         var yes = await CmAsync(services, "outbox", "requeue", "--day", "2026-06-23", "--yes", "--by", "ops-li", "--note", "企业已更正邮箱", "--format", "json");
         var again = await CmAsync(services, "outbox", "requeue", "--id", dead.Id, "--yes", "--by", "ops-li");
@@ -110,6 +111,9 @@ public sealed class OutboxRequeueCommandTests(AzuriteFixture azurite) : IClassFi
         Assert.EndsWith("dry run: would requeue 1 dead reminder; nothing written. Run again with --yes to requeue.", dry.Stdout.TrimEnd(), StringComparison.Ordinal);
         Assert.DoesNotContain("zhang@example.com", dry.Stdout, StringComparison.Ordinal);
         Assert.True(unchanged.Length == 0, "a dry run wrote:\n" + unchanged);
+        var csv = dryCsv.Stdout.ReplaceLineEndings("\n").Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("id,districtCode,leaseId,channel,recipient,attempts,diedOn,lastError,outcome", csv[0]);
+        Assert.Equal($"{dead.Id},110111,{dead.LeaseId},email,z***@example.com,1,2026-06-23,SendGrid 400: Does not contain a valid address.,would requeue", Assert.Single(csv.Skip(1)));
 
         Assert.Equal(ExitCodes.Ok, yes.ExitCode);
         var json = yes.Json();

@@ -41,7 +41,7 @@ public sealed class RuleRevisedScanOutputTests(AzuriteFixture azurite) : IClassF
         Assert.Equal(ExitCodes.Ok, text.ExitCode);
         var lines = text.Stdout.Split('\n', StringSplitOptions.TrimEntries);
         Assert.Contains("rule revised: 1 alert(s) closed because their rule changed in revision 2 (规则修订, not obligation met); 1 pending reminder(s) withdrawn", lines);
-        Assert.Matches(@"^110111 房山区\s+2\s+2\s+1\s+1\s+1\s+0\s+0\s+0\s+0$", lines.Single(l => l.StartsWith("110111", StringComparison.Ordinal)));
+        Assert.Matches(@"^│ 110111 房山区\s+│\s+2\s+│\s+2\s+│\s+1\s+│\s+1\s+│\s+1\s+│\s+0\s+│\s+0\s+│\s+0\s+│\s+0\s+│$", lines.Single(l => l.StartsWith("│ 110111", StringComparison.Ordinal)));
 
         var withdrawn = (await CmAsync(services, "outbox", "list", "--district", "110111", "--status", "withdrawn", "--format", "json")).Json().EnumerateArray().ToList();
         var entry = Assert.Single(withdrawn);

@@ -10,37 +10,23 @@ using ComplianceMonitor.Infrastructure.Scanning;
 using ComplianceMonitor.Infrastructure.Storage;
 using ComplianceMonitor.Testing.InMemory;
 using ComplianceMonitor.Testing.Storage;
+using static ComplianceMonitor.Infrastructure.Tests.Contracts.SettingsSamples;
 
 namespace ComplianceMonitor.Infrastructure.Tests.Contracts;
 
-/// <summary>
-/// The contracts of the smaller ports, each run against the in-memory adapters and the table adapters over Azurite:
-/// contact preferences and snoozes (insert-if-absent, replace/delete under ETag), channel pauses (one per channel),
-/// run records and quarantine (create or replace), the delivery log (claim rows under ETag), the audit log and the
-/// lease history (write-ahead entries: pending, confirmed, discarded).
-/// </summary>
-public abstract class ContractSettingsStoreTests
+/// <summary>Samples shared by the contract suites of the smaller ports.</summary>
+internal static class SettingsSamples
 {
-    private const string Fangshan = "110111";
-    private const string Daxing = "110115";
-    private const string CreditCode = "91110111MA01ABCD2X";
-    private static readonly DateTimeOffset Now = new(2026, 11, 26, 1, 30, 0, TimeSpan.Zero);
+    public const string Fangshan = "110111";
+    public const string Daxing = "110115";
+    public const string CreditCode = "91110111MA01ABCD2X";
+    public static readonly DateTimeOffset Now = new(2026, 11, 26, 1, 30, 0, TimeSpan.Zero);
+}
 
+/// <summary>The contract of <see cref="IContactPreferencesStore"/> (contact preferences: insert-if-absent (409 → null), replace under ETag (412/404 → null), every field round-trips), run on the in-memory and the table adapter.</summary>
+public abstract class ContractContactPreferencesTests
+{
     protected abstract IContactPreferencesStore Preferences();
-
-    protected abstract ISnoozeStore Snoozes();
-
-    protected abstract IChannelPauseStore Pauses();
-
-    protected abstract IRunStore Runs();
-
-    protected abstract IQuarantineStore Quarantine();
-
-    protected abstract IDeliveryLog DeliveryLog();
-
-    protected abstract IAuditLog Audit();
-
-    protected abstract ILeaseHistoryStore History();
 
     [Fact]
     public async Task Preferences_InsertReplaceStale_EtagGuardedEveryFieldRoundTrips()
@@ -80,6 +66,27 @@ public abstract class ContractSettingsStoreTests
 
         Assert.Equal([CreditCode], stopped.Select(p => p.CreditCode));
     }
+}
+
+[Trait("Category", "unit")]
+public sealed class ContractInMemoryContactPreferencesTests : ContractContactPreferencesTests
+{
+    private readonly InMemoryStorage _storage = new();
+
+    protected override IContactPreferencesStore Preferences() => _storage.Preferences;
+}
+
+[Trait("Category", "azurite")]
+[Collection("azurite")]
+public sealed class ContractTableContactPreferencesTests(AzuriteFixture azurite) : ContractContactPreferencesTests
+{
+    protected override IContactPreferencesStore Preferences() => new TableContactPreferencesStore(azurite.CreateFactory());
+}
+
+/// <summary>The contract of <see cref="ISnoozeStore"/> (snoozes: insert-if-absent, replace and delete under ETag; stale and missing refused), run on the in-memory and the table adapter.</summary>
+public abstract class ContractSnoozeTests
+{
+    protected abstract ISnoozeStore Snoozes();
 
     [Fact]
     public async Task Snoozes_InsertReplaceDeleteUnderETag_StaleAndMissingRefused()
@@ -115,6 +122,27 @@ public abstract class ContractSettingsStoreTests
         Assert.Null(await store.GetAsync(Fangshan, "FS-1", null));
         Assert.Equal(one, (await store.GetAsync(Fangshan, "FS-1", RuleCode.ASSESSMENT_APPLICATION))!.Value);
     }
+}
+
+[Trait("Category", "unit")]
+public sealed class ContractInMemorySnoozeTests : ContractSnoozeTests
+{
+    private readonly InMemoryStorage _storage = new();
+
+    protected override ISnoozeStore Snoozes() => _storage.Snoozes;
+}
+
+[Trait("Category", "azurite")]
+[Collection("azurite")]
+public sealed class ContractTableSnoozeTests(AzuriteFixture azurite) : ContractSnoozeTests
+{
+    protected override ISnoozeStore Snoozes() => new TableSnoozeStore(azurite.CreateFactory());
+}
+
+/// <summary>The contract of <see cref="IChannelPauseStore"/> (channel pauses: one per channel, the last pause replaces, resume removes), run on the in-memory and the table adapter.</summary>
+public abstract class ContractChannelPauseTests
+{
+    protected abstract IChannelPauseStore Pauses();
 
     [Fact]
     public async Task Pauses_PauseReplaceResume_OnePerChannelEveryFieldRoundTrips()
@@ -135,6 +163,27 @@ public abstract class ContractSettingsStoreTests
         Assert.Equal([later, sms], both.OrderBy(p => p.Channel));
         Assert.Equal([later], await store.ListAsync());
     }
+}
+
+[Trait("Category", "unit")]
+public sealed class ContractInMemoryChannelPauseTests : ContractChannelPauseTests
+{
+    private readonly InMemoryStorage _storage = new();
+
+    protected override IChannelPauseStore Pauses() => _storage.ChannelPauses;
+}
+
+[Trait("Category", "azurite")]
+[Collection("azurite")]
+public sealed class ContractTableChannelPauseTests(AzuriteFixture azurite) : ContractChannelPauseTests
+{
+    protected override IChannelPauseStore Pauses() => new TableChannelPauseStore(azurite.CreateFactory());
+}
+
+/// <summary>The contract of <see cref="IRunStore"/> (run records: create or replace, per district, in run-id order), run on the in-memory and the table adapter.</summary>
+public abstract class ContractRunStoreTests
+{
+    protected abstract IRunStore Runs();
 
     [Fact]
     public async Task Runs_PutGetReplaceList_EveryFieldRoundTripsPerDistrict()
@@ -166,6 +215,27 @@ public abstract class ContractSettingsStoreTests
         Fields.Same(done, await store.GetAsync(Fangshan, run.RunId));
         Assert.Equal(["run-20261125-0830", "run-20261126-0830"], (await store.ListAsync(Fangshan).ToListAsync()).Select(r => r.RunId));
     }
+}
+
+[Trait("Category", "unit")]
+public sealed class ContractInMemoryRunStoreTests : ContractRunStoreTests
+{
+    private readonly InMemoryStorage _storage = new();
+
+    protected override IRunStore Runs() => _storage.Runs;
+}
+
+[Trait("Category", "azurite")]
+[Collection("azurite")]
+public sealed class ContractTableRunStoreTests(AzuriteFixture azurite) : ContractRunStoreTests
+{
+    protected override IRunStore Runs() => new TableRunStore(azurite.CreateFactory());
+}
+
+/// <summary>The contract of <see cref="IQuarantineStore"/> (quarantine: create or replace, remove ignores missing ones), run on the in-memory and the table adapter.</summary>
+public abstract class ContractQuarantineStoreTests
+{
+    protected abstract IQuarantineStore Quarantine();
 
     [Fact]
     public async Task Quarantine_PutReplaceRemove_MissingIgnored()
@@ -184,6 +254,27 @@ public abstract class ContractSettingsStoreTests
         Assert.Equal([again], await store.ListAsync(Fangshan).ToListAsync());
         Assert.Empty(await store.ListAsync(Daxing).ToListAsync());
     }
+}
+
+[Trait("Category", "unit")]
+public sealed class ContractInMemoryQuarantineStoreTests : ContractQuarantineStoreTests
+{
+    private readonly InMemoryStorage _storage = new();
+
+    protected override IQuarantineStore Quarantine() => _storage.Quarantine;
+}
+
+[Trait("Category", "azurite")]
+[Collection("azurite")]
+public sealed class ContractTableQuarantineStoreTests(AzuriteFixture azurite) : ContractQuarantineStoreTests
+{
+    protected override IQuarantineStore Quarantine() => new TableQuarantineStore(azurite.CreateFactory());
+}
+
+/// <summary>The contract of <see cref="IDeliveryLog"/> (delivery log: an attempt row added once, replaced under ETag (stale → null) or unconditionally by the claim holder), run on the in-memory and the table adapter.</summary>
+public abstract class ContractDeliveryLogTests
+{
+    protected abstract IDeliveryLog DeliveryLog();
 
     [Fact]
     public async Task DeliveryLog_AddUpdateUnderETagStaleUnconditional_RowsOfOneEntryInOrder()
@@ -232,6 +323,27 @@ public abstract class ContractSettingsStoreTests
         Assert.Equal(["20261126T013000Z-0001", "20261126T023000Z-0002"], (await log.ListAsync(Fangshan, "ob-1").ToListAsync()).Select(a => a.AttemptId));
         Assert.Equal(3, (await log.ListAsync(Fangshan).ToListAsync()).Count);
     }
+}
+
+[Trait("Category", "unit")]
+public sealed class ContractInMemoryDeliveryLogTests : ContractDeliveryLogTests
+{
+    private readonly InMemoryStorage _storage = new();
+
+    protected override IDeliveryLog DeliveryLog() => _storage.DeliveryLog;
+}
+
+[Trait("Category", "azurite")]
+[Collection("azurite")]
+public sealed class ContractTableDeliveryLogTests(AzuriteFixture azurite) : ContractDeliveryLogTests
+{
+    protected override IDeliveryLog DeliveryLog() => new TableDeliveryLog(azurite.CreateFactory());
+}
+
+/// <summary>The contract of <see cref="IAuditLog"/> (audit log: write-ahead entries pending, confirmed, discarded; oldest first), run on the in-memory and the table adapter.</summary>
+public abstract class ContractAuditLogTests
+{
+    protected abstract IAuditLog Audit();
 
     [Fact]
     public async Task Audit_AppendPendingConfirmDiscard_OldestFirstWithTheirStates()
@@ -257,6 +369,27 @@ public abstract class ContractSettingsStoreTests
         await Assert.ThrowsAsync<ArgumentException>(() => audit.AppendAsync(first with { Subject = new string('x', 600) }));
         await Assert.ThrowsAnyAsync<Exception>(() => audit.ConfirmAsync(subject, "20261126T000000Z-00000000"));
     }
+}
+
+[Trait("Category", "unit")]
+public sealed class ContractInMemoryAuditLogTests : ContractAuditLogTests
+{
+    private readonly InMemoryStorage _storage = new();
+
+    protected override IAuditLog Audit() => _storage.AuditLog;
+}
+
+[Trait("Category", "azurite")]
+[Collection("azurite")]
+public sealed class ContractTableAuditLogTests(AzuriteFixture azurite) : ContractAuditLogTests
+{
+    protected override IAuditLog Audit() => new TableAuditLog(azurite.CreateFactory());
+}
+
+/// <summary>The contract of <see cref="ILeaseHistoryStore"/> (lease history: write-ahead entries pending, confirmed, discarded; texts cut to their stored lengths), run on the in-memory and the table adapter.</summary>
+public abstract class ContractLeaseHistoryTests
+{
+    protected abstract ILeaseHistoryStore History();
 
     [Fact]
     public async Task History_AddPendingConfirmDiscard_OldestFirstTextsCutToTheirLengths()
@@ -285,46 +418,16 @@ public abstract class ContractSettingsStoreTests
 }
 
 [Trait("Category", "unit")]
-public sealed class ContractInMemorySettingsStoreTests : ContractSettingsStoreTests
+public sealed class ContractInMemoryLeaseHistoryTests : ContractLeaseHistoryTests
 {
     private readonly InMemoryStorage _storage = new();
-
-    protected override IContactPreferencesStore Preferences() => _storage.Preferences;
-
-    protected override ISnoozeStore Snoozes() => _storage.Snoozes;
-
-    protected override IChannelPauseStore Pauses() => _storage.ChannelPauses;
-
-    protected override IRunStore Runs() => _storage.Runs;
-
-    protected override IQuarantineStore Quarantine() => _storage.Quarantine;
-
-    protected override IDeliveryLog DeliveryLog() => _storage.DeliveryLog;
-
-    protected override IAuditLog Audit() => _storage.AuditLog;
 
     protected override ILeaseHistoryStore History() => _storage.LeaseHistory;
 }
 
 [Trait("Category", "azurite")]
 [Collection("azurite")]
-public sealed class ContractTableSettingsStoreTests(AzuriteFixture azurite) : ContractSettingsStoreTests
+public sealed class ContractTableLeaseHistoryTests(AzuriteFixture azurite) : ContractLeaseHistoryTests
 {
-    private readonly Lazy<TableClientFactory> _tables = new(() => azurite.CreateFactory());
-
-    protected override IContactPreferencesStore Preferences() => new TableContactPreferencesStore(_tables.Value);
-
-    protected override ISnoozeStore Snoozes() => new TableSnoozeStore(_tables.Value);
-
-    protected override IChannelPauseStore Pauses() => new TableChannelPauseStore(_tables.Value);
-
-    protected override IRunStore Runs() => new TableRunStore(_tables.Value);
-
-    protected override IQuarantineStore Quarantine() => new TableQuarantineStore(_tables.Value);
-
-    protected override IDeliveryLog DeliveryLog() => new TableDeliveryLog(_tables.Value);
-
-    protected override IAuditLog Audit() => new TableAuditLog(_tables.Value);
-
-    protected override ILeaseHistoryStore History() => new TableLeaseHistoryStore(_tables.Value);
+    protected override ILeaseHistoryStore History() => new TableLeaseHistoryStore(azurite.CreateFactory());
 }

@@ -6,6 +6,7 @@ using ComplianceMonitor.Application.Reminders.Sms;
 using ComplianceMonitor.Application.Scanning;
 using ComplianceMonitor.Application.Tasks;
 using ComplianceMonitor.Domain.Calendar;
+using ComplianceMonitor.Domain.Records;
 using ComplianceMonitor.Domain.Rules;
 using ComplianceMonitor.Infrastructure.Reminders.Content;
 using ComplianceMonitor.Testing.InMemory;
@@ -40,11 +41,21 @@ public sealed class ScanDispatchInterleavingTests
         Assert.Equal(queued.Select(e => e.Id).Order(StringComparer.Ordinal), world.Sent.Order(StringComparer.Ordinal));
     }
 
-    [Fact]
-    public async Task ScanAndDispatch_DispatchPassAtEveryStepOfTheScan_EveryReminderSentExactlyOnce()
+    /// <summary>The scans before the interleaved one (each followed by the dispatcher's passes), and the interleaved scan's day and leases.</summary>
+    public static TheoryData<string> Scenarios => ["first scan", "later stage on open alerts", "reopened alert"];
+
+    /// <summary>
+    /// A dispatch pass before every store operation of the scan (k = 0 … n, the last after the scan's final write), on
+    /// three paths: the first scan (alerts and reminders created; the violation notice has one stage only), a later
+    /// stage queued on alerts already open (alert updates), and an alert reopened with a new stage after it was resolved.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Scenarios))]
+    public async Task ScanAndDispatch_DispatchPassAtEveryStepOfTheScan_EveryReminderSentExactlyOnce(string scenario)
     {
-        var reference = await World.CreateAsync();
+        var reference = await World.CreateAsync(scenario);
         var steps = new List<string>();
+        var before = reference.Storage.Outbox.Snapshot(Fangshan).Select(e => e.Id).ToHashSet(StringComparer.Ordinal);
         reference.Storage.OnStep = op =>
         {
             steps.Add(op);
@@ -52,14 +63,21 @@ public sealed class ScanDispatchInterleavingTests
         };
         await reference.ScanAsync();
         reference.Storage.OnStep = null;
-        var expected = reference.Storage.Outbox.Snapshot(Fangshan).Select(e => e.Id).Order(StringComparer.Ordinal).ToList();
+        var expected = reference.Storage.Outbox.Snapshot(Fangshan).Select(e => e.Id).Where(id => !before.Contains(id)).Order(StringComparer.Ordinal).ToList();
+        Assert.True(expected.Count >= 2, $"{scenario}: the interleaved scan must queue reminders ({expected.Count})");
         Assert.Contains("outbox.CreateMany", steps);
-        Assert.Contains("alerts.CreateMany", steps);
+        Assert.Contains(steps, s => s is "alerts.CreateMany" or "alerts.UpdateMany");
+        if (scenario == "first scan")
+        {
+            // The violation notice: one stage only, so a lost one is never queued again.
+            Assert.Contains(reference.Storage.Outbox.Snapshot(Fangshan), e => e.Stage == ReminderStage.ViolationName && expected.Contains(e.Id));
+        }
 
         var failures = new List<string>();
         for (var k = 0; k <= steps.Count; k++)
         {
-            var world = await World.CreateAsync();
+            var world = await World.CreateAsync(scenario);
+            var sentBefore = world.Sent.Count;
             var step = 0;
             var at = "(after the scan)";
             world.Storage.OnStep = async op =>
@@ -77,14 +95,16 @@ public sealed class ScanDispatchInterleavingTests
 
             var entries = world.Storage.Outbox.Snapshot(Fangshan);
             var notSent = entries.Where(e => e.Status != OutboxStatus.Sent).Select(e => $"{e.Id}={e.Status}").ToList();
+            var sentNow = world.Sent.Skip(sentBefore).ToList();
             var twice = world.Sent.GroupBy(id => id).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
-            var sent = world.Sent.Distinct().Order(StringComparer.Ordinal).ToList();
+            var sent = sentNow.Distinct().Order(StringComparer.Ordinal).ToList();
             if (notSent.Count > 0 || twice.Count > 0 || !sent.SequenceEqual(expected))
             {
-                failures.Add($"dispatch before step {k} ({at}): not sent [{string.Join(", ", notSent)}], twice [{string.Join(", ", twice)}], sent {sent.Count} of {expected.Count}");
+                failures.Add($"{scenario}: dispatch before step {k} ({at}): not sent [{string.Join(", ", notSent)}], twice [{string.Join(", ", twice)}], sent {sent.Count} of {expected.Count}");
             }
         }
 
+        Assert.True(steps.Count >= 8, $"{scenario}: the scan has {steps.Count} store steps");
         Assert.True(failures.Count == 0, string.Join("\n", failures));
     }
 
@@ -117,7 +137,7 @@ public sealed class ScanDispatchInterleavingTests
 
         public InMemoryStorage Storage { get; } = new();
 
-        public FakeTimeProvider Time { get; } = new(Morning);
+        public FakeTimeProvider Time { get; } = new(Morning.AddDays(-30));
 
         public ScanService Scanner { get; }
 
@@ -126,18 +146,60 @@ public sealed class ScanDispatchInterleavingTests
         /// <summary>The outbox ids of every send, in order.</summary>
         public IReadOnlyList<string> Sent => [.. _sent];
 
-        public static async Task<World> CreateAsync()
+        /// <summary>The day of the interleaved scan.</summary>
+        public DateOnly ScanDay { get; private set; } = Day;
+
+        public static async Task<World> CreateAsync(string scenario = "first scan")
         {
             var world = new World();
-            foreach (var lease in new[] { Plain("FS-A"), Overdue("FS-C"), Mortgaged("FS-D") })
+            LeaseRecord[] leases = [Plain("FS-A"), Overdue("FS-C"), Mortgaged("FS-D")];
+            switch (scenario)
             {
-                await world.Storage.Leases.UpsertAsync(lease);
+                case "first scan":
+                    await world.UpsertAsync(leases);
+                    break;
+                case "later stage on open alerts":
+                    // 2026-06-16: D-14 of FS-A's deadline, FS-C 77 days overdue; the interleaved scan (06-23) queues D-7 and the 84-day stage.
+                    await world.UpsertAsync(leases);
+                    await world.ScanAndDispatchOnAsync(Day.AddDays(-7));
+                    break;
+                case "reopened alert":
+                    // 06-16: FS-A's alert opened with D-14; 06-20: the application recorded, the alert resolves; 06-23: the
+                    // record is corrected (no application), the alert reopens and queues D-7.
+                    await world.UpsertAsync(leases);
+                    await world.ScanAndDispatchOnAsync(Day.AddDays(-7));
+                    await world.UpsertAsync([Applied(leases[0], new DateOnly(2026, 6, 18))]);
+                    await world.ScanAndDispatchOnAsync(Day.AddDays(-3));
+                    Assert.Equal(AlertState.Resolved, world.Storage.Alerts.Snapshot(Fangshan).Single(a => a.LeaseId == "FS-A" && a.Rule == RuleCode.ASSESSMENT_APPLICATION).State);
+                    await world.UpsertAsync([leases[0]]);
+                    break;
+                default:
+                    throw new ArgumentOutOfRangeException(nameof(scenario), scenario, null);
             }
 
+            world.Time.SetUtcNow(MorningOf(world.ScanDay));
             return world;
         }
 
-        public Task<ScanRun> ScanAsync() => Scanner.ScanDistrictAsync(Fangshan, Day, "run-20260623");
+        public Task<ScanRun> ScanAsync() => Scanner.ScanDistrictAsync(Fangshan, ScanDay, "run-" + ScanDay.ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture));
+
+        private static DateTimeOffset MorningOf(DateOnly day) => new(day.ToDateTime(new TimeOnly(2, 0)), TimeSpan.Zero);
+
+        private async Task UpsertAsync(IEnumerable<LeaseRecord> leases)
+        {
+            foreach (var lease in leases)
+            {
+                await Storage.Leases.UpsertAsync(lease);
+            }
+        }
+
+        /// <summary>An earlier day's scan and the dispatcher's passes after it.</summary>
+        private async Task ScanAndDispatchOnAsync(DateOnly day)
+        {
+            Time.SetUtcNow(MorningOf(day));
+            await Scanner.ScanDistrictAsync(Fangshan, day, "run-" + day.ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture));
+            await DispatchAfterAsync();
+        }
 
         public Task DispatchPassAsync() => Dispatcher.RunOnceAsync();
 
