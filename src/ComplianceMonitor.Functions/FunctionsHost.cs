@@ -29,9 +29,7 @@ public static class FunctionsHost
         services.TryAddSingleton(TimeProvider.System);
         services.AddComplianceMonitor(configuration);
 
-        services.AddOptions<TimerScheduleOptions>()
-            .Configure(o => TimerScheduleOptions.Bind(o, configuration))
-            .ValidateOnStart();
+        services.AddOptions<TimerScheduleOptions>().Bind(configuration).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TimerScheduleOptions>, TimerScheduleOptionsValidator>());
 
         services.TryAddSingleton<ScanFanOut>();

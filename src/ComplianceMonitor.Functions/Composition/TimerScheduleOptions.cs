@@ -8,6 +8,8 @@ namespace ComplianceMonitor.Functions.Composition;
 /// The schedules of the timers and the default digest schedule, checked at start-up: <c>SCAN_SCHEDULE</c>,
 /// <c>DISPATCH_SCHEDULE</c>, <c>DIGEST_SCHEDULE</c> (NCRONTAB, 6 fields with seconds, UTC; the host reads them through
 /// <c>%NAME%</c> in the trigger attributes) and <c>Digest__DefaultCron</c> (Cronos, 5 fields, Asia/Shanghai).
+/// Bound from the configuration root (<c>AddOptions().Bind(configuration)</c>, the keys named by <see cref="ConfigurationKeyNameAttribute"/>);
+/// an absent key keeps its default, an empty one is an error.
 /// </summary>
 public sealed class TimerScheduleOptions
 {
@@ -24,27 +26,20 @@ public sealed class TimerScheduleOptions
     public const string DigestCronKey = "Digest:DefaultCron";
 
     /// <summary>The daily scan. <value>The default value is <c>0 30 21 * * *</c> (21:30 UTC = 05:30 Beijing).</value></summary>
+    [ConfigurationKeyName(ScanKey)]
     public string ScanSchedule { get; set; } = "0 30 21 * * *";
 
     /// <summary>The dispatcher. <value>The default value is <c>0 */5 * * * *</c>.</value></summary>
+    [ConfigurationKeyName(DispatchKey)]
     public string DispatchSchedule { get; set; } = "0 */5 * * * *";
 
     /// <summary>The digest scheduler. <value>The default value is <c>0 */15 * * * *</c>.</value></summary>
+    [ConfigurationKeyName(DigestKey)]
     public string DigestSchedule { get; set; } = "0 */15 * * * *";
 
     /// <summary>The default district digest schedule, Beijing time. <value>The default value is <c>30 8 * * 1-5</c>.</value></summary>
+    [ConfigurationKeyName(DigestCronKey)]
     public string DigestDefaultCron { get; set; } = "30 8 * * 1-5";
-
-    /// <summary>Copies the configured values over the defaults (an absent key keeps its default; an empty one is an error).</summary>
-    public static void Bind(TimerScheduleOptions options, IConfiguration configuration)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(configuration);
-        options.ScanSchedule = configuration[ScanKey] ?? options.ScanSchedule;
-        options.DispatchSchedule = configuration[DispatchKey] ?? options.DispatchSchedule;
-        options.DigestSchedule = configuration[DigestKey] ?? options.DigestSchedule;
-        options.DigestDefaultCron = configuration[DigestCronKey] ?? options.DigestDefaultCron;
-    }
 }
 
 /// <summary>Checks <see cref="TimerScheduleOptions"/>; each failure names its app setting and says what is wrong.</summary>

@@ -12,6 +12,7 @@ using ComplianceMonitor.Infrastructure.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace ComplianceMonitor.Infrastructure.Composition;
 
@@ -21,7 +22,7 @@ public static class MonitoringServiceCollectionExtensions
     /// <summary>
     /// Adds <see cref="ScanService"/>, <see cref="TaskService"/>, the table stores of alerts, tasks, outbox, runs and
     /// quarantine, the <see cref="ReminderCadence"/> (<c>Reminders__*</c>) and <see cref="EnforcementTaskOptions"/>
-    /// (<c>Tasks__DueDays</c>). A <see cref="TableClientFactory"/> must be registered by the host; the lease store,
+    /// (<c>Tasks__DueDays</c>, bound from the section, validated on start). A <see cref="TableClientFactory"/> must be registered by the host; the lease store,
     /// rule engine and clock are added only when the host has not registered its own.
     /// </summary>
     /// <remarks>Bad reminder or task settings fail here, at start-up, with the key named.</remarks>
@@ -40,7 +41,9 @@ public static class MonitoringServiceCollectionExtensions
         services.TryAddSingleton<IRunStore>(sp => new TableRunStore(sp.GetRequiredService<TableClientFactory>()));
         services.TryAddSingleton<IQuarantineStore>(sp => new TableQuarantineStore(sp.GetRequiredService<TableClientFactory>()));
         services.TryAddSingleton(ReminderCadence.FromConfiguration(configuration));
-        services.TryAddSingleton(EnforcementTaskOptions.FromConfiguration(configuration));
+        services.AddOptions<EnforcementTaskOptions>().Bind(configuration.GetSection(EnforcementTaskOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EnforcementTaskOptions>, EnforcementTaskOptionsValidator>());
+        services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<EnforcementTaskOptions>>().Value);
         services.TryAddSingleton<ScanService>();
         services.TryAddSingleton<TaskService>();
         return services;

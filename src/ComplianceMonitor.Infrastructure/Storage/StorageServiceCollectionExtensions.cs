@@ -17,16 +17,7 @@ public static class StorageServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
-        services.AddOptions<TableStorageOptions>()
-            .Configure(o =>
-            {
-                var read = TableStorageOptions.From(key => configuration[key]);
-                o.ConnectionString = read.ConnectionString;
-                o.TableServiceUri = read.TableServiceUri;
-                o.QueueServiceUri = read.QueueServiceUri;
-                o.TablePrefix = read.TablePrefix;
-            })
-            .ValidateOnStart();
+        services.AddOptions<TableStorageOptions>().Bind(configuration.GetSection(TableStorageOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TableStorageOptions>, TableStorageOptionsValidator>());
         services.TryAddSingleton(sp => new TableClientFactory(sp.GetRequiredService<IOptions<TableStorageOptions>>().Value));
         services.TryAddSingleton<ILeaseStore, TableLeaseStore>();

@@ -121,6 +121,25 @@ public sealed class FunctionsHostTests(AzuriteFixture azurite)
         Assert.Contains(message, ex.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("Tasks:DueDays", "0", "Tasks__DueDays must be a whole number of days ≥ 1 (got 0).")]
+    [InlineData("Tasks:DueDays", "fifteen", "'fifteen' at 'Tasks:DueDays'")]
+    [InlineData("ComplianceStorage:TablePrefix", "9bad", "ComplianceStorage__TablePrefix '9bad' is invalid")]
+    [InlineData("ComplianceStorage:TableServiceUri", "acct.table", "ComplianceStorage__TableServiceUri must be an absolute http(s) URI")]
+    public async Task StartAsync_BadBoundSetting_StopsWithAMessageNamingTheSetting(string key, string value, string message)
+    {
+        // Bound with BindConfiguration and validated on start, like every options class of the composition.
+        var overrides = key.StartsWith("ComplianceStorage:TableServiceUri", StringComparison.Ordinal)
+            ? new[] { (key, (string?)value), ("ComplianceStorage:ConnectionString", (string?)null) }
+            : [(key, value)];
+        using var host = BuildHost(overrides);
+
+        var ex = await Assert.ThrowsAnyAsync<Exception>(() => host.StartAsync());
+
+        Assert.True(ex is OptionsValidationException or InvalidOperationException, ex.GetType().Name);
+        Assert.Contains(message, ex.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Build_DigestCronOutOfRange_StopsWhileComposingNamingTheSetting()
     {
