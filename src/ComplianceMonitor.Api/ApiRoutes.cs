@@ -51,9 +51,10 @@ public static class ApiRoutes
                 new("to", "Tasks due on or before this date (yyyy-MM-dd)."),
             ],
         },
-        new("PatchTask", "PATCH", "tasks/{id?}", "tasks", "Acknowledges, resolves or dismisses a task; the caller is recorded in its history.", c => Get<TaskEndpoints>(c).PatchAsync(c))
+        new("GetTask", "GET", "tasks/{id}", "tasks", "One enforcement task by its short id (T-XXXXXXXX) or key (404 outside the caller's districts).", c => Get<TaskEndpoints>(c).GetAsync(c)),
+        new("PatchTask", "PATCH", "tasks/{id?}", "tasks", "Acknowledges, resolves or dismisses a task with a required note; the caller is recorded in its history. Resolving records the fact that closes the obligation on the lease, or marks the task resolved with the record unchanged.", c => Get<TaskEndpoints>(c).PatchAsync(c))
         {
-            BodyDescription = "{ \"action\": \"acknowledge\" | \"resolve\" | \"dismiss\", \"reason\": \"…\" }",
+            BodyDescription = "{ \"action\": \"acknowledge\" | \"resolve\" | \"dismiss\", \"note\": \"…\" (required), \"resolution\": \"recorded\" | \"unchanged\" | \"handled\", \"fact\": { … } (with recorded: e.g. RENT_ARREARS { \"paidOn\", \"amountYuan\", \"ref\" }) }",
         },
         new("ScanOnDemand", "POST", "scan", "scans", "Requests the scan of one district as of a date.", c => Get<ScanEndpoints>(c).ScanOnDemandAsync(c))
         {

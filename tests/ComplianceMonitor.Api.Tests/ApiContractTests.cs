@@ -126,14 +126,19 @@ public abstract partial class ApiContractTests
         };
         await host.Services.GetRequiredService<ITaskStore>().CreateManyAsync("110111", [task]);
 
+        var noNote = await host.SendAsync("PATCH", "/api/tasks/" + Uri.EscapeDataString(task.Id), """{"action":"acknowledge","note":"  "}""", District("110111", "wang.officer"));
         var patched = await host.SendAsync("PATCH", "/api/tasks/" + Uri.EscapeDataString(task.Id), """{"action":"acknowledge","reason":"已电话联系"}""", District("110111", "wang.officer"));
+        var shortId = TaskShortId.Derive("110111", task.Id);
+        var byShortId = await host.SendAsync("GET", "/api/tasks/" + shortId, null, District("110111"));
         var listed = await host.SendAsync("GET", "/api/tasks?state=acknowledged", null, District("110111"));
         var otherDistrict = await host.SendAsync("GET", "/api/tasks?district=110111", null, District("110112"));
 
         Assert.Equal(HttpStatusCode.OK, patched.Status);
         var last = patched.Json.GetProperty("history").EnumerateArray().Last();
         Assert.Equal(("acknowledged", "wang.officer", "已电话联系"), (last.GetProperty("state").GetString(), last.GetProperty("by").GetString(), last.GetProperty("note").GetString()));
-        Assert.Equal([task.Id], listed.Json.GetProperty("tasks").EnumerateArray().Select(t => t.GetProperty("id").GetString()));
+        AssertProblem(noNote, HttpStatusCode.BadRequest, ["note"]);
+        Assert.Equal([shortId], listed.Json.GetProperty("tasks").EnumerateArray().Select(t => t.GetProperty("id").GetString()));
+        Assert.Equal((HttpStatusCode.OK, "acknowledged", task.Id), (byShortId.Status, byShortId.Json.GetProperty("state").GetString(), byShortId.Json.GetProperty("key").GetString()));
         AssertProblem(otherDistrict, HttpStatusCode.Forbidden, ["district"]);
     }
 

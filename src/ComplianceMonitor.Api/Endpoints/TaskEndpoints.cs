@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ComplianceMonitor.Application.Storage;
+using ComplianceMonitor.Application.Scanning;
 using ComplianceMonitor.Application.Tasks;
 using ComplianceMonitor.Domain.Jurisdictions;
 using ComplianceMonitor.Domain.Rules;
@@ -13,7 +14,7 @@ namespace ComplianceMonitor.Api.Endpoints;
 /// <remarks>The moves are <see cref="TaskService"/>'s (ETag-guarded, re-applied when a scan changed the task meanwhile).</remarks>
 public sealed class TaskEndpoints
 {
-    private static readonly HashSet<string> PatchProperties = new(StringComparer.Ordinal) { "id", "action", "reason" };
+    private static readonly HashSet<string> PatchProperties = new(StringComparer.Ordinal) { "id", "action", "note", "reason", "resolution", "fact" };
 
     private readonly ITaskStore _tasks;
     private readonly TaskService _service;
@@ -114,10 +115,39 @@ public sealed class TaskEndpoints
             });
     }
 
+    /// <summary><c>GET /api/tasks/{id}</c>: one task by its short id (<c>T-…</c>) or its key; 404 outside the caller's districts.</summary>
+    public async Task<ApiResponse> GetAsync(ApiCall call)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        var request = call.Request;
+        var id = request.Route("id");
+        if (string.IsNullOrWhiteSpace(id))
+        {
+            return ApiResults.Invalid(request, "id", "a task id is required (T-XXXXXXXX).");
+        }
+
+        var task = await _tasks.FindAsync(id.Trim(), request.CancellationToken);
+        if (task is null || !call.Caller.CanAccess(task.DistrictCode))
+        {
+            return ApiResults.TaskNotFound(request, id.Trim());
+        }
+
+        var response = ApiResults.Json(200, w => TaskJson.Write(w, task));
+        if (task.ETag is { } etag)
+        {
+            response.With("ETag", etag);
+        }
+
+        return response;
+    }
+
     /// <summary>
     /// <c>PATCH /api/tasks/{id}</c> (or <c>PATCH /api/tasks</c> with the id in the body): <c>{ "action": "acknowledge" |
-    /// "resolve" | "dismiss", "reason": "…" }</c>. A reason is required to dismiss and recorded as the note otherwise.
-    /// The caller's name is recorded in the task's history.
+    /// "resolve" | "dismiss", "note": "…", "resolution": "recorded" | "unchanged" | "handled", "fact": { … } }</c>. The note
+    /// is required for every action (<c>reason</c> is read as an alias) and recorded with the caller's name in the task's
+    /// history. Resolving asks how (<see cref="TaskService.ResolveAsync(string, string, string, TaskResolveRequest, string, CancellationToken)"/>):
+    /// <c>recorded</c> with the fact that closes the obligation (written on the lease, audited), <c>unchanged</c> (reopened
+    /// by the next scan that still finds the breach), or <c>handled</c> for a violation.
     /// </summary>
     public async Task<ApiResponse> PatchAsync(ApiCall call)
     {
@@ -150,10 +180,14 @@ public sealed class TaskEndpoints
         {
             moved = patch.Action switch
             {
-                "acknowledge" => await _service.AcknowledgeAsync(patch.Id, principal.Actor, patch.Reason, ct),
-                "resolve" => await _service.ResolveAsync(patch.Id, principal.Actor, patch.Reason, ct),
-                _ => await _service.DismissAsync(patch.Id, principal.Actor, patch.Reason!, ct),
+                "acknowledge" => await _service.AcknowledgeAsync(task.Id, principal.Actor, patch.Note, ct),
+                "resolve" => await _service.ResolveAsync(task.Id, principal.Actor, patch.Note, new TaskResolveRequest(patch.Resolution, patch.Fact), LeaseEndpoints.Channel, ct),
+                _ => await _service.DismissAsync(task.Id, principal.Actor, patch.Note, ct),
             };
+        }
+        catch (TaskInputException ex)
+        {
+            return ApiResults.Invalid(request, [.. ex.Errors.Select(e => new ProblemError(e.Field, e.Message))]);
         }
         catch (TaskTransitionException ex)
         {
@@ -169,7 +203,7 @@ public sealed class TaskEndpoints
         }
 
         var newState = EnforcementTask.Wire(moved.State);
-        ApiLog.TaskMoved(_logger, moved.Id, moved.DistrictCode, patch.Action, newState);
+        ApiLog.TaskMoved(_logger, moved.PublicId, moved.DistrictCode, patch.Action, newState);
         var response = ApiResults.Json(200, w => TaskJson.Write(w, moved));
         if (moved.ETag is { } etag)
         {
@@ -198,7 +232,7 @@ public sealed class TaskEndpoints
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
             {
-                errors.Add(new ProblemError("$", "expected an object { \"action\", \"reason\" }."));
+                errors.Add(new ProblemError("$", "expected an object { \"action\", \"note\" }."));
                 return (null, errors);
             }
 
@@ -206,13 +240,15 @@ public sealed class TaskEndpoints
             {
                 if (!PatchProperties.Contains(property.Name))
                 {
-                    errors.Add(new ProblemError(property.Name, "unknown property (expected id, action, reason)."));
+                    errors.Add(new ProblemError(property.Name, "unknown property (expected id, action, note, resolution, fact)."));
                 }
             }
 
             var bodyId = Text(root, "id", errors);
             var action = Text(root, "action", errors);
+            var note = Text(root, "note", errors);
             var reason = Text(root, "reason", errors);
+            var resolutionText = Text(root, "resolution", errors);
             if (pathId is not null && bodyId is not null && !string.Equals(pathId, bodyId, StringComparison.Ordinal))
             {
                 errors.Add(new ProblemError("id", $"'{bodyId}' must equal the id in the path ('{pathId}')."));
@@ -233,17 +269,52 @@ public sealed class TaskEndpoints
                 errors.Add(new ProblemError("action", $"'{action}' is not one of acknowledge, resolve, dismiss."));
             }
 
-            if (action == "dismiss" && string.IsNullOrWhiteSpace(reason))
+            if (!string.IsNullOrWhiteSpace(note) && !string.IsNullOrWhiteSpace(reason) && !string.Equals(note.Trim(), reason.Trim(), StringComparison.Ordinal))
             {
-                errors.Add(new ProblemError("reason", "a reason is required to dismiss a task."));
+                errors.Add(new ProblemError("note", "give the note once: note (reason is its older name)."));
             }
 
-            if (reason is { Length: > 2000 })
+            var text = string.IsNullOrWhiteSpace(note) ? reason : note;
+            if (action is "acknowledge" or "resolve" or "dismiss")
             {
-                errors.Add(new ProblemError("reason", "at most 2000 characters."));
+                errors.AddRange(TaskService.CheckNote(text, action).Select(e => new ProblemError(e.Field, e.Message)));
             }
 
-            return errors.Count > 0 ? (null, errors) : (new TaskPatch(id!.Trim(), action!, string.IsNullOrWhiteSpace(reason) ? null : reason.Trim()), errors);
+            TaskResolution? resolution = null;
+            if (resolutionText is not null)
+            {
+                if (action != "resolve")
+                {
+                    errors.Add(new ProblemError("resolution", "only with action resolve."));
+                }
+                else if (TaskResolutions.TryParse(resolutionText, out var r) && r != TaskResolution.ObligationMet)
+                {
+                    resolution = r;
+                }
+                else
+                {
+                    errors.Add(new ProblemError("resolution", $"'{resolutionText}' is not one of recorded, unchanged, handled."));
+                }
+            }
+
+            JsonElement? fact = null;
+            if (root.TryGetProperty("fact", out var f) && f.ValueKind != JsonValueKind.Null)
+            {
+                if (action != "resolve")
+                {
+                    errors.Add(new ProblemError("fact", "only with action resolve."));
+                }
+                else if (f.ValueKind != JsonValueKind.Object)
+                {
+                    errors.Add(new ProblemError("fact", "must be an object."));
+                }
+                else
+                {
+                    fact = f.Clone();
+                }
+            }
+
+            return errors.Count > 0 ? (null, errors) : (new TaskPatch(id!.Trim(), action!, text!.Trim(), resolution, fact), errors);
         }
     }
 
@@ -263,5 +334,5 @@ public sealed class TaskEndpoints
         return value.GetString();
     }
 
-    private sealed record TaskPatch(string Id, string Action, string? Reason);
+    private sealed record TaskPatch(string Id, string Action, string Note, TaskResolution? Resolution, JsonElement? Fact);
 }

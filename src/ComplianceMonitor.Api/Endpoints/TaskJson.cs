@@ -15,7 +15,8 @@ public static class TaskJson
         ArgumentNullException.ThrowIfNull(w);
         ArgumentNullException.ThrowIfNull(t);
         w.WriteStartObject();
-        w.WriteString("id", t.Id);
+        w.WriteString("id", t.PublicId);
+        w.WriteString("key", t.Id);
         w.WriteString("districtCode", t.DistrictCode);
         w.WriteString("leaseId", t.LeaseId);
         w.WriteString("rule", t.Rule.ToString());
@@ -36,6 +37,16 @@ public static class TaskJson
             w.WriteNull("escalatedOn");
         }
 
+        if (t.Resolution is { } resolution)
+        {
+            w.WriteString("resolution", TaskResolutions.Wire(resolution));
+        }
+        else
+        {
+            w.WriteNull("resolution");
+        }
+
+        w.WriteBoolean("awaitsScan", t.AwaitsScan);
         w.WriteStartArray("history");
         foreach (var h in t.History)
         {

@@ -10,6 +10,7 @@ namespace ComplianceMonitor.Application.Scanning;
 /// <item><see cref="FindingWriter"/> plans each finding against its alert and writes reminders, tasks, then alerts;</item>
 /// <item><see cref="AlertResolver"/> resolves the alerts whose finding is gone;</item>
 /// <item><see cref="TaskEscalation"/> escalates the tasks past due;</item>
+/// <item><see cref="TaskRecheck"/> reopens the tasks a person resolved whose breach is still found, and confirms the others;</item>
 /// <item>the quarantine is updated, and last, the fingerprints of the leases reconciled are stored.</item>
 /// </list>
 /// Every ETag conflict goes through the one loop of <see cref="EtagRetry"/>.
@@ -22,6 +23,7 @@ internal sealed class DistrictScan
     private readonly FindingWriter _writer;
     private readonly AlertResolver _resolver;
     private readonly TaskEscalation _escalation;
+    private readonly TaskRecheck _recheck;
     private int _quarantineReleased;
 
     public DistrictScan(ScanDependencies deps, string district, DateOnly asOf, string runId, DateTimeOffset now)
@@ -33,6 +35,7 @@ internal sealed class DistrictScan
         _writer = new FindingWriter(_scan, _loader, retry);
         _resolver = new AlertResolver(_scan, retry);
         _escalation = new TaskEscalation(_scan, retry);
+        _recheck = new TaskRecheck(_scan, retry);
     }
 
     /// <summary>What the scan has done so far (all of it once <see cref="ExecuteAsync"/> has returned).</summary>
@@ -42,6 +45,10 @@ internal sealed class DistrictScan
     public async Task ExecuteAsync(CancellationToken cancellationToken)
     {
         var deps = _scan.Deps;
+
+        // 0. The tasks a person resolved since the last scan: their leases' findings are kept for step 6.
+        await _recheck.LoadAsync(cancellationToken).ConfigureAwait(false);
+        _evaluation.WatchedLeases = _recheck.LeaseIds;
 
         // 1. Leases, with the tasks past due (for escalation) and the quarantine read alongside.
         var tasksTask = _loader.LoadActiveTasksAsync(pastDueOnly: true, cancellationToken);
@@ -103,7 +110,10 @@ internal sealed class DistrictScan
         // 5. Tasks past due.
         await _escalation.EscalateAsync(activeTasks.Values.Where(t => !resolvedTaskIds.Contains(t.Id)), cancellationToken).ConfigureAwait(false);
 
-        // 6. The quarantine, then the fingerprints.
+        // 6. Tasks a person resolved: reopened when the breach is still found, else confirmed.
+        await _recheck.RunAsync(_evaluation.WatchedKeys, _evaluation.EvaluatedIds, _evaluation.QuarantinedIds, cancellationToken).ConfigureAwait(false);
+
+        // 7. The quarantine, then the fingerprints.
         await UpdateQuarantineAsync(quarantinedBefore, cancellationToken).ConfigureAwait(false);
         var states = toCompare
             .Where(e => !string.Equals(e.StoredState, e.State, StringComparison.Ordinal) && _scan.IsSettled(e.Record.LeaseId))

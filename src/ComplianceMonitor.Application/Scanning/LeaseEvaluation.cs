@@ -27,6 +27,12 @@ internal sealed class LeaseEvaluation
     /// <summary>The ids of every lease read and evaluated today.</summary>
     public IReadOnlySet<string> EvaluatedIds => _evaluatedIds;
 
+    /// <summary>The leases whose findings' alert keys are kept in <see cref="WatchedKeys"/> whatever their fingerprint (<see cref="TaskRecheck"/>), or null.</summary>
+    public IReadOnlySet<string>? WatchedLeases { get; set; }
+
+    /// <summary>The alert keys of today's findings of the <see cref="WatchedLeases"/>.</summary>
+    public HashSet<string> WatchedKeys { get; } = new(StringComparer.Ordinal);
+
     /// <summary>The leases quarantined today.</summary>
     public IReadOnlyList<QuarantineEntry> Quarantined => _quarantined;
 
@@ -66,6 +72,13 @@ internal sealed class LeaseEvaluation
             }
 
             _findings += findings.Count;
+            if (WatchedLeases is { Count: > 0 } watched && watched.Contains(stored.Record.LeaseId))
+            {
+                foreach (var f in findings)
+                {
+                    WatchedKeys.Add(AlertKey.For(stored.Record.LeaseId, f.Rule, f.Subject));
+                }
+            }
             foreach (var f in findings)
             {
                 foreach (var w in f.Warnings)

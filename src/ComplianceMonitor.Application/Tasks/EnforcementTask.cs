@@ -21,7 +21,7 @@ public enum TaskState
 }
 
 /// <summary>One entry of a task's history: what happened, who did it, when, and why.</summary>
-/// <param name="Action">What happened: <c>opened</c>, <c>acknowledged</c>, <c>resolved</c>, <c>dismissed</c>, <c>reopened</c> or <c>escalated</c>.</param>
+/// <param name="Action">What happened: <c>opened</c>, <c>acknowledged</c>, <c>resolved</c>, <c>dismissed</c>, <c>reopened</c>, <c>escalated</c> or <c>confirmed</c> (the scan no longer finds the breach of a task a person resolved).</param>
 /// <param name="State">The task's state after the action.</param>
 /// <param name="By">Who did it (a person, or <c>system:scan</c>).</param>
 /// <param name="At">When (UTC instant).</param>
@@ -56,8 +56,20 @@ public sealed record EnforcementTask : IStoredItem
     /// <summary>The district (the partition).</summary>
     public required string DistrictCode { get; init; }
 
-    /// <summary>The task id: the alert key of its breach.</summary>
+    /// <summary>The task's key: the alert key of its breach (the stored row key; also accepted as an id).</summary>
     public required string Id { get; init; }
+
+    /// <summary>The short, typable id (<see cref="TaskShortId"/>), or null for a task stored before short ids that has not been written since (the store gives it one on its next write).</summary>
+    public string? ShortId { get; init; }
+
+    /// <summary>The id shown to people: <see cref="ShortId"/> when the task has one, else <see cref="Id"/>.</summary>
+    public string PublicId => ShortId ?? Id;
+
+    /// <summary>How the task was resolved, or null while it is not resolved.</summary>
+    public TaskResolution? Resolution { get; init; }
+
+    /// <summary>Whether a person resolved the task and the next scan has still to check that the breach is gone (<see cref="TaskResolutions.AwaitsScan"/>).</summary>
+    public bool AwaitsScan { get; init; }
 
     /// <inheritdoc/>
     string IStoredItem.Key => Id;
@@ -110,6 +122,7 @@ public sealed record EnforcementTask : IStoredItem
         {
             DistrictCode = alert.DistrictCode,
             Id = alert.Key,
+            ShortId = TaskShortId.Derive(alert.DistrictCode, alert.Key),
             LeaseId = alert.LeaseId,
             Rule = alert.Rule,
             Department = department,
@@ -131,22 +144,51 @@ public sealed record EnforcementTask : IStoredItem
         RequireActor(by);
         if (State != TaskState.Open)
         {
-            throw new TaskTransitionException($"Task {Id} is {Wire(State)}; only an open task can be acknowledged.");
+            throw new TaskTransitionException($"Task {PublicId} is {Wire(State)}; only an open task can be acknowledged.");
         }
 
         return Move("acknowledged", TaskState.Acknowledged, by, at, note);
     }
 
-    /// <summary>Closes the task as handled (open or acknowledged → resolved).</summary>
-    public EnforcementTask Resolve(string by, DateTimeOffset at, string? note = null)
+    /// <summary>Closes the task (open or acknowledged → resolved) as <paramref name="resolution"/>.</summary>
+    /// <remarks>A task a person resolved with a fact recorded or the record unchanged awaits the next scan, which confirms it or reopens it.</remarks>
+    public EnforcementTask Resolve(string by, DateTimeOffset at, string? note = null, TaskResolution resolution = TaskResolution.ObligationMet)
     {
         RequireActor(by);
         if (!IsActive)
         {
-            throw new TaskTransitionException($"Task {Id} is {Wire(State)}; only an open or acknowledged task can be resolved.");
+            throw new TaskTransitionException($"Task {PublicId} is {Wire(State)}; only an open or acknowledged task can be resolved.");
         }
 
-        return Move("resolved", TaskState.Resolved, by, at, note);
+        return Move("resolved", TaskState.Resolved, by, at, note) with { Resolution = resolution, AwaitsScan = TaskResolutions.AwaitsScan(resolution) };
+    }
+
+    /// <summary>
+    /// The scan found the breach of a task a person resolved still there (resolved → open): the task is reopened with a note
+    /// saying so, keeping its due date and escalation (resolving without changing the record buys no time).
+    /// </summary>
+    public EnforcementTask ReopenStillFound(DateOnly asOf, DateTimeOffset at)
+    {
+        if (State != TaskState.Resolved || !AwaitsScan)
+        {
+            throw new TaskTransitionException($"Task {PublicId} is {Wire(State)}; only a task resolved by a person and awaiting the scan can be reopened as still found.");
+        }
+
+        var how = Resolution == TaskResolution.FactRecorded ? "after the fact recorded" : "record unchanged (已处理，记录未变)";
+        var note = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"the scan of {asOf:yyyy-MM-dd} still finds the breach after it was resolved, {how}: reopened");
+        return Move("reopened", TaskState.Open, SystemActor, at, note) with { Resolution = null, AwaitsScan = false };
+    }
+
+    /// <summary>The scan no longer finds the breach of a task a person resolved: the resolution is confirmed (state unchanged).</summary>
+    public EnforcementTask ConfirmResolved(DateOnly asOf, DateTimeOffset at)
+    {
+        if (State != TaskState.Resolved || !AwaitsScan)
+        {
+            throw new TaskTransitionException($"Task {PublicId} is {Wire(State)}; only a task resolved by a person and awaiting the scan can be confirmed.");
+        }
+
+        var note = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{ObligationMetNote}: the scan of {asOf:yyyy-MM-dd} no longer finds the breach");
+        return Move("confirmed", TaskState.Resolved, SystemActor, at, note) with { AwaitsScan = false };
     }
 
     /// <summary>Closes the task without action (open or acknowledged → dismissed); a reason is required.</summary>
@@ -160,7 +202,7 @@ public sealed record EnforcementTask : IStoredItem
 
         if (!IsActive)
         {
-            throw new TaskTransitionException($"Task {Id} is {Wire(State)}; only an open or acknowledged task can be dismissed.");
+            throw new TaskTransitionException($"Task {PublicId} is {Wire(State)}; only an open or acknowledged task can be dismissed.");
         }
 
         return Move("dismissed", TaskState.Dismissed, by, at, reason.Trim());
@@ -171,11 +213,13 @@ public sealed record EnforcementTask : IStoredItem
     {
         if (State != TaskState.Resolved)
         {
-            throw new TaskTransitionException($"Task {Id} is {Wire(State)}; only a resolved task can be reopened.");
+            throw new TaskTransitionException($"Task {PublicId} is {Wire(State)}; only a resolved task can be reopened.");
         }
 
         return Move("reopened", TaskState.Open, SystemActor, at, note) with
         {
+            Resolution = null,
+            AwaitsScan = false,
             OpenedOn = on,
             DueOn = on.AddDays(dueDays),
             Escalated = false,
@@ -188,7 +232,7 @@ public sealed record EnforcementTask : IStoredItem
     {
         if (!IsActive)
         {
-            throw new TaskTransitionException($"Task {Id} is {Wire(State)}; only an active task can be escalated.");
+            throw new TaskTransitionException($"Task {PublicId} is {Wire(State)}; only an active task can be escalated.");
         }
 
         return Move("escalated", State, SystemActor, at, $"past due {DueOn:yyyy-MM-dd}; shown to {Departments.CityEscalationBody}") with

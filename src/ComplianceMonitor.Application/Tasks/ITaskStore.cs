@@ -24,6 +24,19 @@ public interface ITaskStore : IPartitionedStore<EnforcementTask>
     /// <summary>Streams a district's tasks, optionally only those in <paramref name="state"/>.</summary>
     IAsyncEnumerable<StoreReadItem<EnforcementTask>> ListAsync(string districtCode, TaskState? state = null, CancellationToken cancellationToken = default);
 
-    /// <summary>Finds a task by id in any district, or null.</summary>
+    /// <summary>Streams a district's tasks a person resolved that the next scan has still to check (<see cref="EnforcementTask.AwaitsScan"/>).</summary>
+    /// <remarks>The default filters <see cref="ListAsync"/>; stores override it with a server-side filter.</remarks>
+    async IAsyncEnumerable<StoreReadItem<EnforcementTask>> ReadAwaitingScanAsync(string districtCode, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await foreach (var item in ListAsync(districtCode, TaskState.Resolved, cancellationToken).ConfigureAwait(false))
+        {
+            if (item.Item is { AwaitsScan: true })
+            {
+                yield return item;
+            }
+        }
+    }
+
+    /// <summary>Finds a task in any district by its short id (<c>T-…</c>, any case) or its key (the alert key), or null.</summary>
     Task<EnforcementTask?> FindAsync(string id, CancellationToken cancellationToken = default);
 }

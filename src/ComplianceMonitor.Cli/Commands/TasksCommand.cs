@@ -11,10 +11,16 @@ using ComplianceMonitor.Domain.Findings;
 namespace ComplianceMonitor.Cli.Commands;
 
 /// <summary>
-/// <c>cm tasks list [--district CODE] [--state STATE|active] [--department] [--rule] [--escalated] [--lease-id] [--from] [--to] [--format text|json|csv] [--xlsx FILE]</c>, <c>cm tasks ack|resolve --id ID --by NAME [--note TEXT]</c>,
-/// <c>cm tasks dismiss --id ID --by NAME --reason TEXT</c>: enforcement tasks and their life (open → acknowledged → resolved | dismissed).
+/// <c>cm tasks list [--district CODE] [--state STATE|active] [--department] [--rule] [--escalated] [--lease-id] [--from] [--to] [--format text|json|csv] [--xlsx FILE]</c>,
+/// <c>cm tasks ack|dismiss --id ID --by NAME --note TEXT</c>,
+/// <c>cm tasks resolve --id ID --by NAME --note TEXT --resolution recorded|unchanged|handled [--fact JSON]</c>: enforcement tasks and their
+/// life (open → acknowledged → resolved | dismissed).
 /// </summary>
-/// <remarks>A move the task's state does not allow (e.g. acknowledging a resolved task) or an unknown id is exit code 2 with the reason.</remarks>
+/// <remarks>
+/// Ids are the short ids listed (<c>T-XXXXXXXX</c>, any case) or a task's key. The note is required for every move (dismiss also
+/// reads it as <c>--reason</c>). A move the task's state does not allow (e.g. acknowledging a resolved task), an unknown id or a
+/// bad note, resolution or fact is exit code 2 with the reason naming the option.
+/// </remarks>
 public sealed class TasksCommand : ICliCommand
 {
     private readonly MonitoringCliServices _services;
@@ -39,9 +45,9 @@ public sealed class TasksCommand : ICliCommand
         return new Command("tasks", "Enforcement tasks: one per open breach, addressed to the district's responsible department.")
         {
             List(context),
-            Move(context, "ack", "Acknowledge an open task (the department takes it up).", (s, id, by, text, ct) => s.AcknowledgeAsync(id, by, text, ct), "--note", required: false),
-            Move(context, "resolve", "Resolve an open or acknowledged task.", (s, id, by, text, ct) => s.ResolveAsync(id, by, text, ct), "--note", required: false),
-            Move(context, "dismiss", "Dismiss an open or acknowledged task; a reason is required.", (s, id, by, text, ct) => s.DismissAsync(id, by, text!, ct), "--reason", required: true),
+            Move(context, "ack", "Acknowledge an open task (the department takes it up).", (s, id, by, note, _, ct) => s.AcknowledgeAsync(id, by, note, ct)),
+            Move(context, "resolve", "Resolve an open or acknowledged task: record the fact that closes the obligation on the lease (--resolution recorded --fact JSON), or resolve it with the record unchanged (the next scan reopens it if the breach is still found); violations: --resolution handled.", (s, id, by, note, r, ct) => s.ResolveAsync(id, by, note, r!, Channel, ct), resolve: true),
+            Move(context, "dismiss", "Dismiss an open or acknowledged task; the note says why.", (s, id, by, note, _, ct) => s.DismissAsync(id, by, note, ct)),
         };
     }
 
@@ -107,7 +113,7 @@ public sealed class TasksCommand : ICliCommand
                 ["ID", "DISTRICT", "DEPARTMENT", "STATE", "OPENED", "DUE", "ESCALATED", "SUMMARY"],
                 t =>
                 [
-                    t.Id, t.DistrictCode, Departments.NameOf(t.Department), EnforcementTask.Wire(t.State), MonitoringCliServices.Cell(t.OpenedOn),
+                    t.PublicId, t.DistrictCode, Departments.NameOf(t.Department), EnforcementTask.Wire(t.State), MonitoringCliServices.Cell(t.OpenedOn),
                     MonitoringCliServices.Cell(t.DueOn), t.Escalated ? $"yes ({Departments.CityEscalationBody})" : "-", t.Summary,
                 ],
                 CsvHeader,
@@ -135,30 +141,92 @@ public sealed class TasksCommand : ICliCommand
 
     private static string?[] CsvRow(EnforcementTask t) =>
     [
-        t.Id, t.DistrictCode, t.LeaseId, t.Rule.ToString(), Departments.WireName(t.Department), EnforcementTask.Wire(t.State),
+        t.PublicId, t.DistrictCode, t.LeaseId, t.Rule.ToString(), Departments.WireName(t.Department), EnforcementTask.Wire(t.State),
         CheckResultJson.Date(t.OpenedOn), CheckResultJson.Date(t.DueOn), t.Escalated ? "true" : "false",
         t.EscalatedOn is { } e ? CheckResultJson.Date(e) : null, t.Basis, t.Summary,
     ];
+
+    /// <summary>The channel recorded in the lease history when resolving records a fact.</summary>
+    public const string Channel = "cli tasks";
 
     private Command Move(
         CliContext context,
         string name,
         string description,
-        Func<TaskService, string, string, string?, CancellationToken, Task<EnforcementTask>> move,
-        string textOption,
-        bool required)
+        Func<TaskService, string, string, string?, TaskResolveRequest?, CancellationToken, Task<EnforcementTask>> move,
+        bool resolve = false)
     {
-        var id = new Option<string>("--id") { Description = "The task id (its alert key, as listed).", Required = true, HelpName = "ID" };
+        var id = new Option<string>("--id") { Description = "The task id as listed (T-XXXXXXXX), or its key.", Required = true, HelpName = "ID" };
         var by = CommonOptions.By("Who makes the move (recorded in the history).");
-        var text = new Option<string?>(textOption)
+        var note = new Option<string?>("--note") { Description = "Why, or what was done (required; recorded with your name in the history).", HelpName = "TEXT" };
+        if (name == "dismiss")
         {
-            Description = required ? "Why (required; recorded in the history)." : "A note recorded in the history.",
-            Required = required,
-            HelpName = "TEXT",
+            note.Aliases.Add("--reason");
+        }
+
+        var resolution = new Option<string?>("--resolution")
+        {
+            Description = "How: recorded (the fact in --fact is written on the lease), unchanged (已处理，记录未变: the next scan reopens the task if the breach is still found), handled (violations).",
+            HelpName = "recorded|unchanged|handled",
         };
-        var command = new Command(name, description) { id, by, text };
+        var fact = new Option<string?>("--fact")
+        {
+            Description = "With --resolution recorded: the fact as JSON, e.g. RENT_ARREARS '{\"paidOn\":\"2026-12-01\",\"amountYuan\":1000000,\"ref\":\"银行回单\"}'.",
+            HelpName = "JSON",
+        };
+        var command = new Command(name, description) { id, by, note };
+        if (resolve)
+        {
+            command.Add(resolution);
+            command.Add(fact);
+        }
+
         command.SetAction(async (parseResult, cancellationToken) =>
         {
+            TaskResolveRequest? request = null;
+            if (resolve)
+            {
+                var errors = new List<string>();
+                TaskResolution? how = null;
+                if (parseResult.GetValue(resolution) is { } text)
+                {
+                    if (TaskResolutions.TryParse(text.Trim(), out var r) && r != TaskResolution.ObligationMet)
+                    {
+                        how = r;
+                    }
+                    else
+                    {
+                        errors.Add($"--resolution: '{text}' is not one of recorded, unchanged, handled.");
+                    }
+                }
+
+                System.Text.Json.JsonElement? factJson = null;
+                if (parseResult.GetValue(fact) is { } factText)
+                {
+                    try
+                    {
+                        using var document = System.Text.Json.JsonDocument.Parse(factText);
+                        factJson = document.RootElement.Clone();
+                    }
+                    catch (System.Text.Json.JsonException e)
+                    {
+                        errors.Add($"--fact: not valid JSON: {e.Message}");
+                    }
+                }
+
+                if (errors.Count > 0)
+                {
+                    foreach (var e in errors)
+                    {
+                        await context.Stderr.WriteLineAsync($"error: {e}");
+                    }
+
+                    return ExitCodes.InvalidInput;
+                }
+
+                request = new TaskResolveRequest(how, factJson);
+            }
+
             await using var storage = await _services.OpenAsync(context, cancellationToken);
             if (storage is null)
             {
@@ -168,13 +236,14 @@ public sealed class TasksCommand : ICliCommand
             var service = storage.Get<TaskService>();
             try
             {
-                var task = await move(service, parseResult.GetRequiredValue(id), parseResult.GetValue(by)!, parseResult.GetValue(text), cancellationToken);
-                await context.Stdout.WriteLineAsync($"task {task.Id}: {EnforcementTask.Wire(task.State)} by {task.History[^1].By} at {CliTimes.Text(task.History[^1].At)}");
+                var task = await move(service, parseResult.GetRequiredValue(id), parseResult.GetValue(by)!, parseResult.GetValue(note), request, cancellationToken);
+                var resolved = task.Resolution is { } how2 ? $" ({TaskResolutions.Wire(how2)})" : string.Empty;
+                await context.Stdout.WriteLineAsync($"task {task.PublicId}: {EnforcementTask.Wire(task.State)}{resolved} by {task.History[^1].By} at {CliTimes.Text(task.History[^1].At)}");
                 return ExitCodes.Ok;
             }
             catch (TaskNotFoundException e)
             {
-                await context.Stderr.WriteLineAsync($"error: {e.Message}");
+                await context.Stderr.WriteLineAsync($"error: --{e.Message}");
                 return ExitCodes.InvalidInput;
             }
             catch (TaskTransitionException e)
@@ -182,9 +251,18 @@ public sealed class TasksCommand : ICliCommand
                 await context.Stderr.WriteLineAsync($"error: {e.Message}");
                 return ExitCodes.InvalidInput;
             }
-            catch (ArgumentException e)
+            catch (TaskInputException e)
             {
-                await context.Stderr.WriteLineAsync($"error: {(e.ParamName is { } p ? $"--{p}: " : "")}{e.Message}");
+                foreach (var error in e.Errors)
+                {
+                    await context.Stderr.WriteLineAsync($"error: --{error.Field}: {error.Message}");
+                }
+
+                return ExitCodes.InvalidInput;
+            }
+            catch (ConcurrencyConflictException e)
+            {
+                await context.Stderr.WriteLineAsync($"error: {e.Message}");
                 return ExitCodes.InvalidInput;
             }
         });
@@ -194,7 +272,8 @@ public sealed class TasksCommand : ICliCommand
     private static void WriteTask(System.Text.Json.Utf8JsonWriter w, EnforcementTask t)
     {
         w.WriteStartObject();
-        w.WriteString("id", t.Id);
+        w.WriteString("id", t.PublicId);
+        w.WriteString("key", t.Id);
         w.WriteString("districtCode", t.DistrictCode);
         w.WriteString("leaseId", t.LeaseId);
         w.WriteString("rule", t.Rule.ToString());

@@ -14,7 +14,15 @@ public sealed class TaskFunctions
         FunctionContext context) =>
         FunctionsApi.RunAsync(request, context, "ListTasks");
 
-    /// <summary><c>PATCH /api/tasks/{id}</c>: acknowledge, resolve or dismiss.</summary>
+    /// <summary><c>GET /api/tasks/{id}</c>: one task by its short id or key.</summary>
+    [Function("GetTask")]
+    public Task<HttpResponseData> GetAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "tasks/{id}")] HttpRequestData request,
+        string id,
+        FunctionContext context) =>
+        FunctionsApi.RunAsync(request, context, "GetTask", ("id", id));
+
+    /// <summary><c>PATCH /api/tasks/{id}</c>: acknowledge, resolve or dismiss, with a required note.</summary>
     [Function("PatchTask")]
     public Task<HttpResponseData> PatchAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = "tasks/{id?}")] HttpRequestData request,

@@ -1,3 +1,4 @@
+using ComplianceMonitor.Application.Tasks;
 using ComplianceMonitor.Infrastructure.Leases;
 using System.CommandLine;
 using System.Text.Json;
@@ -209,22 +210,32 @@ public sealed class MonitoringCommandsTests(AzuriteFixture azurite) : IClassFixt
     {
         var services = await LoadedAsync(Overdue("FS-C"));
         await CmAsync(services, "scan", "--as-of", "2026-06-23", "--district", "110111");
-        var id = (await CmAsync(services, "tasks", "list", "--format", "json")).Json().EnumerateArray().Single().GetProperty("id").GetString()!;
-        Assert.Equal("FS-C|ASSESSMENT_APPLICATION|2026-03-31", id);
+        var listed = (await CmAsync(services, "tasks", "list", "--format", "json")).Json().EnumerateArray().Single();
+        var id = listed.GetProperty("id").GetString()!;
+        const string key = "FS-C|ASSESSMENT_APPLICATION|2026-03-31";
+        Assert.Equal((TaskShortId.Derive("110111", key), key), (id, listed.GetProperty("key").GetString()));
+        Assert.Matches("^T-[0-9A-HJKMNP-TV-Z]{8}$", id);
 
-        var ack = await CmAsync(services, "tasks", "ack", "--id", id, "--by", "李四", "--note", "已联系企业");
-        var ackAgain = await CmAsync(services, "tasks", "ack", "--id", id, "--by", "李四");
+        var ack = await CmAsync(services, "tasks", "ack", "--id", key, "--by", "李四", "--note", "已联系企业"); // the key still works as an id
+        var ackNoNote = await CmAsync(services, "tasks", "ack", "--id", id, "--by", "李四");
+        var ackAgain = await CmAsync(services, "tasks", "ack", "--id", id.ToLowerInvariant(), "--by", "李四", "--note", "再次联系");
         var dismissNoReason = await CmAsync(services, "tasks", "dismiss", "--id", id, "--by", "李四");
-        var resolve = await CmAsync(services, "tasks", "resolve", "--id", id, "--by", "王五", "--note", "企业已提出考核申请");
-        var unknown = await CmAsync(services, "tasks", "resolve", "--id", "nope' or RowKey ne '", "--by", "王五");
+        var resolveNoHow = await CmAsync(services, "tasks", "resolve", "--id", id, "--by", "王五", "--note", "企业已提出考核申请");
+        var resolve = await CmAsync(services, "tasks", "resolve", "--id", id, "--by", "王五", "--note", "企业已提出考核申请", "--resolution", "unchanged");
+        var unknown = await CmAsync(services, "tasks", "resolve", "--id", "nope' or RowKey ne '", "--by", "王五", "--note", "x", "--resolution", "unchanged");
 
         Assert.Equal(ExitCodes.Ok, ack.ExitCode);
         Assert.Equal($"task {id}: acknowledged by 李四 at 2026-06-23 06:00:00 +08:00", ack.Stdout.Trim());
+        Assert.Equal(ExitCodes.InvalidInput, ackNoNote.ExitCode);
+        Assert.StartsWith("error: --note: required", ackNoNote.Stderr, StringComparison.Ordinal);
         Assert.Equal(ExitCodes.InvalidInput, ackAgain.ExitCode);
         Assert.Contains("only an open task can be acknowledged", ackAgain.Stderr, StringComparison.Ordinal);
         Assert.Equal(ExitCodes.InvalidInput, dismissNoReason.ExitCode);
-        Assert.Contains("--reason", dismissNoReason.Stderr, StringComparison.Ordinal);
+        Assert.StartsWith("error: --note: required", dismissNoReason.Stderr, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.InvalidInput, resolveNoHow.ExitCode);
+        Assert.StartsWith("error: --resolution: required for a ASSESSMENT_APPLICATION task: recorded (with fact) or unchanged (fact: appliedOn → assessment.appliedOn).", resolveNoHow.Stderr, StringComparison.Ordinal);
         Assert.Equal(ExitCodes.Ok, resolve.ExitCode);
+        Assert.Equal($"task {id}: resolved (unchanged) by 王五 at 2026-06-23 06:00:00 +08:00", resolve.Stdout.Trim());
         Assert.Equal(ExitCodes.InvalidInput, unknown.ExitCode);
         Assert.Contains("no enforcement task has the id", unknown.Stderr, StringComparison.Ordinal);
 

@@ -97,6 +97,6 @@ public sealed class AttackMatrixTests(ITestOutputHelper output)
         Assert.All(IdRoutes, a => Assert.True(matrix.Count(c => c.Route == a.Route && c.Theme == "metacharacters") >= 10, $"{a.Route} lacks metacharacter ids"));
         Assert.All(BodyRoutes, a => Assert.Equal(2, matrix.Count(c => c.Route == a.Route && c.Theme == "bodies" && (c.Name.StartsWith("body over", StringComparison.Ordinal) || c.Name.StartsWith("JSON nested", StringComparison.Ordinal)))));
         Assert.Equal(routes.Order(StringComparer.Ordinal), byRoute.Keys.Order(StringComparer.Ordinal));
-        Assert.Equal(375, matrix.Count);
+        Assert.Equal(399, matrix.Count); // 375 + GetTask (issue 11 part 5): 9 principal, 1 other district, 14 metacharacter ids
     }
 }

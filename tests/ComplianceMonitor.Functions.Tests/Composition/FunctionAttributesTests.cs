@@ -65,6 +65,7 @@ public sealed class FunctionAttributesTests
                 "GET /api/openapi.json OpenApi",
                 "GET /api/outbox/dead ListDeadReminders",
                 "GET /api/tasks ListTasks",
+                "GET /api/tasks/{id} GetTask",
                 "PATCH /api/tasks/{id?} PatchTask",
                 "POST /api/check CheckRecords",
                 "POST /api/holds SetHold",

@@ -136,6 +136,16 @@ public abstract class InMemoryPartitionedStore<T> : IPartitionedStore<T>
         }
     }
 
+    /// <summary>Finds the first item in any partition matching <paramref name="predicate"/>, or null.</summary>
+    protected async Task<T?> FindAnyWhereAsync(Func<T, bool> predicate)
+    {
+        await Storage.StepAsync(_name + ".Find").ConfigureAwait(false);
+        lock (_gate)
+        {
+            return _items.Values.Where(predicate).FirstOrDefault();
+        }
+    }
+
     /// <summary>Refuses a bad write whole before anything is written, with the table store's checks and messages.</summary>
     private static void Validate(string districtCode, IReadOnlyList<T> items, bool update)
     {

@@ -47,9 +47,12 @@ public sealed class InMemoryTaskStore(InMemoryStorage storage) : InMemoryPartiti
     public IAsyncEnumerable<StoreReadItem<EnforcementTask>> ListAsync(string districtCode, TaskState? state = null, CancellationToken cancellationToken = default) =>
         StreamAsync("List", districtCode, t => state is null || t.State == state, cancellationToken);
 
-    public Task<EnforcementTask?> FindAsync(string id, CancellationToken cancellationToken = default) => FindAnyAsync(id);
+    public Task<EnforcementTask?> FindAsync(string id, CancellationToken cancellationToken = default) =>
+        TaskShortId.TryNormalize(id, out var shortId) ? FindAnyWhereAsync(t => t.ShortId == shortId) : FindAnyAsync(id);
 
-    protected override EnforcementTask WithETag(EnforcementTask item, string etag) => item with { ETag = etag };
+    // As the table store: a task written without a short id (stored before short ids) gets one.
+    protected override EnforcementTask WithETag(EnforcementTask item, string etag) =>
+        item with { ETag = etag, ShortId = item.ShortId ?? TaskShortId.Derive(item.DistrictCode, item.Id) };
 }
 
 /// <summary>In-memory <see cref="IOutboxStore"/>.</summary>

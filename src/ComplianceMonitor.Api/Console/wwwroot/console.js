@@ -262,31 +262,79 @@ async function tasksPage() {
 
 function taskButtons(t) {
   const can = { acknowledge: t.state === 'open', resolve: t.state === 'open' || t.state === 'acknowledged', dismiss: t.state === 'open' || t.state === 'acknowledged' };
-  return Object.entries(ACTIONS).filter(([a]) => can[a]).map(([a, label]) => `<button type="button" class="secondary" data-task="${esc(t.id)}" data-action="${a}" data-lease="${esc(t.leaseId)}">${label}</button>`).join(' ');
+  return Object.entries(ACTIONS).filter(([a]) => can[a]).map(([a, label]) => `<button type="button" class="secondary" data-task="${esc(t.id)}" data-action="${a}" data-lease="${esc(t.leaseId)}" data-rule="${esc(t.rule)}">${label}</button>`).join(' ');
 }
 function wireTaskButtons(after) {
   main().addEventListener('click', (ev) => {
     const b = ev.target.closest('button[data-task]');
-    if (b) openTaskDialog(b.dataset.task, b.dataset.action, b.dataset.lease, b, after);
+    if (b) openTaskDialog(b.dataset.task, b.dataset.action, b.dataset.lease, b, after, b.dataset.rule);
   });
 }
-function openTaskDialog(id, action, leaseId, opener, after) {
+// What closes each rule's task: the fact recorded on the lease (TaskFacts on the server; field → label, kind).
+const TASK_FACTS = {
+  RENT_ARREARS: [['paidOn', '缴款日期', 'date'], ['amountYuan', '缴款金额（元）', 'amount'], ['ref', '凭证号', 'text']],
+  LAND_PRICE_AMOUNT: [['paidOn', '缴款日期', 'date'], ['amountYuan', '缴款金额（元）', 'amount']],
+  TRANSFER_CONTRACT_AND_PAYMENT: [['contractSignedOn', '出让合同签订日期', 'date'], ['paidOn', '地价缴款日期', 'date'], ['amountYuan', '地价缴款金额（元）', 'amount']],
+  ASSESSMENT_APPLICATION: [['appliedOn', '考核申请日期', 'date']],
+  ASSESSMENT_DECISION: [['result', '考核结果（passed/failed）', 'text'], ['decidedOn', '考核决定日期', 'date'], ['noticeReceivedOn', '书面通知送达日期', 'date']],
+  REGISTRATION: [['registeredOn', '不动产登记日期', 'date']],
+  EXIT_AFTER_FAILED_ASSESSMENT: [['completedOn', '退出完成日期', 'date']],
+  RENEWAL_DECISION: [['approvedOn', '准予续租日期', 'date'], ['approvedYears', '续租年限', 'years'], ['newLeaseEnd', '续租期届满日', 'date'], ['refusedOn', '不予续租日期', 'date']],
+  MILESTONE: [['achievedOn', '节点实际完成日期', 'date']],
+  IDLE_LAND: [['achievedOn', '实际开工日期', 'date']],
+  RETURN_REFUND: [['refundPaidOn', '退款支付日期', 'date']],
+};
+const TASK_HANDLED_ONLY = ['PROHIBITED_DISPOSITION', 'USE_VIOLATION', 'TERM_LIMIT', 'LEASE_RENT_AMOUNT', 'RENEWAL_APPLICATION', 'RENEWAL_TERM', 'RENEWAL_RENT'];
+function taskResolutionFields(rule) {
+  if (TASK_HANDLED_ONLY.includes(rule)) return '<p id="task-resolution-how">违约行为的处理情况记入任务历史（处理结果不改变合同记录，扫描不会重新打开）。</p>';
+  const facts = TASK_FACTS[rule] || [];
+  const factInputs = facts.map(([name, label, kind]) => `<label for="task-fact-${name}">${esc(label)}</label>
+    <input id="task-fact-${name}" data-fact="${name}" data-kind="${kind}" ${kind === 'date' ? 'type="date"' : kind === 'text' ? 'type="text" maxlength="200"' : 'type="number" min="0" step="' + (kind === 'years' ? '1' : '0.01') + '"'}>`).join('');
+  return `<fieldset id="task-resolution"><legend>办结方式（必选）</legend>
+    ${facts.length ? '<label><input type="radio" name="task-resolution" value="recorded"> 记录办结事实（写入合同记录，留痕）</label>' : ''}
+    <label><input type="radio" name="task-resolution" value="unchanged"> 已处理，记录未变（下次扫描仍发现违约时任务将重新打开）</label>
+    ${facts.length ? `<div id="task-facts" hidden>${factInputs}</div>` : ''}</fieldset>`;
+}
+function openTaskDialog(id, action, leaseId, opener, after, rule) {
   const dlg = document.getElementById('task-dialog');
   const note = document.getElementById('task-note');
   const err = document.getElementById('task-dialog-error');
-  document.getElementById('task-dialog-title').textContent = `${ACTIONS[action]}任务`;
+  document.getElementById('task-dialog-title').textContent = `${ACTIONS[action]}任务 ${id}`;
   document.getElementById('task-dialog-what').textContent = `合同 ${leaseId}：请填写说明，将与您的姓名一并记入任务历史。`;
   note.value = ''; err.textContent = '';
+  // The resolve choices live in one container inside the dialog, rebuilt for each task.
+  let how = document.getElementById('task-resolve-part');
+  if (!how) { how = document.createElement('div'); how.id = 'task-resolve-part'; err.before(how); }
+  how.innerHTML = action === 'resolve' ? taskResolutionFields(rule) : '';
+  const factsBox = document.getElementById('task-facts');
+  how.querySelectorAll('input[name="task-resolution"]').forEach((r) => { r.onchange = () => { if (factsBox) factsBox.hidden = r.value !== 'recorded' || !r.checked; }; });
   const form = document.getElementById('task-form');
   form.onsubmit = async (ev) => {
     ev.preventDefault();
     if (!note.value.trim()) { err.textContent = '请填写说明。'; note.focus(); return; }
+    const body = { action, note: note.value.trim() };
+    if (action === 'resolve') {
+      if (TASK_HANDLED_ONLY.includes(rule)) body.resolution = 'handled';
+      else {
+        const chosen = how.querySelector('input[name="task-resolution"]:checked');
+        if (!chosen) { err.textContent = '请选择办结方式。'; how.querySelector('input[name="task-resolution"]')?.focus(); return; }
+        body.resolution = chosen.value;
+        if (chosen.value === 'recorded') {
+          body.fact = {};
+          how.querySelectorAll('input[data-fact]').forEach((i) => {
+            const v = i.value.trim();
+            if (v) body.fact[i.dataset.fact] = i.dataset.kind === 'amount' ? Number(v) : i.dataset.kind === 'years' ? parseInt(v, 10) : v;
+          });
+        }
+      }
+    }
     try {
-      await api('PATCH', `/api/tasks/${encodeURIComponent(id)}`, JSON.stringify({ action, reason: note.value.trim() }));
+      await api('PATCH', `/api/tasks/${encodeURIComponent(id)}`, JSON.stringify(body));
       dlg.close();
       await after();
     } catch (e) {
-      err.textContent = e instanceof ApiError ? (e.problem?.detail || e.message) : e.message;
+      const fields = e instanceof ApiError && Array.isArray(e.problem?.errors) ? e.problem.errors.map((x) => `${x.field}：${x.message}`).join('；') : '';
+      err.textContent = fields || (e instanceof ApiError ? (e.problem?.detail || e.message) : e.message);
     }
   };
   document.getElementById('task-cancel').onclick = () => { dlg.close(); opener?.focus(); };
