@@ -2,7 +2,9 @@ using ComplianceMonitor.Api;
 using ComplianceMonitor.Api.Endpoints;
 using ComplianceMonitor.Functions.Composition;
 using ComplianceMonitor.Functions.Scanning;
+using ComplianceMonitor.Application.Scanning;
 using ComplianceMonitor.Infrastructure.Composition;
+using ComplianceMonitor.Infrastructure.Scanning;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -32,6 +34,8 @@ public static class FunctionsHost
         services.AddOptions<TimerScheduleOptions>().Bind(configuration).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TimerScheduleOptions>, TimerScheduleOptionsValidator>());
 
+        services.TryAddSingleton<IScanFanOutStore, TableScanFanOutStore>();
+        services.TryAddSingleton<IScanRequestSender, QueueScanRequestSender>();
         services.TryAddSingleton<ScanFanOut>();
         services.TryAddSingleton<IScanRequests, QueuedScanRequests>();
         services.AddComplianceApi();
