@@ -85,6 +85,31 @@ public sealed class DeliveryCommandsTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task PrefsStopSms_WithUntil_ListedUntilItsLastDay_ThenNoLongerInForce()
+    {
+        var (configuration, _) = await StorageAsync();
+        var time = new FakeTimeProvider(Now); // 2026-06-23 10:00 Beijing
+        var creditCode = DrillData.Lease("FS-2022-0000").LandUser.CreditCode;
+
+        var noReason = await RunAsync(configuration, time, "prefs", "stop-sms", "--lease-id", "FS-2022-0000", "--by", "fs-hotline-wang", "--until", "2026-06-30");
+        var stop = await RunAsync(configuration, time, "prefs", "stop-sms", "--lease-id", "FS-2022-0000", "--by", "fs-hotline-wang", "--until", "2026-06-30", "--reason", "企业来电");
+        var during = await RunAsync(configuration, time, "prefs", "list", "--format", "csv");
+        time.Advance(TimeSpan.FromDays(7)); // 2026-06-30 10:00 Beijing: the last day of the stop
+        var lastDay = await RunAsync(configuration, time, "prefs", "list", "--format", "csv");
+        time.Advance(TimeSpan.FromDays(1)); // 2026-07-01: SMS go again
+        var after = await RunAsync(configuration, time, "prefs", "list", "--format", "json");
+
+        Assert.Equal(2, noReason.ExitCode);
+        Assert.Contains("reason: an SMS stop needs a reason", noReason.Stderr, StringComparison.Ordinal);
+        Assert.Equal(0, stop.ExitCode);
+        var row = $"creditCode,sms,since,until,reason,by\r\n{creditCode},stopped,2026-06-23 10:00:00 +08:00,2026-06-30,企业来电,fs-hotline-wang\r\n";
+        Assert.Equal(row, during.Stdout);
+        Assert.Equal(row, lastDay.Stdout);
+        Assert.Equal(0, after.ExitCode);
+        Assert.Equal("[]", after.Stdout.Trim());
+    }
+
+    [Fact]
     public async Task SnoozeListAndPrefsList_AfterChanges_ListWhoWhyAndUntilInEveryFormat()
     {
         var (configuration, _) = await StorageAsync();
@@ -115,7 +140,7 @@ public sealed class DeliveryCommandsTests(AzuriteFixture azurite)
             "│ 110111   │ FS-2022-0000 │ ASSESSMENT_APPLICATION │ 2026-07-10 │ active │ fs-supervisor-zhao │ 2026-06-23 10:00:00 +08:00 │ 等待复核 │",
             row);
         Assert.EndsWith("1 hold(s)\n", text.Stdout.ReplaceLineEndings("\n"), StringComparison.Ordinal);
-        Assert.Equal($"creditCode,sms,since,by\r\n{creditCode},stopped,2026-06-23 10:00:00 +08:00,fs-hotline-wang\r\n", prefs.Stdout);
+        Assert.Equal($"creditCode,sms,since,until,reason,by\r\n{creditCode},stopped,2026-06-23 10:00:00 +08:00,,企业来电,fs-hotline-wang\r\n", prefs.Stdout);
         Assert.Equal("districtCode,leaseId,rule,until,state,by,setAt,reason\r\n", ended.Stdout);
         Assert.Equal(
             "districtCode,leaseId,rule,until,state,by,setAt,reason\r\n110111,FS-2022-0000,ASSESSMENT_APPLICATION,2026-07-10,ended,fs-supervisor-zhao,2026-06-23 10:00:00 +08:00,等待复核\r\n",

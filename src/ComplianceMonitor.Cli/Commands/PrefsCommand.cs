@@ -38,24 +38,30 @@ public sealed class PrefsCommand : ICliCommand
     {
         var format = CommonOptions.ListFormat();
         var xlsx = CommonOptions.Xlsx();
-        var command = new Command("list", "List the enterprises that stopped SMS: who recorded it and when.") { format, xlsx };
+        var command = new Command("list", "List the enterprises whose SMS stop is in force today: who recorded it, when, until when and why.") { format, xlsx };
         command.SetAction((parseResult, cancellationToken) => DeliveryCommandHost.RunAsync(context, _configuration, async services =>
         {
+            // A stop whose end day has passed is no longer in force (the gate sends SMS again): it is not listed.
+            var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
             var stopped = new List<ContactPreferences>();
             await foreach (var p in services.GetRequiredService<IContactPreferencesStore>().ListSmsStoppedAsync(cancellationToken))
             {
-                stopped.Add(p);
+                if (p.IsSmsStopped(now))
+                {
+                    stopped.Add(p);
+                }
             }
 
             stopped.Sort((a, b) => string.CompareOrdinal(a.CreditCode, b.CreditCode));
             string? At(ContactPreferences p) => p.ChangedAt is { } at ? CliTimes.Text(at) : null;
+            static string? Until(ContactPreferences p) => p.SmsStoppedUntil?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
             await ListingOutput.WriteAsync(context, parseResult.GetValue(format), parseResult.GetValue(xlsx), new Listing<ContactPreferences>(
                 "sms-stopped",
                 stopped,
-                ["CREDIT CODE", "SMS", "SINCE (BEIJING)", "BY"],
-                p => [p.CreditCode, "stopped", At(p) ?? "-", p.ChangedBy ?? "-"],
-                ["creditCode", "sms", "since", "by"],
-                p => [p.CreditCode, "stopped", At(p), p.ChangedBy],
+                ["CREDIT CODE", "SMS", "SINCE (BEIJING)", "UNTIL", "REASON", "BY"],
+                p => [p.CreditCode, "stopped", At(p) ?? "-", Until(p) ?? "-", p.StopReason ?? "-", p.ChangedBy ?? "-"],
+                ["creditCode", "sms", "since", "until", "reason", "by"],
+                p => [p.CreditCode, "stopped", At(p), Until(p), p.StopReason, p.ChangedBy],
                 output => MonitoringCliServices.WriteJson(output, w =>
                 {
                     w.WriteStartArray();
@@ -74,6 +80,8 @@ public sealed class PrefsCommand : ICliCommand
                         }
 
                         w.WriteString("changedBy", p.ChangedBy);
+                        w.WriteString("smsStoppedUntil", Until(p));
+                        w.WriteString("reason", p.StopReason);
                         w.WriteEndObject();
                     }
 
@@ -89,8 +97,19 @@ public sealed class PrefsCommand : ICliCommand
     {
         var lease = CommonOptions.LeaseId("The lease id; its land user's preferences change.", required: true);
         var by = CommonOptions.By("Who asked for the change (recorded in the audit trail).");
-        var reason = new Option<string?>("--reason") { Description = "Why (recorded in the audit trail).", HelpName = "TEXT" };
+        var reason = new Option<string?>("--reason") { Description = "Why (recorded in the audit trail; required with --until).", HelpName = "TEXT" };
+        var until = new Option<DateOnly?>("--until")
+        {
+            Description = "The last Beijing day of the stop, inclusive (yyyy-MM-dd; default: until resumed); needs --reason.",
+            HelpName = "yyyy-MM-dd",
+            CustomParser = CommonOptions.ParseDay,
+        };
         var command = new Command(name, description) { lease, by, reason };
+        if (stop)
+        {
+            command.Options.Add(until);
+        }
+
         command.SetAction((parseResult, cancellationToken) => DeliveryCommandHost.RunAsync(context, _configuration, async services =>
         {
             var settings = services.GetRequiredService<ContactSettingsService>();
@@ -98,7 +117,9 @@ public sealed class PrefsCommand : ICliCommand
             var actor = parseResult.GetValue(by)!;
             var why = parseResult.GetValue(reason);
             var change = stop
-                ? await settings.StopSmsAsync(leaseId, actor, why, cancellationToken)
+                ? parseResult.GetValue(until) is { } last
+                    ? await settings.StopSmsAsync(leaseId, last, why ?? string.Empty, actor, cancellationToken)
+                    : await settings.StopSmsAsync(leaseId, actor, why, cancellationToken)
                 : await settings.ResumeSmsAsync(leaseId, actor, why, cancellationToken);
             var state = stop ? "stopped" : "resumed";
             await context.Stdout.WriteLineAsync(change.Changed
