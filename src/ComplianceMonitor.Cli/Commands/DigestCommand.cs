@@ -11,7 +11,6 @@ using ComplianceMonitor.Infrastructure.Tasks;
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 using ComplianceMonitor.Application.Leases;
 using ComplianceMonitor.Cli.Output;
@@ -96,7 +95,8 @@ public sealed class DigestCommand : ICliCommand
             }
         }
 
-        var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
+        var services = MonitoringCliServices.FromEnvironment();
+        var configuration = services.ConfigurationOf(context);
         try
         {
             // Checked before storage is opened, each failure on its own line.
@@ -118,7 +118,7 @@ public sealed class DigestCommand : ICliCommand
             return ExitCodes.InvalidInput;
         }
 
-        await using var storage = await MonitoringCliServices.FromConfiguration(configuration, startLocalAzurite: true).OpenAsync(context, cancellationToken);
+        await using var storage = await services.OpenAsync(context, cancellationToken);
         if (storage is null)
         {
             return ExitCodes.InvalidInput;
@@ -132,23 +132,9 @@ public sealed class DigestCommand : ICliCommand
         else
         {
             // A preview over scratch tables of the same storage (a random prefix), deleted afterwards.
-            var scratch = new TableStorageOptions
-            {
-                ConnectionString = storage.Tables.Options.ConnectionString,
-                TableServiceUri = storage.Tables.Options.TableServiceUri,
-                QueueServiceUri = storage.Tables.Options.QueueServiceUri,
-                TablePrefix = "preview" + RandomNumberGenerator.GetString("abcdefghijklmnopqrstuvwxyz0123456789", 8),
-            };
-            var factory = new TableClientFactory(scratch);
-            try
-            {
-                await using var preview = await CliHost.StartAsync(configuration, factory, context.Time, log: false, cancellationToken);
-                model = await BuildAsync(preview.Services, districtCode, date, leases, cancellationToken);
-            }
-            finally
-            {
-                await DeleteTablesAsync(factory, scratch.TablePrefix);
-            }
+            await using var scratch = ScratchTables.Over(storage.Tables);
+            await using var preview = await CliHost.StartAsync(configuration, scratch.Tables, context.Time, log: false, cancellationToken);
+            model = await BuildAsync(preview.Services, districtCode, date, leases, cancellationToken);
         }
 
         var renderer = new FluidDigestRenderer(ConsoleLinks.For(configuration["Console:BaseUrl"]));
@@ -205,14 +191,4 @@ public sealed class DigestCommand : ICliCommand
         await LedgerFile.ReadAsync(context, path, cancellationToken, "nothing was built") is { } records
             ? [.. records.Where(r => r.DistrictCode == districtCode)]
             : null;
-
-    private static async Task DeleteTablesAsync(TableClientFactory factory, string prefix)
-    {
-        // The scratch tables are this run's own: the prefix is random. Deleting must not be cancelled half way.
-        var end = prefix[..^1] + (char)(prefix[^1] + 1);
-        await foreach (var table in factory.ServiceClient.QueryAsync(t => t.Name.CompareTo(prefix) >= 0 && t.Name.CompareTo(end) < 0, cancellationToken: CancellationToken.None))
-        {
-            await factory.ServiceClient.DeleteTableAsync(table.Name, CancellationToken.None);
-        }
-    }
 }

@@ -61,62 +61,78 @@ public sealed class OpenedStorage : IAsyncDisposable
 }
 
 /// <summary>
-/// How a command obtains its services: opens storage (the configured account, or a local Azurite when nothing is
-/// configured) and starts the host over it (<see cref="CliHost"/>); plus the output helpers shared by the listings.
+/// Storage opened for one command without a host over it (<c>cm serve</c> composes its web host over it); disposing it
+/// stops the local Azurite started for the run, if any.
 /// </summary>
-/// <remarks>No command builds storage or configuration itself: each asks this for an <see cref="OpenedStorage"/> and takes
-/// its services from <see cref="OpenedStorage.Services"/>.</remarks>
+public sealed class OpenedTables : IAsyncDisposable
+{
+    internal OpenedTables(TableClientFactory tables, string description, bool startedLocalAzurite, IAsyncDisposable? owner)
+    {
+        Tables = tables;
+        Description = description;
+        StartedLocalAzurite = startedLocalAzurite;
+        Owner = owner;
+    }
+
+    /// <summary>The table clients over the opened storage.</summary>
+    public TableClientFactory Tables { get; }
+
+    /// <summary>Where the data goes, for a person; never a secret.</summary>
+    public string Description { get; }
+
+    /// <summary>Whether a local Azurite was started because no storage was configured.</summary>
+    public bool StartedLocalAzurite { get; }
+
+    internal IAsyncDisposable? Owner { get; }
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync() => Owner?.DisposeAsync() ?? ValueTask.CompletedTask;
+}
+
+/// <summary>
+/// How a command obtains its settings and services: opens storage (the configured account, or a local Azurite when
+/// nothing is configured) and starts the host over it (<see cref="CliHost"/>); plus the output helpers shared by the listings.
+/// </summary>
+/// <remarks>No command builds storage or configuration itself: each asks this for an <see cref="OpenedStorage"/> (or,
+/// <c>cm serve</c>, an <see cref="OpenedTables"/>) and takes its services from <see cref="OpenedStorage.Services"/>; the
+/// settings are the command's <see cref="CliContext.Configuration"/> unless a configuration was given here (tests).</remarks>
 public sealed class MonitoringCliServices
 {
-    private readonly Func<CliContext, CancellationToken, Task<Opened?>> _open;
-    private readonly IConfiguration _configuration;
+    private readonly Func<CliContext, IConfiguration, CancellationToken, Task<Opened?>> _open;
+    private readonly IConfiguration? _configuration;
 
     /// <summary>Creates the services over a table client factory (null when storage is not configured) and settings (tests).</summary>
     public MonitoringCliServices(Func<TableClientFactory?> factory, IConfiguration configuration)
-        : this((_, _) => Task.FromResult(factory() is { } tables ? new Opened(tables, "configured storage", null, false) : null), configuration)
+        : this((_, _, _) => Task.FromResult(factory() is { } tables ? new Opened(tables, "configured storage", null, false) : null), configuration ?? throw new ArgumentNullException(nameof(configuration)))
     {
         ArgumentNullException.ThrowIfNull(factory);
     }
 
-    private MonitoringCliServices(Func<CliContext, CancellationToken, Task<Opened?>> open, IConfiguration configuration)
+    private MonitoringCliServices(Func<CliContext, IConfiguration, CancellationToken, Task<Opened?>> open, IConfiguration? configuration)
     {
-        ArgumentNullException.ThrowIfNull(configuration);
         _open = open;
         _configuration = configuration;
     }
 
     /// <summary>
-    /// The services of the process environment: storage from <c>ComplianceStorage__*</c> (when nothing is configured, a
-    /// local Azurite with its data in <c>&lt;repo&gt;/.azurite</c>), the other settings from the environment too.
+    /// The services of the command's settings (<see cref="CliContext.Configuration"/>: the process environment in
+    /// <c>cm</c>): storage from <c>ComplianceStorage__*</c> (when nothing is configured, a local Azurite with its data in
+    /// <c>&lt;repo&gt;/.azurite</c>), the other settings from there too.
     /// </summary>
-    public static MonitoringCliServices FromEnvironment() =>
-        FromConfiguration(new ConfigurationBuilder().AddEnvironmentVariables().Build(), startLocalAzurite: true);
+    public static MonitoringCliServices FromEnvironment() => new(OpenSession(startLocalAzurite: true), configuration: null);
 
     /// <summary>The services over <paramref name="configuration"/>; without storage settings a local Azurite is started only when <paramref name="startLocalAzurite"/> is true (otherwise the missing setting is named).</summary>
     public static MonitoringCliServices FromConfiguration(IConfiguration configuration, bool startLocalAzurite)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        return new MonitoringCliServices(
-            async (context, cancellationToken) =>
-            {
-                var options = TableStorageOptions.From(key => configuration[key]);
-                if (!options.IsConfigured && !startLocalAzurite)
-                {
-                    options.Validate(); // throws, naming ComplianceStorage__ConnectionString
-                }
+        return new MonitoringCliServices(OpenSession(startLocalAzurite), configuration);
+    }
 
-                var session = await StorageSession.OpenAsync(options, log: context.Stderr.WriteLine, cancellationToken: cancellationToken);
-                try
-                {
-                    return new Opened(new TableClientFactory(session.Options), session.Description, session, session.Azurite is not null);
-                }
-                catch
-                {
-                    await session.DisposeAsync();
-                    throw;
-                }
-            },
-            configuration);
+    /// <summary>The settings the commands of <paramref name="context"/> use: the ones given here, else the context's.</summary>
+    public IConfiguration ConfigurationOf(CliContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return _configuration ?? context.Configuration;
     }
 
     /// <summary>Opens storage and starts the host over it for one command (no logging); see <see cref="OpenAsync(CliContext, bool, CancellationToken)"/>.</summary>
@@ -131,11 +147,38 @@ public sealed class MonitoringCliServices
     /// <param name="cancellationToken">Cancels opening.</param>
     public async Task<OpenedStorage?> OpenAsync(CliContext context, bool log, CancellationToken cancellationToken = default)
     {
+        var opened = await OpenTablesAsync(context, cancellationToken);
+        if (opened is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            var host = await CliHost.StartAsync(ConfigurationOf(context), opened.Tables, context.Time, log, cancellationToken);
+            return new OpenedStorage(host, opened.Tables, opened.Description, opened.StartedLocalAzurite, opened.Owner);
+        }
+        catch (Exception e) when (e is InvalidOperationException or OptionsValidationException or FormatException)
+        {
+            await opened.DisposeAsync();
+            await context.Stderr.WriteLineAsync($"error: {e.Message}");
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Opens storage for one command without composing anything over it, or says on standard error why it cannot (a
+    /// setting, named) and returns null (exit code 2).
+    /// </summary>
+    /// <param name="context">The command's streams, clock and settings.</param>
+    /// <param name="cancellationToken">Cancels opening.</param>
+    public async Task<OpenedTables?> OpenTablesAsync(CliContext context, CancellationToken cancellationToken = default)
+    {
         ArgumentNullException.ThrowIfNull(context);
         Opened? opened;
         try
         {
-            opened = await _open(context, cancellationToken);
+            opened = await _open(context, ConfigurationOf(context), cancellationToken);
         }
         catch (InvalidOperationException e) when (e is not ObjectDisposedException)
         {
@@ -150,22 +193,29 @@ public sealed class MonitoringCliServices
             return null;
         }
 
-        try
+        return new OpenedTables(opened.Tables, opened.Description, opened.StartedLocalAzurite, opened.Owner);
+    }
+
+    private static Func<CliContext, IConfiguration, CancellationToken, Task<Opened?>> OpenSession(bool startLocalAzurite) =>
+        async (context, configuration, cancellationToken) =>
         {
-            var host = await CliHost.StartAsync(_configuration, opened.Tables, context.Time, log, cancellationToken);
-            return new OpenedStorage(host, opened.Tables, opened.Description, opened.StartedLocalAzurite, opened.Owner);
-        }
-        catch (Exception e) when (e is InvalidOperationException or OptionsValidationException or FormatException)
-        {
-            if (opened.Owner is not null)
+            var options = TableStorageOptions.From(key => configuration[key]);
+            if (!options.IsConfigured && !startLocalAzurite)
             {
-                await opened.Owner.DisposeAsync();
+                options.Validate(); // throws, naming ComplianceStorage__ConnectionString
             }
 
-            await context.Stderr.WriteLineAsync($"error: {e.Message}");
-            return null;
-        }
-    }
+            var session = await StorageSession.OpenAsync(options, log: context.Stderr.WriteLine, cancellationToken: cancellationToken);
+            try
+            {
+                return new Opened(new TableClientFactory(session.Options), session.Description, session, session.Azurite is not null);
+            }
+            catch
+            {
+                await session.DisposeAsync();
+                throw;
+            }
+        };
 
     /// <summary>The <c>--district CODE</c> option, checked against the configured jurisdictions.</summary>
     public static Option<string?> DistrictOption(string description)

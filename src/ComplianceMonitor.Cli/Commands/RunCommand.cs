@@ -87,9 +87,9 @@ public sealed class RunCommand : ICliCommand
             return ExitCodes.InvalidInput;
         }
 
-        var configuration = _configuration ?? new ConfigurationBuilder().AddEnvironmentVariables().Build();
         var asOf = asOfOption ?? BeijingClock.Today(context.Time);
-        await using var storage = await MonitoringCliServices.FromConfiguration(configuration, startLocalAzurite: true).OpenAsync(context, cancellationToken);
+        var services = _configuration is null ? MonitoringCliServices.FromEnvironment() : MonitoringCliServices.FromConfiguration(_configuration, startLocalAzurite: true);
+        await using var storage = await services.OpenAsync(context, cancellationToken);
         if (storage is null)
         {
             return ExitCodes.InvalidInput;

@@ -1,4 +1,3 @@
-using ComplianceMonitor.DevStorage;
 using System.CommandLine;
 using System.Globalization;
 using ComplianceMonitor.Application.Leases;
@@ -7,7 +6,7 @@ using ComplianceMonitor.Domain.Calendar;
 using ComplianceMonitor.Domain.Jurisdictions;
 using ComplianceMonitor.Domain.Records;
 using ComplianceMonitor.Infrastructure.Composition;
-using ComplianceMonitor.Infrastructure.Storage;
+using ComplianceMonitor.Cli.Hosting;
 using ComplianceMonitor.Web;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
@@ -73,40 +72,25 @@ public sealed class ServeCommand : ICliCommand
             records = read;
         }
 
-        var configuration = _configuration ?? new ConfigurationBuilder().AddEnvironmentVariables().Build();
+        var storage = _configuration is null ? MonitoringCliServices.FromEnvironment() : MonitoringCliServices.FromConfiguration(_configuration, startLocalAzurite: true);
         var time = asOf is { } day ? ShiftedTimeProvider.ForBeijingDate(context.Time, day) : context.Time;
-        StorageSession session;
-        try
+        var session = await storage.OpenTablesAsync(context, cancellationToken);
+        if (session is null)
         {
-            session = await StorageSession.OpenAsync(TableStorageOptions.From(key => configuration[key]), log: context.Stderr.WriteLine, cancellationToken: cancellationToken);
-        }
-        catch (InvalidOperationException e)
-        {
-            await context.Stderr.WriteLineAsync($"error: {e.Message}");
             return ExitCodes.InvalidInput;
         }
 
         await using (session)
         {
             // The storage the session opened (a local Azurite when nothing was configured) is the app's storage.
-            var storage = session.Options;
-            configuration = new ConfigurationBuilder()
-                .AddConfiguration(configuration)
-                .AddInMemoryCollection(new Dictionary<string, string?>
-                {
-                    ["ComplianceStorage:ConnectionString"] = storage.ConnectionString,
-                    ["ComplianceStorage:TableServiceUri"] = storage.TableServiceUri?.ToString(),
-                    ["ComplianceStorage:QueueServiceUri"] = storage.QueueServiceUri?.ToString(),
-                    ["ComplianceStorage:TablePrefix"] = storage.TablePrefix,
-                })
-                .Build();
+            var configuration = CliConfiguration.WithStorage(storage.ConfigurationOf(context), session.Tables.Options);
             WebApplication app;
             try
             {
                 app = ConsoleWebHost.Build(new ConsoleWebHostOptions { Port = port }, services =>
                 {
                     services.AddSingleton(time);
-                    services.AddSingleton(new TableClientFactory(session.Options));
+                    services.AddSingleton(session.Tables);
                     services.AddLogging(logging =>
                     {
                         logging.ClearProviders();

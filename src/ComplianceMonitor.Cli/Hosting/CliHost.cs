@@ -56,13 +56,7 @@ public sealed class CliHost : IAsyncDisposable
             ContentRootPath = AppContext.BaseDirectory,
         });
         builder.Configuration.AddConfiguration(configuration);
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            [$"{TableStorageOptions.SectionName}:ConnectionString"] = storage.ConnectionString,
-            [$"{TableStorageOptions.SectionName}:TableServiceUri"] = storage.TableServiceUri?.ToString(),
-            [$"{TableStorageOptions.SectionName}:QueueServiceUri"] = storage.QueueServiceUri?.ToString(),
-            [$"{TableStorageOptions.SectionName}:TablePrefix"] = storage.TablePrefix,
-        });
+        builder.Configuration.AddInMemoryCollection(CliConfiguration.StorageSection(storage));
 
         var services = builder.Services;
         services.AddSingleton<IHostLifetime, CommandLifetime>(); // System.CommandLine owns Ctrl+C; the host prints nothing
