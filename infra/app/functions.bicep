@@ -246,6 +246,9 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
       Dispatch__MaxRetryAfterSeconds: settings.dispatchMaxRetryAfterSeconds
       Dispatch__Parallelism: settings.dispatchParallelism
       Dispatch__Districts: settings.dispatchDistricts
+
+      // The web console's address, for the links in the supervisors' digest (lease pages); see ConsoleSignIn in infra/README.md.
+      Console__BaseUrl: 'https://${functionApp.properties.defaultHostName}/api/console/'
     }
   }
 }

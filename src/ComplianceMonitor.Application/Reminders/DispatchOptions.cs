@@ -1,7 +1,5 @@
 using ComplianceMonitor.Application.Contacts;
-using System.Globalization;
 using ComplianceMonitor.Domain.Jurisdictions;
-using Microsoft.Extensions.Configuration;
 
 namespace ComplianceMonitor.Application.Reminders;
 
@@ -9,8 +7,8 @@ namespace ComplianceMonitor.Application.Reminders;
 /// <remarks>
 /// Keys: <c>Dispatch__ClaimSeconds</c>, <c>Dispatch__MinClaimRemainingSeconds</c>, <c>Dispatch__MaxAttempts</c>,
 /// <c>Dispatch__BaseDelaySeconds</c>, <c>Dispatch__MaxDelaySeconds</c>, <c>Dispatch__MaxRetryAfterSeconds</c>,
-/// <c>Dispatch__Parallelism</c>, <c>Dispatch__ChannelPauseSeconds</c>, <c>Dispatch__Districts</c> (comma-separated codes). Every key has a default;
-/// <see cref="Validate"/> names the key of a bad value.
+/// <c>Dispatch__Parallelism</c>, <c>Dispatch__ChannelPauseSeconds</c>, <c>Dispatch__Districts</c> (comma-separated codes). Every key has a default; they are bound as
+/// <see cref="DispatchSettings"/> and checked on start (<see cref="Problems"/> names the key of each bad value).
 /// The claim must outlast one provider call (<c>Email__TimeoutSeconds</c>, <c>Sms__TimeoutSeconds</c>, 30 s by default)
 /// plus <see cref="MinClaimRemaining"/>: a dispatcher starts a send only while at least that much of its claim is left.
 /// </remarks>
@@ -61,71 +59,57 @@ public sealed record DispatchOptions
     /// <summary>Throws <see cref="InvalidOperationException"/> naming the key of the first bad value.</summary>
     public DispatchOptions Validate()
     {
-        Require(ClaimDuration > TimeSpan.Zero, "ClaimSeconds", "must be positive");
-        Require(MinClaimRemaining >= TimeSpan.Zero && MinClaimRemaining < ClaimDuration, "MinClaimRemainingSeconds", "must be at least 0 and less than Dispatch__ClaimSeconds");
-        Require(MaxAttempts >= 1, "MaxAttempts", "must be at least 1");
-        Require(BaseDelay > TimeSpan.Zero, "BaseDelaySeconds", "must be positive");
-        Require(MaxDelay >= BaseDelay, "MaxDelaySeconds", "must be at least Dispatch__BaseDelaySeconds");
-        Require(MaxRetryAfter >= TimeSpan.Zero, "MaxRetryAfterSeconds", "must not be negative");
-        Require(Parallelism is >= 1 and <= 64, "Parallelism", "must be 1-64");
-        Require(ChannelPause > TimeSpan.Zero, "ChannelPauseSeconds", "must be positive");
-        Require(Districts is { Count: > 0 } && Districts.All(d => !string.IsNullOrWhiteSpace(d)), "Districts", "must list at least one district code");
-        return this;
-
-        static void Require(bool ok, string key, string message)
-        {
-            if (!ok)
-            {
-                throw new InvalidOperationException($"{SectionName}__{key}: {message}");
-            }
-        }
+        var problem = Problems().FirstOrDefault();
+        return problem is null ? this : throw new InvalidOperationException(problem);
     }
 
-    /// <summary>Reads the options from <paramref name="configuration"/> (section <c>Dispatch</c>); errors name the key.</summary>
-    public static DispatchOptions FromConfiguration(IConfiguration configuration)
+    /// <summary>One message per bad value, each naming its key (<c>Dispatch__*</c>), in the order of the keys.</summary>
+    public IEnumerable<string> Problems()
     {
-        ArgumentNullException.ThrowIfNull(configuration);
-        var s = configuration.GetSection(SectionName);
-        var d = new DispatchOptions();
-        return new DispatchOptions
+        if (ClaimDuration <= TimeSpan.Zero)
         {
-            ClaimDuration = Seconds(s, "ClaimSeconds", d.ClaimDuration),
-            MinClaimRemaining = Seconds(s, "MinClaimRemainingSeconds", d.MinClaimRemaining),
-            MaxAttempts = Int(s, "MaxAttempts", d.MaxAttempts),
-            BaseDelay = Seconds(s, "BaseDelaySeconds", d.BaseDelay),
-            MaxDelay = Seconds(s, "MaxDelaySeconds", d.MaxDelay),
-            MaxRetryAfter = Seconds(s, "MaxRetryAfterSeconds", d.MaxRetryAfter),
-            Parallelism = Int(s, "Parallelism", d.Parallelism),
-            ChannelPause = Seconds(s, "ChannelPauseSeconds", d.ChannelPause),
-            Districts = string.IsNullOrWhiteSpace(s["Districts"])
-                ? d.Districts
-                : [.. s["Districts"]!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)],
-        }.Validate();
-
-        static TimeSpan Seconds(IConfigurationSection s, string key, TimeSpan fallback)
-        {
-            var text = s[key];
-            if (string.IsNullOrWhiteSpace(text))
-            {
-                return fallback;
-            }
-
-            return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v) && v >= 0 && v <= TimeSpan.FromDays(7).TotalSeconds
-                ? TimeSpan.FromSeconds(v)
-                : throw new InvalidOperationException($"{SectionName}__{key}: '{text}' is not a number of seconds (0 to 604800)");
+            yield return $"{SectionName}__ClaimSeconds: must be positive";
         }
 
-        static int Int(IConfigurationSection s, string key, int fallback)
+        // A check against another key is left out while that key is itself bad (it is named already).
+        if (ClaimDuration > TimeSpan.Zero && !(MinClaimRemaining >= TimeSpan.Zero && MinClaimRemaining < ClaimDuration))
         {
-            var text = s[key];
-            if (string.IsNullOrWhiteSpace(text))
-            {
-                return fallback;
-            }
+            yield return $"{SectionName}__MinClaimRemainingSeconds: must be at least 0 and less than Dispatch__ClaimSeconds";
+        }
 
-            return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var v)
-                ? v
-                : throw new InvalidOperationException($"{SectionName}__{key}: '{text}' is not a whole number");
+        if (MaxAttempts < 1)
+        {
+            yield return $"{SectionName}__MaxAttempts: must be at least 1";
+        }
+
+        if (BaseDelay <= TimeSpan.Zero)
+        {
+            yield return $"{SectionName}__BaseDelaySeconds: must be positive";
+        }
+
+        if (BaseDelay > TimeSpan.Zero && MaxDelay < BaseDelay)
+        {
+            yield return $"{SectionName}__MaxDelaySeconds: must be at least Dispatch__BaseDelaySeconds";
+        }
+
+        if (MaxRetryAfter < TimeSpan.Zero)
+        {
+            yield return $"{SectionName}__MaxRetryAfterSeconds: must not be negative";
+        }
+
+        if (Parallelism is < 1 or > 64)
+        {
+            yield return $"{SectionName}__Parallelism: must be 1-64";
+        }
+
+        if (ChannelPause <= TimeSpan.Zero)
+        {
+            yield return $"{SectionName}__ChannelPauseSeconds: must be positive";
+        }
+
+        if (!(Districts is { Count: > 0 } && Districts.All(d => !string.IsNullOrWhiteSpace(d))))
+        {
+            yield return $"{SectionName}__Districts: must list at least one district code";
         }
     }
 }

@@ -1,10 +1,8 @@
 using ComplianceMonitor.Application.Scanning;
 using ComplianceMonitor.Application.Storage;
 using ComplianceMonitor.Application.Tasks;
-using System.Globalization;
 using ComplianceMonitor.Domain.Findings;
 using ComplianceMonitor.Domain.Rules;
-using Microsoft.Extensions.Configuration;
 
 namespace ComplianceMonitor.Application.Reminders;
 
@@ -21,7 +19,7 @@ namespace ComplianceMonitor.Application.Reminders;
 /// violations.</para>
 /// <para>Configuration (section <c>Reminders</c>): <c>Reminders__DaysBefore</c> (<c>90,60,30,14,7,3,1,0</c>),
 /// <c>Reminders__OverdueEveryDays</c> (<c>7</c>), <c>Reminders__TransferWindowDaysBefore</c> (<c>7,3,1,0</c>),
-/// <c>Reminders__SmsWithinDays</c> (<c>7</c>). Immutable and thread-safe.</para>
+/// <c>Reminders__SmsWithinDays</c> (<c>7</c>), bound as <see cref="ReminderOptions"/> and checked on start. Immutable and thread-safe.</para>
 /// </remarks>
 public sealed class ReminderCadence
 {
@@ -67,32 +65,6 @@ public sealed class ReminderCadence
 
     /// <summary>SMS goes for deadlines at most this many days away. <value>The default value is 7.</value></summary>
     public int SmsWithinDays { get; }
-
-    /// <summary>Reads the cadence from the <c>Reminders</c> section; absent keys take their defaults. A bad value names its key.</summary>
-    public static ReminderCadence FromConfiguration(IConfiguration configuration)
-    {
-        ArgumentNullException.ThrowIfNull(configuration);
-        var section = configuration.GetSection(SectionName);
-        var daysBefore = ParseList(section, "DaysBefore") ?? Default.DaysBefore;
-        var transfer = ParseList(section, "TransferWindowDaysBefore") ?? Default.TransferWindowDaysBefore;
-        var every = ParseInt(section, "OverdueEveryDays") ?? Default.OverdueEveryDays;
-        var sms = ParseInt(section, "SmsWithinDays") ?? Default.SmsWithinDays;
-        try
-        {
-            return new ReminderCadence(daysBefore, every, transfer, sms);
-        }
-        catch (ArgumentException ex)
-        {
-            var key = ex.ParamName switch
-            {
-                "daysBefore" => "DaysBefore",
-                "transferWindowDaysBefore" => "TransferWindowDaysBefore",
-                "overdueEveryDays" => "OverdueEveryDays",
-                _ => "SmsWithinDays",
-            };
-            throw new InvalidOperationException($"Configuration {SectionName}__{key} is invalid: {ex.Message}", ex);
-        }
-    }
 
     /// <summary>Whether <paramref name="rule"/> runs on the 15-day transfer window's cadence.</summary>
     public static bool IsTransferWindowRule(RuleCode rule) =>
@@ -199,39 +171,5 @@ public sealed class ReminderCadence
         }
 
         return list;
-    }
-
-    private static int[]? ParseList(IConfigurationSection section, string key)
-    {
-        var text = section[key];
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return null;
-        }
-
-        var parts = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-        var result = new int[parts.Length];
-        for (var i = 0; i < parts.Length; i++)
-        {
-            if (!int.TryParse(parts[i], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out result[i]))
-            {
-                throw new InvalidOperationException($"Configuration {SectionName}__{key} must be a comma-separated list of whole days, e.g. 90,60,30 (got '{text}').");
-            }
-        }
-
-        return result;
-    }
-
-    private static int? ParseInt(IConfigurationSection section, string key)
-    {
-        var text = section[key];
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return null;
-        }
-
-        return int.TryParse(text.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value)
-            ? value
-            : throw new InvalidOperationException($"Configuration {SectionName}__{key} must be a whole number of days (got '{text}').");
     }
 }

@@ -101,9 +101,10 @@ public sealed class DigestCommand : ICliCommand
         {
             // Checked before storage is opened, each failure on its own line.
             var validation = new DigestOptionsValidator().Validate(null, DigestConfiguration.Load(configuration));
-            if (validation.Failed)
+            var console = new ConsoleOptionsValidator().Validate(null, new ConsoleOptions { BaseUrl = configuration["Console:BaseUrl"] });
+            if (validation.Failed || console.Failed)
             {
-                foreach (var failure in validation.Failures)
+                foreach (var failure in (validation.Failures ?? []).Concat(console.Failures ?? []))
                 {
                     await context.Stderr.WriteLineAsync($"error: {failure}");
                 }
@@ -150,7 +151,7 @@ public sealed class DigestCommand : ICliCommand
             }
         }
 
-        var renderer = new FluidDigestRenderer();
+        var renderer = new FluidDigestRenderer(ConsoleLinks.For(configuration["Console:BaseUrl"]));
         var body = format switch
         {
             "json" => DigestJson.Serialize(model),

@@ -14,6 +14,7 @@ using ComplianceMonitor.Infrastructure.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace ComplianceMonitor.Infrastructure.Delivery;
 
@@ -21,8 +22,9 @@ namespace ComplianceMonitor.Infrastructure.Delivery;
 public static class DeliveryServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers <see cref="DispatchService"/>, <see cref="ContactSettingsService"/>, <see cref="DispatchOptions"/> (read now
-    /// from <c>Dispatch__*</c> and checked against the sender timeouts; a bad value throws naming the key), the delivery log, preference, snooze and audit stores,
+    /// Registers <see cref="DispatchService"/>, <see cref="ContactSettingsService"/>, <see cref="DispatchOptions"/> (built from
+    /// <see cref="DispatchSettings"/>, bound from <c>Dispatch__*</c> and validated on start, also against the sender timeouts
+    /// of <c>AddNotificationSenders</c>; a bad value stops the host naming the key), the delivery log, preference, snooze and audit stores,
     /// and, unless already registered, the <see cref="TableClientFactory"/> (from <c>ComplianceStorage__*</c>) and the lease,
     /// alert and outbox stores. The senders, gate, composer and renderer come from
     /// <c>AddNotificationSenders</c> and <c>AddReminderRendering</c>; logging from the host.
@@ -42,31 +44,41 @@ public static class DeliveryServiceCollectionExtensions
         services.TryAddSingleton<ISnoozeStore, TableSnoozeStore>();
         services.TryAddSingleton<IAuditLog, TableAuditLog>();
         services.TryAddSingleton<OutboxRequeueService>();
-        services.TryAddSingleton(CheckedOptions(configuration));
+        services.AddOptions<DispatchSettings>().Bind(configuration.GetSection(DispatchSettings.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DispatchSettings>, DispatchSettingsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DispatchSettings>, DispatchClaimMarginValidator>());
+        services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<DispatchSettings>>().Value.ToOptions());
         services.TryAddSingleton<IRandomSource>(SharedRandomSource.Instance);
         services.TryAddSingleton(Domain.Rules.RuleEngine.Default);
         services.TryAddSingleton<DispatchService>();
         services.TryAddSingleton<ContactSettingsService>();
         return services;
     }
+}
 
-    /// <summary>
-    /// The dispatch options, checked against the senders' timeouts: a send may start only while at least
-    /// <c>Dispatch__MinClaimRemainingSeconds</c> of the claim is left, so that must cover one whole provider call, or a
-    /// recoverer could resend while the first call is still running.
-    /// </summary>
-    internal static DispatchOptions CheckedOptions(IConfiguration configuration)
+/// <summary>
+/// Checks <see cref="DispatchSettings"/> against the senders' timeouts (<see cref="EmailOptions"/>, <see cref="SmsOptions"/>):
+/// a send may start only while at least <c>Dispatch__MinClaimRemainingSeconds</c> of the claim is left, so that must cover
+/// one whole provider call, or a recoverer could resend while the first call is still running.
+/// </summary>
+/// <param name="email">The email sender's settings (<c>Email__TimeoutSeconds</c>).</param>
+/// <param name="sms">The SMS sender's settings (<c>Sms__TimeoutSeconds</c>).</param>
+public sealed class DispatchClaimMarginValidator(IOptions<EmailOptions> email, IOptions<SmsOptions> sms) : IValidateOptions<DispatchSettings>
+{
+    /// <inheritdoc/>
+    public ValidateOptionsResult Validate(string? name, DispatchSettings options)
     {
-        var options = DispatchOptions.FromConfiguration(configuration);
-        var email = configuration.GetSection(EmailOptions.SectionName).Get<EmailOptions>() ?? new EmailOptions();
-        var sms = configuration.GetSection(SmsOptions.SectionName).Get<SmsOptions>() ?? new SmsOptions();
-        var longest = TimeSpan.FromSeconds(Math.Max(email.TimeoutSeconds, sms.TimeoutSeconds));
-        if (options.MinClaimRemaining < longest)
+        ArgumentNullException.ThrowIfNull(options);
+        var failures = new List<string>();
+        if (options.TryBuild(failures) is not { } dispatch)
         {
-            throw new InvalidOperationException(
-                $"{DispatchOptions.SectionName}__MinClaimRemainingSeconds: {options.MinClaimRemaining.TotalSeconds:0.###} s is shorter than a provider call may take ({longest.TotalSeconds:0} s, Email__TimeoutSeconds / Sms__TimeoutSeconds)");
+            return ValidateOptionsResult.Skip; // the bad keys are named by DispatchSettingsValidator
         }
 
-        return options;
+        var longest = TimeSpan.FromSeconds(Math.Max(email.Value.TimeoutSeconds, sms.Value.TimeoutSeconds));
+        return dispatch.MinClaimRemaining < longest
+            ? ValidateOptionsResult.Fail(
+                $"{DispatchOptions.SectionName}__MinClaimRemainingSeconds: {dispatch.MinClaimRemaining.TotalSeconds:0.###} s is shorter than a provider call may take ({longest.TotalSeconds:0} s, Email__TimeoutSeconds / Sms__TimeoutSeconds)")
+            : ValidateOptionsResult.Success;
     }
 }

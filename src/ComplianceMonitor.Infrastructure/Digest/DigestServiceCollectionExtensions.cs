@@ -53,7 +53,8 @@ public static class DigestServiceCollectionExtensions
         services.TryAddSingleton<IChannelPauseStore, TableChannelPauseStore>();
         services.TryAddSingleton<IDigestRecordStore, TableDigestRecordStore>();
         services.TryAddSingleton<IDigestScheduleStore, TableDigestScheduleStore>();
-        services.TryAddSingleton<IDigestRenderer, FluidDigestRenderer>();
+        services.AddConsoleLinks(configuration);
+        services.TryAddSingleton<IDigestRenderer>(sp => new FluidDigestRenderer(sp.GetRequiredService<ConsoleLinks>()));
         services.TryAddSingleton(sp => new DigestBuilder(options, sp.GetRequiredService<WorkingDayCalendar>()));
         services.TryAddSingleton(sp => new DigestSchedules(
             sp.GetRequiredService<IOptions<DigestOptions>>(),

@@ -17,7 +17,8 @@ namespace ComplianceMonitor.Infrastructure.Digest;
 /// <param name="Color">A CSS colour for the main text, or null.</param>
 /// <param name="Bold">Whether the main text is bold.</param>
 /// <param name="NoWrap">Whether the main text must stay on one line (short figures such as 还剩11天).</param>
-public sealed record DigestViewCell(string Text, string? Note = null, string? Color = null, bool Bold = false, bool NoWrap = false);
+/// <param name="Href">A link for the main text (the lease's console page), or null.</param>
+public sealed record DigestViewCell(string Text, string? Note = null, string? Color = null, bool Bold = false, bool NoWrap = false, string? Href = null);
 
 /// <summary>One row of a digest table, with its plain-text lines.</summary>
 /// <param name="Cells">The HTML cells, one per header.</param>
@@ -98,6 +99,9 @@ public sealed partial record DigestView
 
     /// <summary>The opening paragraph.</summary>
     public required string Intro { get; init; }
+
+    /// <summary>The web console's dashboard when a console is configured (<c>Console__BaseUrl</c>), else null.</summary>
+    public string? ConsoleUrl { get; init; }
 
     /// <summary>The notes (scan not current, unreadable records, cut sections).</summary>
     public required IReadOnlyList<string> Notes { get; init; }

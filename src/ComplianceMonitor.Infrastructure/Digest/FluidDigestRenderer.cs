@@ -18,12 +18,22 @@ public sealed class FluidDigestRenderer : IDigestRenderer
     private static readonly Lazy<(IFluidTemplate Html, IFluidTemplate Text)> Templates = new(Load);
     private static readonly TemplateOptions Options = CreateOptions();
     private static readonly HtmlEncoder Html = HtmlEncoder.Create(UnicodeRanges.All);
+    private readonly ConsoleLinks _links;
+
+    /// <summary>A renderer without links into the web console.</summary>
+    public FluidDigestRenderer()
+        : this(ConsoleLinks.None)
+    {
+    }
+
+    /// <summary>A renderer that links leases to their pages in the web console when one is configured.</summary>
+    public FluidDigestRenderer(ConsoleLinks links) => _links = links ?? throw new ArgumentNullException(nameof(links));
 
     /// <inheritdoc/>
     public DigestContent Render(DigestModel model)
     {
         ArgumentNullException.ThrowIfNull(model);
-        var view = DigestView.From(model);
+        var view = DigestView.From(model).WithConsoleLinks(_links);
         var (htmlTemplate, textTemplate) = Templates.Value;
         var html = htmlTemplate.Render(new TemplateContext(view, Options), Html);
         var text = textTemplate.Render(new TemplateContext(view, Options), NullEncoder.Default);

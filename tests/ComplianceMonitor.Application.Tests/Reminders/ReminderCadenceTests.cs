@@ -8,6 +8,7 @@ using ComplianceMonitor.Application.Tests.Monitoring;
 using ComplianceMonitor.Domain.Findings;
 using ComplianceMonitor.Domain.Rules;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
 using static ComplianceMonitor.Application.Tests.Monitoring.MonitoringTestData;
 
 namespace ComplianceMonitor.Application.Tests.Reminders;
@@ -140,10 +141,17 @@ public class ReminderCadenceTests
     public void UsesSms_Violation_IsTrue() =>
         Assert.True(ReminderCadence.Default.UsesSms(Violation(RuleCode.USE_VIOLATION), new DateOnly(2026, 3, 6)));
 
+    private static ReminderOptions Bound(params (string Key, string Value)[] settings) =>
+        new ConfigurationBuilder().AddInMemoryCollection(settings.Select(s => new KeyValuePair<string, string?>(s.Key, s.Value))).Build()
+            .GetSection(ReminderOptions.SectionName).Get<ReminderOptions>() ?? new ReminderOptions();
+
     [Fact]
-    public void FromConfiguration_EmptySection_IsDefault()
+    public void Options_EmptySection_IsDefault()
     {
-        var cadence = ReminderCadence.FromConfiguration(new ConfigurationBuilder().Build());
+        var options = Bound();
+        var cadence = options.ToCadence();
+
+        Assert.True(new ReminderOptionsValidator().Validate(null, options).Succeeded);
         Assert.Equal([90, 60, 30, 14, 7, 3, 1, 0], cadence.DaysBefore);
         Assert.Equal(7, cadence.OverdueEveryDays);
         Assert.Equal([7, 3, 1, 0], cadence.TransferWindowDaysBefore);
@@ -151,17 +159,14 @@ public class ReminderCadenceTests
     }
 
     [Fact]
-    public void FromConfiguration_CustomValues_DriveTheStages()
+    public void Options_CustomValues_DriveTheStages()
     {
-        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Reminders:DaysBefore"] = "0, 45,10",
-            ["Reminders:OverdueEveryDays"] = "10",
-            ["Reminders:TransferWindowDaysBefore"] = "5,0",
-        }).Build();
-        var cadence = ReminderCadence.FromConfiguration(config);
+        var options = Bound(("Reminders:DaysBefore", "0, 45,10"), ("Reminders:OverdueEveryDays", "10"), ("Reminders:TransferWindowDaysBefore", "5,0"), ("Reminders:SmsWithinDays", "3"));
+        Assert.True(new ReminderOptionsValidator().Validate(null, options).Succeeded);
+        var cadence = options.ToCadence();
 
         Assert.Equal([45, 10, 0], cadence.DaysBefore);
+        Assert.Equal(3, cadence.SmsWithinDays);
         Assert.Equal("D-45", StageOn(Deadline.AddDays(-45), cadence: cadence));
         Assert.Equal("D-45", StageOn(Deadline.AddDays(-11), cadence: cadence));
         Assert.Equal("D-10", StageOn(Deadline.AddDays(-10), cadence: cadence));
@@ -172,15 +177,32 @@ public class ReminderCadenceTests
     }
 
     [Theory]
-    [InlineData("Reminders:DaysBefore", "90,sixty", "Reminders__DaysBefore")]
-    [InlineData("Reminders:DaysBefore", "30,-1", "Reminders__DaysBefore")]
-    [InlineData("Reminders:OverdueEveryDays", "0", "Reminders__OverdueEveryDays")]
-    [InlineData("Reminders:TransferWindowDaysBefore", "x", "Reminders__TransferWindowDaysBefore")]
-    public void FromConfiguration_BadValue_NamesTheKey(string key, string value, string expectedName)
+    [InlineData("Reminders:DaysBefore", "90,sixty", "Configuration Reminders__DaysBefore must be a comma-separated list of whole days, e.g. 90,60,30 (got '90,sixty').")]
+    [InlineData("Reminders:DaysBefore", "30,-1", "Configuration Reminders__DaysBefore is invalid: Days before a deadline must not be negative (got -1).")]
+    [InlineData("Reminders:OverdueEveryDays", "0", "Configuration Reminders__OverdueEveryDays is invalid: The overdue interval must be at least 1 day.")]
+    [InlineData("Reminders:OverdueEveryDays", "weekly", "Configuration Reminders__OverdueEveryDays must be a whole number of days (got 'weekly').")]
+    [InlineData("Reminders:TransferWindowDaysBefore", "x", "Configuration Reminders__TransferWindowDaysBefore must be a comma-separated list of whole days, e.g. 90,60,30 (got 'x').")]
+    [InlineData("Reminders:SmsWithinDays", "-1", "Configuration Reminders__SmsWithinDays is invalid: The SMS window must not be negative.")]
+    public void Validator_BadValue_NamesTheKeyAndToCadenceThrowsTheSame(string key, string value, string expected)
     {
-        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { [key] = value }).Build();
-        var ex = Assert.Throws<InvalidOperationException>(() => ReminderCadence.FromConfiguration(config));
-        Assert.Contains(expectedName, ex.Message, StringComparison.Ordinal);
+        var options = Bound((key, value));
+
+        var result = new ReminderOptionsValidator().Validate(null, options);
+        var ex = Assert.Throws<OptionsValidationException>(options.ToCadence);
+
+        Assert.True(result.Failed);
+        Assert.StartsWith(expected, Assert.Single(result.Failures!), StringComparison.Ordinal);
+        Assert.StartsWith(expected, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validator_TwoBadKeys_NamesBoth()
+    {
+        var result = new ReminderOptionsValidator().Validate(null, Bound(("Reminders:DaysBefore", "sixty"), ("Reminders:SmsWithinDays", "-2")));
+
+        Assert.Equal(
+            ["Configuration Reminders__DaysBefore must be a comma-separated list of whole days, e.g. 90,60,30 (got 'sixty').", "Configuration Reminders__SmsWithinDays is invalid"],
+            result.Failures!.Select(f => f.StartsWith("Configuration Reminders__SmsWithinDays is invalid", StringComparison.Ordinal) ? "Configuration Reminders__SmsWithinDays is invalid" : f));
     }
 
     [Theory]

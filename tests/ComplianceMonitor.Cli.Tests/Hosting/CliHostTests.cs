@@ -40,6 +40,7 @@ public sealed class CliHostTests
     [Theory]
     [InlineData("Tasks:DueDays", "0", "Tasks__DueDays must be a whole number of days ≥ 1 (got 0).")]
     [InlineData("Sms:TimeoutSeconds", "0", "Sms__TimeoutSeconds")]
+    [InlineData("Reminders:OverdueEveryDays", "0", "Configuration Reminders__OverdueEveryDays is invalid: The overdue interval must be at least 1 day.")]
     public async Task StartAsync_BadSetting_FailsAtStartNamingTheSetting(string key, string value, string named)
     {
         var ex = await Assert.ThrowsAnyAsync<Exception>(() => CliHost.StartAsync(Settings((key, value)), Tables, TimeProvider.System, log: false));

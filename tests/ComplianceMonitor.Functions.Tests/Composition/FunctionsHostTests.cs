@@ -177,11 +177,14 @@ public sealed class FunctionsHostTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public void Build_BadReminderCadence_StopsWithAMessageNamingTheSetting()
+    public async Task StartAsync_BadReminderCadence_StopsWithAMessageNamingTheSetting()
     {
-        var ex = Assert.Throws<InvalidOperationException>(() => BuildHost(("Reminders:DaysBefore", "90,sixty")));
+        // Bound from Reminders and validated on start (it used to throw while composing).
+        using var host = BuildHost(("Reminders:DaysBefore", "90,sixty"));
 
-        Assert.Contains("Reminders__DaysBefore", ex.Message, StringComparison.Ordinal);
+        var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.Contains("Configuration Reminders__DaysBefore must be a comma-separated list of whole days, e.g. 90,60,30 (got '90,sixty').", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]

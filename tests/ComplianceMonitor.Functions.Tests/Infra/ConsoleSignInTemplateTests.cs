@@ -39,6 +39,14 @@ public sealed class ConsoleSignInTemplateTests(BicepTemplateFixture fixture)
     }
 
     [Fact]
+    public void AppSettings_ConsoleBaseUrl_IsTheDeployedConsole_SoTheDigestLinksToIt()
+    {
+        var setting = Assert.Single(fixture.AppSettings, p => p.Key == "Console__BaseUrl");
+
+        Assert.Equal("[format('https://{0}/api/console/', reference('functionApp').defaultHostName)]", ArmTemplate.AsSettingString(setting.Value));
+    }
+
+    [Fact]
     public void AzureYaml_PostprovisionHook_RunsTheRedirectScript()
     {
         var yaml = File.ReadAllText(Path.Combine(fixture.RepoRoot, "azure.yaml"));

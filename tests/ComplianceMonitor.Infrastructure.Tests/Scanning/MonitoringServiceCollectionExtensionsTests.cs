@@ -38,12 +38,4 @@ public sealed class MonitoringServiceCollectionExtensionsTests(AzuriteFixture az
         Assert.IsType<TableTaskStore>(provider.GetRequiredService<ITaskStore>());
         Assert.NotNull(provider.GetRequiredService<TaskService>());
     }
-
-    [Fact]
-    public void AddMonitoring_BadReminderSetting_FailsAtStartUpNamingTheKey()
-    {
-        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Reminders:OverdueEveryDays"] = "weekly" }).Build();
-        var ex = Assert.Throws<InvalidOperationException>(() => new ServiceCollection().AddMonitoring(config));
-        Assert.Contains("Reminders__OverdueEveryDays", ex.Message, StringComparison.Ordinal);
-    }
 }
