@@ -28,7 +28,7 @@ public sealed class DispatchCommand : ICliCommand
 {
     private readonly IConfiguration? _configuration;
 
-    /// <summary>Creates the command reading its configuration from environment variables.</summary>
+    /// <summary>Creates the command reading its settings from <see cref="CliContext.Configuration"/> (the environment in <c>cm</c>).</summary>
     public DispatchCommand()
     {
     }
@@ -74,7 +74,7 @@ internal static class DeliveryCommandHost
 {
     /// <summary>Runs <paramref name="body"/> with the services; configuration and input errors name the setting or option.</summary>
     /// <param name="context">The command's streams and clock.</param>
-    /// <param name="injected">The configuration given to the command (tests), or null to read environment variables.</param>
+    /// <param name="injected">The configuration given to the command (tests), or null for the context's settings (<see cref="CliContext.Configuration"/>).</param>
     /// <param name="body">The command's work.</param>
     /// <param name="cancellationToken">Cancels opening storage.</param>
     public static async Task<int> RunAsync(CliContext context, IConfiguration? injected, Func<IServiceProvider, Task<int>> body, CancellationToken cancellationToken = default)

@@ -27,12 +27,12 @@ public sealed class ServeCommand : ICliCommand
 
     private readonly IConfiguration? _configuration;
 
-    /// <summary>Creates the command reading its configuration from environment variables.</summary>
+    /// <summary>Creates the command reading its settings from <see cref="CliContext.Configuration"/> (the environment in <c>cm</c>).</summary>
     public ServeCommand()
     {
     }
 
-    /// <summary>Creates the command over <paramref name="configuration"/> (tests).</summary>
+    /// <summary>Creates the command over <paramref name="configuration"/> instead of the context's settings (tests).</summary>
     public ServeCommand(IConfiguration configuration) => _configuration = configuration ?? throw new ArgumentNullException(nameof(configuration));
 
     /// <inheritdoc/>

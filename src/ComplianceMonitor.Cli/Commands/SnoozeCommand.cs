@@ -18,7 +18,7 @@ public sealed class SnoozeCommand : ICliCommand
 {
     private readonly IConfiguration? _configuration;
 
-    /// <summary>Creates the command reading its configuration from environment variables.</summary>
+    /// <summary>Creates the command reading its settings from <see cref="CliContext.Configuration"/> (the environment in <c>cm</c>).</summary>
     public SnoozeCommand()
     {
     }
