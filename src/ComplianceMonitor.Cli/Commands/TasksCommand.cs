@@ -255,7 +255,7 @@ public sealed class TasksCommand : ICliCommand
             {
                 foreach (var error in e.Errors)
                 {
-                    await context.Stderr.WriteLineAsync($"error: --{error.Field}: {error.Message}");
+                    await context.Stderr.WriteLineAsync($"error: {OptionOf(error.Field)}: {error.Message}");
                 }
 
                 return ExitCodes.InvalidInput;
@@ -268,6 +268,13 @@ public sealed class TasksCommand : ICliCommand
         });
         return command;
     }
+
+    /// <summary>
+    /// The option a task input error belongs to, as the user typed it: <c>note</c> → <c>--note</c>; a field of the fact
+    /// (<c>fact.paidOn</c>) → <c>--fact: paidOn</c>, since the fact is one JSON option and <c>--fact.paidOn</c> is no option.
+    /// </summary>
+    internal static string OptionOf(string field) =>
+        field.StartsWith("fact.", StringComparison.Ordinal) ? $"--fact: {field["fact.".Length..]}" : $"--{field}";
 
     private static void WriteTask(System.Text.Json.Utf8JsonWriter w, EnforcementTask t)
     {

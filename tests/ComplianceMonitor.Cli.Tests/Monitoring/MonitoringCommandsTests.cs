@@ -246,6 +246,29 @@ public sealed class MonitoringCommandsTests(AzuriteFixture azurite) : IClassFixt
     }
 
     [Fact]
+    public async Task TasksResolve_BadFact_NamesTheFactsFieldUnderFactAndWritesNothing()
+    {
+        var services = await LoadedAsync(Overdue("FS-F"));
+        await CmAsync(services, "scan", "--as-of", "2026-06-23", "--district", "110111");
+        var id = (await CmAsync(services, "tasks", "list", "--format", "json")).Json().EnumerateArray().Single().GetProperty("id").GetString()!;
+
+        var bad = await CmAsync(services, "tasks", "resolve", "--id", id, "--by", "王五", "--note", "企业已提出考核申请", "--resolution", "recorded", "--fact", """{"appliedOn":"2026-06-31","paidOn":"2026-06-01"}""");
+        var none = await CmAsync(services, "tasks", "resolve", "--id", id, "--by", "王五", "--note", "企业已提出考核申请", "--resolution", "recorded");
+
+        Assert.Equal(ExitCodes.InvalidInput, bad.ExitCode);
+        Assert.Equal(
+            [
+                "error: --fact: paidOn: unknown for ASSESSMENT_APPLICATION (expected appliedOn)",
+                "error: --fact: appliedOn: '2026-06-31' is not a day yyyy-MM-dd",
+            ],
+            bad.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        Assert.Equal(ExitCodes.InvalidInput, none.ExitCode);
+        Assert.Equal("error: --fact: required with resolution recorded: { appliedOn } → assessment.appliedOn.", none.Stderr.Trim());
+        var task = (await CmAsync(services, "tasks", "list", "--format", "json")).Json().EnumerateArray().Single();
+        Assert.Equal(("open", 1), (task.GetProperty("state").GetString(), task.GetProperty("history").GetArrayLength()));
+    }
+
+    [Fact]
     public async Task Commands_NoStorageConfigured_Exit2NamingTheSetting()
     {
         var services = new MonitoringCliServices(() => null, new ConfigurationBuilder().Build());
