@@ -45,10 +45,7 @@ public sealed class AgreementEndpoints
     /// </summary>
     public async Task<ApiResponse> ReportIndicatorsAsync(ApiCall call)
     {
-        ArgumentNullException.ThrowIfNull(call);
-        var request = call.Request;
-        var principal = call.Caller;
-        var ct = request.CancellationToken;
+        var (request, principal, ct) = call.Parts();
         var id = request.Route("id") ?? string.Empty;
 
         var (json, refusal) = await request.ReadTextAsync();
@@ -159,10 +156,7 @@ public sealed class AgreementEndpoints
     /// </summary>
     public async Task<ApiResponse> RecordReturnAsync(ApiCall call)
     {
-        ArgumentNullException.ThrowIfNull(call);
-        var request = call.Request;
-        var principal = call.Caller;
-        var ct = request.CancellationToken;
+        var (request, principal, ct) = call.Parts();
         var id = request.Route("id") ?? string.Empty;
 
         var (json, refusal) = await request.ReadTextAsync();

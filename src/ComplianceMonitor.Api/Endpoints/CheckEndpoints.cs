@@ -37,10 +37,7 @@ public sealed class CheckEndpoints
     /// <summary><c>POST /api/check[?asOf=yyyy-MM-dd]</c>: checks the posted record(s) without storing them.</summary>
     public async Task<ApiResponse> CheckRecordsAsync(ApiCall call)
     {
-        ArgumentNullException.ThrowIfNull(call);
-        var request = call.Request;
-        var principal = call.Caller;
-        var ct = request.CancellationToken;
+        var (request, principal, ct) = call.Parts();
 
         var asOfText = request.Query("asOf");
         DateOnly? asOf = null;
@@ -112,10 +109,7 @@ public sealed class CheckEndpoints
     /// <summary><c>GET /api/leases/{id}/check[?asOf=yyyy-MM-dd]</c>: checks a stored lease as of a Beijing date (default today).</summary>
     public async Task<ApiResponse> CheckLeaseAsync(ApiCall call)
     {
-        ArgumentNullException.ThrowIfNull(call);
-        var request = call.Request;
-        var principal = call.Caller;
-        var ct = request.CancellationToken;
+        var (request, principal, ct) = call.Parts();
         var id = request.Route("id") ?? string.Empty;
 
         var asOfText = request.Query("asOf");

@@ -88,10 +88,7 @@ public sealed class ConsoleEndpoints
     /// <summary><c>GET /api/leases/{id}</c>: the record, today's check, alerts, reminders with delivery status, tasks and history.</summary>
     public async Task<ApiResponse> GetLeaseAsync(ApiCall call)
     {
-        ArgumentNullException.ThrowIfNull(call);
-        var request = call.Request;
-        var principal = call.Caller;
-        var ct = request.CancellationToken;
+        var (request, principal, ct) = call.Parts();
         var id = request.Route("id") ?? string.Empty;
         var stored = await _leases.FindAsync(id, ct);
         if (stored is null || !principal.CanAccess(stored.Record.DistrictCode))
@@ -218,10 +215,7 @@ public sealed class ConsoleEndpoints
     /// <summary><c>GET /api/alerts?district=&amp;state=&amp;rule=&amp;severity=&amp;status=&amp;from=&amp;to=&amp;q=</c>: the alerts of the caller's districts.</summary>
     public async Task<ApiResponse> ListAlertsAsync(ApiCall call)
     {
-        ArgumentNullException.ThrowIfNull(call);
-        var request = call.Request;
-        var principal = call.Caller;
-        var ct = request.CancellationToken;
+        var (request, principal, ct) = call.Parts();
         var errors = new List<ProblemError>();
         var district = request.Query("district");
         if (district is not null && !Jurisdiction.IsKnown(district))
@@ -312,10 +306,7 @@ public sealed class ConsoleEndpoints
 
     private async Task<ApiResponse> ImportAsync(ApiCall call, bool write)
     {
-        ArgumentNullException.ThrowIfNull(call);
-        var request = call.Request;
-        var principal = call.Caller;
-        var ct = request.CancellationToken;
+        var (request, principal, ct) = call.Parts();
         var formatText = request.Query("format") ?? "json";
         LedgerFormat format;
         switch (formatText.ToLowerInvariant())

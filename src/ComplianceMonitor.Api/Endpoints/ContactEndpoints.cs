@@ -51,10 +51,7 @@ public sealed class ContactEndpoints
     /// <summary><c>GET /api/holds?district=&amp;kind=</c>: the active holds of the caller's districts, latest end first.</summary>
     public async Task<ApiResponse> ListAsync(ApiCall call)
     {
-        ArgumentNullException.ThrowIfNull(call);
-        var request = call.Request;
-        var principal = call.Caller;
-        var ct = request.CancellationToken;
+        var (request, principal, ct) = call.Parts();
         var errors = new List<ProblemError>();
         var district = request.Query("district");
         if (district is not null && !Jurisdiction.IsKnown(district))
@@ -141,10 +138,7 @@ public sealed class ContactEndpoints
     /// </summary>
     public async Task<ApiResponse> SetAsync(ApiCall call)
     {
-        ArgumentNullException.ThrowIfNull(call);
-        var request = call.Request;
-        var principal = call.Caller;
-        var ct = request.CancellationToken;
+        var (request, principal, ct) = call.Parts();
         var (json, refusal) = await request.ReadTextAsync();
         if (refusal is not null)
         {
@@ -230,10 +224,7 @@ public sealed class ContactEndpoints
     /// </summary>
     public async Task<ApiResponse> LiftAsync(ApiCall call)
     {
-        ArgumentNullException.ThrowIfNull(call);
-        var request = call.Request;
-        var principal = call.Caller;
-        var ct = request.CancellationToken;
+        var (request, principal, ct) = call.Parts();
         var id = request.Route("id") ?? string.Empty;
         var (json, refusal) = await request.ReadTextAsync();
         if (refusal is not null)

@@ -28,10 +28,7 @@ public sealed class DigestEndpoints
     /// </summary>
     public async Task<ApiResponse> PreviewAsync(ApiCall call)
     {
-        ArgumentNullException.ThrowIfNull(call);
-        var request = call.Request;
-        var principal = call.Caller;
-        var ct = request.CancellationToken;
+        var (request, principal, ct) = call.Parts();
         var code = request.Route("code") ?? string.Empty;
 
         var errors = new List<ProblemError>();

@@ -35,10 +35,7 @@ public sealed class LeaseEndpoints
     /// </summary>
     public async Task<ApiResponse> PutLeaseAsync(ApiCall call)
     {
-        ArgumentNullException.ThrowIfNull(call);
-        var request = call.Request;
-        var principal = call.Caller;
-        var ct = request.CancellationToken;
+        var (request, principal, ct) = call.Parts();
         var id = request.Route("id") ?? string.Empty;
 
         var (json, refusal) = await request.ReadTextAsync();
@@ -135,10 +132,7 @@ public sealed class LeaseEndpoints
     /// </summary>
     public async Task<ApiResponse> PostEventAsync(ApiCall call)
     {
-        ArgumentNullException.ThrowIfNull(call);
-        var request = call.Request;
-        var principal = call.Caller;
-        var ct = request.CancellationToken;
+        var (request, principal, ct) = call.Parts();
         var id = request.Route("id") ?? string.Empty;
 
         var (json, refusal) = await request.ReadTextAsync();

@@ -28,9 +28,7 @@ public sealed class OutboxEndpoints
     /// <summary><c>GET /api/outbox/dead?district=&amp;channel=&amp;rule=&amp;reason=&amp;from=&amp;to=&amp;q=</c>: the dead reminders, latest death first.</summary>
     public async Task<ApiResponse> ListDeadAsync(ApiCall call)
     {
-        ArgumentNullException.ThrowIfNull(call);
-        var request = call.Request;
-        var principal = call.Caller;
+        var (request, principal, _) = call.Parts();
         var errors = new List<ProblemError>();
         var district = request.Query("district");
         if (district is not null && !Jurisdiction.IsKnown(district))
@@ -141,9 +139,7 @@ public sealed class OutboxEndpoints
     /// </summary>
     public async Task<ApiResponse> RequeueAsync(ApiCall call)
     {
-        ArgumentNullException.ThrowIfNull(call);
-        var request = call.Request;
-        var principal = call.Caller;
+        var (request, principal, _) = call.Parts();
         var (json, refusal) = await request.ReadTextAsync();
         if (refusal is not null)
         {

@@ -38,9 +38,7 @@ public sealed class ScanEndpoints
     /// </summary>
     public async Task<ApiResponse> ScanOnDemandAsync(ApiCall call)
     {
-        ArgumentNullException.ThrowIfNull(call);
-        var request = call.Request;
-        var principal = call.Caller;
+        var (request, principal, _) = call.Parts();
         var (json, refusal) = await request.ReadTextAsync();
         if (refusal is not null)
         {

@@ -35,10 +35,7 @@ public sealed class TaskEndpoints
     /// </summary>
     public Task<ApiResponse> ListAsync(ApiCall call)
     {
-        ArgumentNullException.ThrowIfNull(call);
-        var request = call.Request;
-        var principal = call.Caller;
-        var ct = request.CancellationToken;
+        var (request, principal, ct) = call.Parts();
         return ListCoreAsync(request, principal, ct);
     }
 
@@ -151,10 +148,7 @@ public sealed class TaskEndpoints
     /// </summary>
     public async Task<ApiResponse> PatchAsync(ApiCall call)
     {
-        ArgumentNullException.ThrowIfNull(call);
-        var request = call.Request;
-        var principal = call.Caller;
-        var ct = request.CancellationToken;
+        var (request, principal, ct) = call.Parts();
         var id = request.Route("id");
         var (json, refusal) = await request.ReadTextAsync();
         if (refusal is not null)

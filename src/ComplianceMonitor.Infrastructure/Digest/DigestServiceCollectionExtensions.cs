@@ -20,7 +20,8 @@ namespace ComplianceMonitor.Infrastructure.Digest;
 public static class DigestServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers <see cref="DigestOptions"/> (bound from <c>Digest__*</c> and checked now: a bad key throws naming it),
+    /// Registers <see cref="DigestOptions"/> (built from <see cref="DigestSettings"/>, bound from <c>Digest__*</c> and
+    /// validated on start: a bad key stops the host naming it, or fails the first resolve in a container never started),
     /// <see cref="DigestSchedules"/>, the table stores <see cref="IDigestRecordStore"/> and <see cref="IDigestScheduleStore"/>,
     /// <see cref="DigestBuilder"/>, <see cref="IDigestRenderer"/> (Fluid), <see cref="DigestService"/> (also as
     /// <see cref="IDigestPreview"/>) and <see cref="DigestScheduler"/>; the monitoring table stores it reads (and
@@ -31,21 +32,16 @@ public static class DigestServiceCollectionExtensions
     /// <see cref="Application.Reminders.IEmailSender"/> (<c>AddNotificationSenders</c>) for the scheduler; a
     /// <see cref="TimeProvider"/> and the default <see cref="WorkingDayCalendar"/> are added when missing.
     /// </remarks>
-    /// <exception cref="OptionsValidationException">A <c>Digest__*</c> setting is invalid; the message names the key.</exception>
     public static IServiceCollection AddDigest(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
-        var options = DigestConfiguration.Load(configuration);
-        var validation = new DigestOptionsValidator().Validate(null, options);
-        if (validation.Failed)
-        {
-            throw new OptionsValidationException(Microsoft.Extensions.Options.Options.DefaultName, typeof(DigestOptions), validation.Failures);
-        }
-
+        services.AddOptions<DigestSettings>().Bind(configuration.GetSection(DigestSettings.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DigestSettings>, DigestSettingsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(WorkingDayCalendar.Default);
-        services.TryAddSingleton<IOptions<DigestOptions>>(Microsoft.Extensions.Options.Options.Create(options));
+        services.TryAddSingleton<IOptions<DigestOptions>>(sp =>
+            Microsoft.Extensions.Options.Options.Create(sp.GetRequiredService<IOptions<DigestSettings>>().Value.ToOptions()));
         services.TryAddSingleton<IAlertStore, TableAlertStore>();
         services.TryAddSingleton<ITaskStore, TableTaskStore>();
         services.TryAddSingleton<IOutboxStore, TableOutboxStore>();
@@ -55,7 +51,7 @@ public static class DigestServiceCollectionExtensions
         services.TryAddSingleton<IDigestScheduleStore, TableDigestScheduleStore>();
         services.AddConsoleLinks(configuration);
         services.TryAddSingleton<IDigestRenderer>(sp => new FluidDigestRenderer(sp.GetRequiredService<ConsoleLinks>()));
-        services.TryAddSingleton(sp => new DigestBuilder(options, sp.GetRequiredService<WorkingDayCalendar>()));
+        services.TryAddSingleton(sp => new DigestBuilder(sp.GetRequiredService<IOptions<DigestOptions>>().Value, sp.GetRequiredService<WorkingDayCalendar>()));
         services.TryAddSingleton(sp => new DigestSchedules(
             sp.GetRequiredService<IOptions<DigestOptions>>(),
             sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<DigestSchedules>>(),
@@ -78,44 +74,9 @@ public static class DigestConfiguration
     public static DigestOptions Load(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        var section = configuration.GetSection(DigestOptions.SectionName);
-        var options = new DigestOptions();
-        if (!string.IsNullOrWhiteSpace(section["DefaultCron"]))
-        {
-            options.DefaultCron = section["DefaultCron"]!;
-        }
-
-        options.DueWithinDays = Int(section, "DueWithinDays", options.DueWithinDays);
-        options.ChartWeeks = Int(section, "ChartWeeks", options.ChartWeeks);
-        options.MaxItemsPerSection = Int(section, "MaxItemsPerSection", options.MaxItemsPerSection);
-        options.ClaimTimeoutMinutes = Int(section, "ClaimTimeoutMinutes", options.ClaimTimeoutMinutes);
-        options.MaxAttempts = Int(section, "MaxAttempts", options.MaxAttempts);
-        foreach (var district in section.GetSection("Districts").GetChildren())
-        {
-            foreach (var setting in district.GetChildren())
-            {
-                if (setting.Key is not ("Cron" or "Recipients"))
-                {
-                    throw new InvalidOperationException($"Digest__Districts__{district.Key}__{setting.Key}: unknown setting; expected Cron or Recipients");
-                }
-            }
-
-            options.Districts[district.Key] = new DistrictDigestOptions { Cron = district["Cron"], Recipients = district["Recipients"] };
-        }
-
-        return options;
-    }
-
-    private static int Int(IConfigurationSection section, string key, int fallback)
-    {
-        var text = section[key];
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return fallback;
-        }
-
-        return int.TryParse(text.Trim(), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var value)
-            ? value
-            : throw new InvalidOperationException($"Digest__{key}: '{text}' is not a whole number");
+        var settings = configuration.GetSection(DigestSettings.SectionName).Get<DigestSettings>() ?? new DigestSettings();
+        var failures = new List<string>();
+        var options = settings.Read(failures);
+        return failures.Count == 0 ? options : throw new InvalidOperationException(failures[0]);
     }
 }

@@ -1,6 +1,8 @@
+using ComplianceMonitor.Application.Digest;
 using ComplianceMonitor.Application.Reminders;
 using ComplianceMonitor.Infrastructure.Composition;
 using ComplianceMonitor.Infrastructure.Delivery;
+using ComplianceMonitor.Infrastructure.Digest;
 using ComplianceMonitor.Infrastructure.Reminders;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -106,5 +108,42 @@ public sealed class OptionsCompositionTests
 
         Assert.Equal(new DispatchOptions { MaxAttempts = 20, Districts = ["110111"] } with { Districts = options.Districts }, options);
         Assert.Equal(["110111"], options.Districts);
+    }
+
+    [Fact]
+    public async Task AddDigest_BadDigestSetting_StopsHostStartNamingTheKey()
+    {
+        var config = Settings(("Digest:ChartWeeks", "twelve"));
+        using var host = Host(s => s.AddDigest(config));
+
+        var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.Equal("Digest__ChartWeeks: 'twelve' is not a whole number", ex.Message);
+    }
+
+    [Fact]
+    public void AddDigest_BadDigestSetting_FailsWhenTheOptionsAreFirstResolved()
+    {
+        var config = Settings(("Digest:MaxAttempts", "0"), ("Digest:Districts:110111:Time", "08:30"));
+        using var provider = new ServiceCollection().AddDigest(config).BuildServiceProvider();
+
+        var ex = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<DigestOptions>>().Value);
+
+        Assert.Equal("Digest__Districts__110111__Time: unknown setting; expected Cron or Recipients", ex.Message);
+    }
+
+    [Fact]
+    public async Task AddDigest_GoodSettings_StartsAndResolvesTheBoundOptionsWithDefaults()
+    {
+        var config = Settings(("Digest:ChartWeeks", "8"), ("Digest:Districts:110111:Recipients", "chief@fangshan.gov.cn"));
+        using var host = Host(s => s.AddDigest(config));
+
+        await host.StartAsync();
+        var options = host.Services.GetRequiredService<IOptions<DigestOptions>>().Value;
+        await host.StopAsync();
+
+        Assert.Equal((DigestOptions.BuiltInCron, 30, 8, 100, 10, 5), (options.DefaultCron, options.DueWithinDays, options.ChartWeeks, options.MaxItemsPerSection, options.ClaimTimeoutMinutes, options.MaxAttempts));
+        var district = Assert.Single(options.Districts);
+        Assert.Equal(("110111", null, "chief@fangshan.gov.cn"), (district.Key, district.Value.Cron, district.Value.Recipients));
     }
 }

@@ -6,6 +6,7 @@ using ComplianceMonitor.Infrastructure.Storage;
 using ComplianceMonitor.Testing.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using static ComplianceMonitor.Infrastructure.Tests.Digest.DigestSamples;
@@ -69,13 +70,16 @@ public sealed class DigestServiceCollectionExtensionsTests(AzuriteFixture azurit
     [InlineData("Digest:Districts:110100:Cron", "30 8 * * *", "Digest__Districts__110100: '110100' is not a jurisdiction code")]
     [InlineData("Digest:ChartWeeks", "twelve", "Digest__ChartWeeks: 'twelve' is not a whole number")]
     [InlineData("Digest:Districts:110111:Time", "08:30", "Digest__Districts__110111__Time: unknown setting; expected Cron or Recipients")]
-    public void AddDigest_BadSetting_FailsAtRegistrationNamingTheKey(string key, string value, string expected)
+    public async Task AddDigest_BadSetting_StopsHostStartNamingTheKey(string key, string value, string expected)
     {
+        // Bound from Digest and validated on start (it used to throw while registering); registering no longer throws.
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { [key] = value }).Build();
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Services.AddDigest(configuration);
+        using var host = builder.Build();
 
-        var ex = Assert.ThrowsAny<Exception>(() => new ServiceCollection().AddDigest(configuration));
+        var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
 
-        Assert.True(ex is OptionsValidationException or InvalidOperationException, ex.GetType().Name);
         Assert.Contains(expected, ex.Message, StringComparison.Ordinal);
     }
 }
