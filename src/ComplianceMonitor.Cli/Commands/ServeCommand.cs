@@ -128,13 +128,16 @@ public sealed class ServeCommand : ICliCommand
                 await context.Stdout.WriteLineAsync($"api reference: {url}/scalar  (OpenAPI: {url}/api/openapi.json)");
                 await context.Stdout.WriteLineAsync("Ctrl+C stops.");
                 await context.Stdout.FlushAsync(cancellationToken);
+                // Until Ctrl+C (the command's token), the test's token, or SIGTERM: the web host's lifetime takes
+                // SIGTERM (a service manager, `kill`, a container stop) and stops the application, which ends the wait.
+                using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, app.Lifetime.ApplicationStopping);
                 try
                 {
-                    await Task.Delay(Timeout.Infinite, cancellationToken);
+                    await Task.Delay(Timeout.Infinite, stop.Token);
                 }
                 catch (OperationCanceledException)
                 {
-                    // Ctrl+C or the test's token: stop below.
+                    // Stop below.
                 }
 
                 await app.StopAsync(CancellationToken.None);
