@@ -27,61 +27,15 @@ internal static class DrillData
     public const string District = "110111";
     public const string SendGridPath = "/v3/mail/send";
 
-    /// <summary>A lease whose assessment application is due 2026-06-30.</summary>
-    public static LeaseRecord Lease(string leaseId) => SampleLeases.Create(leaseId, District) with
-    {
-        LeaseStart = new DateOnly(2022, 1, 1),
-        LeaseEnd = new DateOnly(2026, 12, 31),
-        ConstructionCompletedOn = new DateOnly(2023, 6, 30),
-        RentSchedule = [new RentInstalment(new DateOnly(2022, 1, 1), 7_733_750.00m, RentPeriod.Lease)],
-        RentPayments = [new Payment(new DateOnly(2022, 1, 1), 7_733_750.00m, "竞买保证金转租金")],
-        Events = [],
-    };
+    /// <summary>A lease whose assessment application is due 2026-06-30 (the dispatch tests' sample lease).</summary>
+    public static LeaseRecord Lease(string leaseId) => ReminderSamples.Lease(leaseId, District);
 
-    public static Alert Alert(LeaseRecord lease) => new()
-    {
-        DistrictCode = lease.DistrictCode,
-        Key = AlertKey.For(lease.LeaseId, RuleCode.ASSESSMENT_APPLICATION, "2026-06-30"),
-        LeaseId = lease.LeaseId,
-        Rule = RuleCode.ASSESSMENT_APPLICATION,
-        Subject = "2026-06-30",
-        State = AlertState.Open,
-        FirstSeenOn = new DateOnly(2026, 6, 23),
-        LastSeenOn = new DateOnly(2026, 6, 23),
-        Deadline = new DateOnly(2026, 6, 30),
-        Status = FindingStatus.Upcoming,
-        Severity = Severity.Warning,
-        Message = "请最迟于2026年6月30日提出考核申请",
-        Responsible = Responsible.LandUser,
-        Basis = "三（五）",
-        LandUserName = lease.LandUser.Name,
-        ParcelName = lease.Parcel.Name,
-        QueuedStages = ["D-7"],
-    };
+    /// <summary>Its open ASSESSMENT_APPLICATION alert, stage D-7 queued.</summary>
+    public static Alert Alert(LeaseRecord lease) => ReminderSamples.Alert(lease);
 
-    public static OutboxEntry Email(Alert alert, string recipient) => new()
-    {
-        DistrictCode = alert.DistrictCode,
-        Id = AlertKey.OutboxId(alert.Key, "D-7", OutboxChannel.Email, recipient),
-        AlertKey = alert.Key,
-        LeaseId = alert.LeaseId,
-        Rule = alert.Rule,
-        Stage = "D-7",
-        Channel = OutboxChannel.Email,
-        Recipient = recipient,
-        RecipientName = "张三",
-        LandUserName = alert.LandUserName!,
-        ParcelName = alert.ParcelName,
-        Deadline = alert.Deadline,
-        FindingStatus = alert.Status,
-        DaysRemaining = 7,
-        Severity = alert.Severity,
-        Basis = alert.Basis,
-        Message = alert.Message,
-        QueuedOn = new DateOnly(2026, 6, 23),
-        CreatedAt = new DateTimeOffset(2026, 6, 22, 21, 30, 0, TimeSpan.Zero),
-        Status = OutboxStatus.Pending,
-    };
+    /// <summary>A pending D-7 email to <paramref name="recipient"/>, queued 2026-06-22 21:30 UTC.</summary>
+    public static OutboxEntry Email(Alert alert, string recipient) =>
+        ReminderSamples.Entry(alert, OutboxChannel.Email, recipient) with { CreatedAt = new DateTimeOffset(2026, 6, 22, 21, 30, 0, TimeSpan.Zero) };
 
     /// <summary>Seeds <paramref name="leases"/> leases with <paramref name="perLease"/> email entries each; returns the entry ids.</summary>
     public static async Task<List<string>> SeedAsync(TableClientFactory factory, int leases, int perLease)

@@ -24,7 +24,7 @@ public sealed class ConsoleOptionsValidator : IValidateOptions<ConsoleOptions>
         ArgumentNullException.ThrowIfNull(options);
         return string.IsNullOrWhiteSpace(options.BaseUrl) || ConsoleLinks.TryParseBase(options.BaseUrl, out _)
             ? ValidateOptionsResult.Success
-            : ValidateOptionsResult.Fail($"Console__BaseUrl: '{options.BaseUrl}' is not an absolute http(s) URL without a query or fragment (e.g. https://host/api/console/)");
+            : ValidateOptionsResult.Fail(ConsoleLinks.InvalidBaseUrl(options.BaseUrl));
     }
 }
 
@@ -54,7 +54,7 @@ public sealed class ConsoleLinks
     public static ConsoleLinks For(string? baseUrl) =>
         string.IsNullOrWhiteSpace(baseUrl) || TryParseBase(baseUrl, out _)
             ? new ConsoleLinks(baseUrl)
-            : throw new ArgumentException($"Console__BaseUrl: '{baseUrl}' is not an absolute http(s) URL", nameof(baseUrl));
+            : throw new ArgumentException(InvalidBaseUrl(baseUrl), nameof(baseUrl));
 
     /// <summary>Whether a console is configured.</summary>
     public bool Enabled => _base is not null;
@@ -68,6 +68,10 @@ public sealed class ConsoleLinks
         ArgumentException.ThrowIfNullOrWhiteSpace(leaseId);
         return _base is null ? null : _base + "#/leases/" + Uri.EscapeDataString(leaseId);
     }
+
+    /// <summary>The one message for a base URL that <see cref="TryParseBase"/> refuses; it names the setting.</summary>
+    public static string InvalidBaseUrl(string value) =>
+        $"Console__BaseUrl: '{value}' is not an absolute http(s) URL without a query or fragment (e.g. https://host/api/console/)";
 
     /// <summary>Parses a base URL: absolute http(s), no query or fragment; returned with a trailing slash.</summary>
     public static bool TryParseBase(string text, out string normalized)

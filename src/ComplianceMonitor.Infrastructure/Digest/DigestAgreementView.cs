@@ -62,7 +62,7 @@ public sealed partial record DigestView
         Title = title,
         CountText = Invariant($"共{a.Counts.NearingAssessment}项，考核申请截止日在{a.ReadinessWindowDays}日内"),
         Color = Purple,
-        Headers = [new("租赁合同 / 用地单位", 26), new("履约评估", 12), new("考核申请截止", 18), new("时限", 11), new("原因", 33)],
+        Headers = [new(LeaseColumn, 26), new("履约评估", 12), new("考核申请截止", 18), new("时限", 11), new("原因", 33)],
         Rows = Numbered(
             a.NearingAssessment.Select(r =>
             {

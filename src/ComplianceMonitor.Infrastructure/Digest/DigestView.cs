@@ -193,7 +193,7 @@ public sealed partial record DigestView
         Title = title,
         CountText = extra is null ? Invariant($"共{total}项") : Invariant($"共{total}项，{extra}"),
         Color = color,
-        Headers = [new("租赁合同 / 用地单位", 31), new("事项", 27), new("截止日期", 16), new("时限", 11), new("金额", 15)],
+        Headers = [new(LeaseColumn, 31), new("事项", 27), new("截止日期", 16), new("时限", 11), new("金额", 15)],
         Rows = Numbered(items.Select(i => AlertRow(i, date))),
         EmptyText = empty,
         MoreText = More(items.Count, total),
@@ -229,7 +229,7 @@ public sealed partial record DigestView
         Title = "四、违规行为",
         CountText = Invariant($"共{total}项"),
         Color = Red,
-        Headers = [new("租赁合同 / 用地单位", 28), new("违规事项", 20), new("情况说明", 40), new("金额", 12)],
+        Headers = [new(LeaseColumn, 28), new("违规事项", 20), new("情况说明", 40), new("金额", 12)],
         Rows = Numbered(
             items.Select(i => new DigestViewRow(
                 [
@@ -252,7 +252,7 @@ public sealed partial record DigestView
         Title = "五、执法任务",
         CountText = escalated > 0 ? Invariant($"共{total}项，其中{escalated}项已上报{Departments.CityEscalationBody}") : Invariant($"共{total}项"),
         Color = Purple,
-        Headers = [new("租赁合同 / 用地单位", 24), new("事项", 31), new("承办部门", 15), new("办理期限", 16), new("状态", 14)],
+        Headers = [new(LeaseColumn, 24), new("事项", 31), new("承办部门", 15), new("办理期限", 16), new("状态", 14)],
         Rows = Numbered(
             items.Select(t =>
             {
@@ -282,7 +282,7 @@ public sealed partial record DigestView
         Title = "六、发送失败的提醒",
         CountText = Invariant($"共{total}项"),
         Color = Grey,
-        Headers = [new("租赁合同 / 用地单位", 26), new("提醒", 20), new("渠道 / 接收方", 20), new("尝试次数", 9), new("失败原因", 25)],
+        Headers = [new(LeaseColumn, 26), new("提醒", 20), new("渠道 / 接收方", 20), new("尝试次数", 9), new("失败原因", 25)],
         Rows = Numbered(
             items.Select(d => new DigestViewRow(
                 [
