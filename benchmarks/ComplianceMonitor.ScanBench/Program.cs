@@ -6,7 +6,7 @@ using ComplianceMonitor.Infrastructure.Storage;
 using ComplianceMonitor.ScanBench;
 
 // cm scan benchmark: dotnet run -c Release --project benchmarks/ComplianceMonitor.ScanBench -- [--sizes 1000,5000,20000]
-//   [--as-of 2026-06-23] [--seed 20260623] [--parallel 2] [--breakdown] [--cpu] [--connection-string CS]
+//   [--as-of 2026-06-23] [--seed 20260623] [--parallel 2] [--repeat 5] [--breakdown] [--cpu] [--connection-string CS]
 // Without a connection string (or ComplianceStorage__ConnectionString) it starts its own in-memory Azurite.
 Console.OutputEncoding = Encoding.UTF8;
 var sizes = new[] { 1_000, 5_000, 20_000 };
@@ -14,6 +14,7 @@ var asOf = new DateOnly(2026, 6, 23);
 var seed = 20260623;
 var breakdown = false;
 var parallel = 2;
+var repeats = 5;
 string? connectionString = Environment.GetEnvironmentVariable("ComplianceStorage__ConnectionString");
 for (var i = 0; i < args.Length; i++)
 {
@@ -34,6 +35,15 @@ for (var i = 0; i < args.Length; i++)
             return 0;
         case "--parallel":
             parallel = int.Parse(Next(), CultureInfo.InvariantCulture);
+            break;
+        case "--repeat":
+            repeats = int.Parse(Next(), CultureInfo.InvariantCulture);
+            if (repeats < 1)
+            {
+                Console.Error.WriteLine("--repeat must be at least 1");
+                return 2;
+            }
+
             break;
         case "--breakdown":
             breakdown = true;
@@ -57,7 +67,7 @@ if (string.IsNullOrWhiteSpace(connectionString))
 
 try
 {
-    var runner = new ScanBenchRunner(connectionString, asOf, seed, Console.Out) { Breakdown = breakdown, ServerProcessId = azurite?.ProcessId, Parallelism = parallel };
+    var runner = new ScanBenchRunner(connectionString, asOf, seed, Console.Out) { Breakdown = breakdown, Repeats = repeats, ServerProcessId = azurite?.ProcessId, Parallelism = parallel };
 
     // Warm-up (JIT, connections, Azurite's code paths): a small portfolio, not reported.
     Console.WriteLine("warm-up with 500 leases…");
@@ -76,11 +86,12 @@ try
         Console.WriteLine($"  steady  {r.SteadyScan.Seconds,7:F2} s  {r.SteadyScan.Requests,6:N0} req ({r.SteadyScan.Writes:N0} writes)  {r.SteadyScan.EntitiesRead,8:N0} entities read  cpu client {r.SteadyScan.ClientCpu:F2} s, storage {r.SteadyScan.ServerCpu:F2} s; ratio to floor {r.Ratio:F2}");
         Console.WriteLine($"  writes  first {r.FirstWrites.Seconds,5:F2} s  {r.FirstWrites.Requests,6:N0} req  {r.FirstWrites.EntitiesRead,8:N0} entities  cpu client {r.FirstWrites.ClientCpu:F2} s, storage {r.FirstWrites.ServerCpu:F2} s; steady {r.SteadyWritesFloor.Seconds:F2} s  {r.SteadyWritesFloor.Requests:N0} req  {r.SteadyWritesFloor.EntitiesRead:N0} entities (batch transactions, no scan logic)");
         Console.WriteLine($"  first scan {r.FirstScan.Seconds:F2} s, floor {r.FirstFloorSeconds:F2} s (lease stream {r.FloorSeconds:F2} + writes {r.FirstWrites.Seconds:F2}), ratio {r.FirstRatio:F2} (target ≤ 1.5)");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  steady scans {string.Join(" ", r.SteadySamples.Select(x => x.ToString("F2", CultureInfo.InvariantCulture)))} s (median {r.SteadyScan.Seconds:F2}); lease streams {string.Join(" ", r.FloorSamples.Select(x => x.ToString("F2", CultureInfo.InvariantCulture)))} s (median {r.FloorSeconds:F2})"));
         Console.WriteLine($"  steady scan {r.SteadyScan.Seconds:F2} s, floor {r.SteadyFloorSeconds:F2} s (lease stream {r.FloorSeconds:F2} + writes {r.SteadyWritesFloor.Seconds:F2}), ratio {r.SteadyRatio:F2} (target ≤ 1.3)");
     }
 
     Console.WriteLine();
-    Console.WriteLine($"Scan benchmark, as of {asOf:yyyy-MM-dd}, seed {seed}, 18 jurisdictions, {parallel} district(s) at a time for the scans and the floor alike, {Environment.ProcessorCount} cores");
+    Console.WriteLine($"Scan benchmark, as of {asOf:yyyy-MM-dd}, seed {seed}, 18 jurisdictions, {parallel} district(s) at a time for the scans and the floor alike, steady scan and floor = medians of {repeats} scans and {repeats + 1} streams, {Environment.ProcessorCount} cores");
     Console.WriteLine("| leases | findings | floor s (req, entities) | lease-store read s | first scan s (req, writes) | first floor s (stream + writes) | first / floor | steady scan s (req, writes, entities read) | steady floor s | steady / floor | steady / store read |");
     Console.WriteLine("|---:|---:|---|---:|---|---|---:|---|---:|---:|---:|");
     foreach (var r in results)

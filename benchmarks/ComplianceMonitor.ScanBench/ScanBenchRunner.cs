@@ -57,8 +57,21 @@ public sealed record SizeResult(
     /// <summary>Steady scan time over its floor (target ≤ 1.3).</summary>
     public double SteadyRatio => SteadyScan.Seconds / SteadyFloorSeconds;
 
-    /// <summary>The floor: the mean of the two streams that bracket the steady-state scan.</summary>
-    public double FloorSeconds => (FloorBetween.Seconds + FloorAfter.Seconds) / 2;
+    /// <summary>Every timed stream of the leases after the first scan (the one between the scans, then one before each steady scan after the first, then the one after).</summary>
+    public IReadOnlyList<double> FloorSamples { get; init; } = [];
+
+    /// <summary>Every steady scan's time, in order (the reported <see cref="SteadyScan"/> is the median one).</summary>
+    public IReadOnlyList<double> SteadySamples { get; init; } = [];
+
+    /// <summary>The floor: the median of the lease streams timed between and after the steady-state scans (the mean of the two that bracket it when there is one scan).</summary>
+    public double FloorSeconds => FloorSamples.Count > 0 ? Median(FloorSamples) : (FloorBetween.Seconds + FloorAfter.Seconds) / 2;
+
+    /// <summary>The median of <paramref name="values"/> (the mean of the middle two for an even count).</summary>
+    public static double Median(IReadOnlyList<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
+    }
 
     /// <summary>Steady-state scan time over the floor.</summary>
     public double Ratio => SteadyScan.Seconds / FloorSeconds;
@@ -92,6 +105,9 @@ public sealed class ScanBenchRunner
     /// <summary>How many districts are scanned (and streamed, for the floor) at once. <value>The default value is 1.</value></summary>
     public int Parallelism { get; init; } = 1;
 
+    /// <summary>How many steady scans to time, each after a timed lease stream; the median of each is reported (default 5).</summary>
+    public int Repeats { get; init; } = 5;
+
     /// <summary>Whether to time the parts of a steady-state scan separately (lease read and parse, rules, alert read).</summary>
     public bool Breakdown { get; init; }
 
@@ -123,11 +139,23 @@ public sealed class ScanBenchRunner
             var firstWritten = await CaptureAsync(factory, new Written(), cancellationToken);
             var floorBetween = await FloorAsync(factory, counter, cancellationToken);
             var (steady, steadyRuns) = await ScanAsync(scanner, counter, "steady", cancellationToken);
+            var steadyWritten = await CaptureAsync(factory, firstWritten, cancellationToken);
+
+            // More steady scans, each after a timed stream, so that the reported figures are medians rather than one sample each.
+            var floors = new List<Pass> { floorBetween };
+            var steadies = new List<Pass> { steady };
+            for (var i = 1; i < Repeats; i++)
+            {
+                floors.Add(await FloorAsync(factory, counter, cancellationToken));
+                steadies.Add((await ScanAsync(scanner, counter, "steady", cancellationToken)).Pass);
+            }
+
             var floorAfter = await FloorAsync(factory, counter, cancellationToken);
+            floors.Add(floorAfter);
+            var medianSteady = steadies.OrderBy(p => p.Seconds).ElementAt(steadies.Count / 2);
             var storeRead = await StoreReadAsync(factory, counter, cancellationToken);
 
             // The write floors: the entities each scan wrote, written again in batches (fresh tables, same names).
-            var steadyWritten = await CaptureAsync(factory, firstWritten, cancellationToken);
             var firstWrites = await WriteFloorAsync(factory, counter, firstWritten, cancellationToken);
             var steadyWrites = await WriteFloorAsync(factory, counter, steadyWritten, cancellationToken);
             _log.WriteLine($"  first scan wrote {Describe(firstWritten)}; steady scan wrote {Describe(steadyWritten)}");
@@ -145,7 +173,7 @@ public sealed class ScanBenchRunner
                 floorBefore,
                 first,
                 floorBetween,
-                steady,
+                medianSteady,
                 floorAfter,
                 storeRead,
                 firstRuns.Sum(r => r.AlertsCreated),
@@ -155,6 +183,8 @@ public sealed class ScanBenchRunner
             {
                 FirstWrites = firstWrites,
                 SteadyWritesFloor = steadyWrites,
+                FloorSamples = [.. floors.Select(f => f.Seconds)],
+                SteadySamples = [.. steadies.Select(p => p.Seconds)],
             };
         }
         finally

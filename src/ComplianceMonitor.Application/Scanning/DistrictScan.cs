@@ -5,7 +5,7 @@ namespace ComplianceMonitor.Application.Scanning;
 /// <summary>One scan of one district for one day (see <see cref="ScanService"/>): the named steps in their order. Not thread-safe; one per call.</summary>
 /// <remarks>
 /// <list type="number">
-/// <item><see cref="LeaseEvaluation"/> streams and evaluates the leases, while the active tasks past due and the quarantine are read alongside;</item>
+/// <item><see cref="LeaseEvaluation"/> streams and evaluates the leases, while the quarantine and the tasks (past due, or resolved and awaiting the scan) are read alongside;</item>
 /// <item><see cref="OpenAlertLoader"/> reads the open alerts of the leases whose fingerprint changed;</item>
 /// <item><see cref="FindingWriter"/> plans each finding against its alert and writes reminders, tasks, then alerts;</item>
 /// <item><see cref="AlertResolver"/> resolves the alerts whose finding is gone;</item>
@@ -46,16 +46,13 @@ internal sealed class DistrictScan
     {
         var deps = _scan.Deps;
 
-        // 0. The tasks a person resolved since the last scan: their leases' findings are kept for step 6.
-        await _recheck.LoadAsync(cancellationToken).ConfigureAwait(false);
-        _evaluation.WatchedLeases = _recheck.LeaseIds;
-
-        // 1. Leases, with the tasks past due (for escalation) and the quarantine read alongside.
-        var tasksTask = _loader.LoadActiveTasksAsync(pastDueOnly: true, cancellationToken);
+        // 1. Leases, with the quarantine and, in one query, the tasks past due (for escalation) and those a person resolved since
+        //    the last scan (for step 6: their leases' findings are kept) read alongside.
+        var tasksTask = _loader.LoadScanTasksAsync(cancellationToken);
         var quarantineTask = _loader.LoadQuarantinedAsync(cancellationToken);
         try
         {
-            await _evaluation.EvaluateAsync(quarantineTask, cancellationToken).ConfigureAwait(false);
+            await _evaluation.EvaluateAsync(quarantineTask, tasksTask, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -76,8 +73,10 @@ internal sealed class DistrictScan
         // 2. The open alerts of the leases to compare.
         var toCompare = _evaluation.ToCompare;
         var alerts = await _loader.LoadOpenAlertsOfAsync(toCompare, cancellationToken).ConfigureAwait(false);
-        var (activeTasks, taskWarnings) = await tasksTask.ConfigureAwait(false);
-        foreach (var w in alerts.Warnings.Concat(taskWarnings))
+        var scanTasks = await tasksTask.ConfigureAwait(false);
+        var activeTasks = scanTasks.PastDue;
+        _recheck.Take(scanTasks.AwaitingScan);
+        foreach (var w in alerts.Warnings.Concat(scanTasks.Warnings))
         {
             _scan.Warn(w);
         }
@@ -118,10 +117,12 @@ internal sealed class DistrictScan
         var states = toCompare
             .Where(e => !string.Equals(e.StoredState, e.State, StringComparison.Ordinal) && _scan.IsSettled(e.Record.LeaseId))
             .Select(e => new LeaseScanState(e.Record.LeaseId, e.ETag, e.State))
+            .Concat(_evaluation.Renewed.Where(r => _scan.IsSettled(r.LeaseId)))
             .ToList();
         if (states.Count > 0)
         {
-            // Last, once every write of the compared leases is done: the fingerprints of what they were reconciled to.
+            // Last, once every write of the compared leases is done: the stamps of what they were reconciled to (and the renewed
+            // stamps of unchanged leases whose window had ended).
             await deps.Leases.WriteScanStatesAsync(_scan.District, states, cancellationToken).ConfigureAwait(false);
         }
     }

@@ -24,13 +24,58 @@ public interface ILeaseScanStateStore
     Task<int> WriteScanStatesAsync(string districtCode, IReadOnlyList<LeaseScanState> states, CancellationToken cancellationToken = default);
 }
 
-/// <summary>A lease as read for a scan, with the fingerprint of its last reconciliation (null when none).</summary>
-/// <param name="Item">The lease or its read error.</param>
-/// <param name="ScanState">The stored <see cref="ScanState"/> fingerprint, or null.</param>
-public sealed record ScanLeaseItem(LeaseReadItem Item, string? ScanState);
+/// <summary>A lease as read for a scan, with the stamp of its last reconciliation (null when none); the record is parsed only when asked for.</summary>
+/// <remarks>A scan that finds the stamp still holds for its day (<see cref="ScanStamp"/>) never asks for <see cref="Item"/>: the lease is neither parsed nor evaluated.</remarks>
+public sealed class ScanLeaseItem
+{
+    private Func<LeaseReadItem>? _read;
+    private LeaseReadItem? _item;
+
+    /// <summary>A lease already read.</summary>
+    /// <param name="item">The lease or its read error.</param>
+    /// <param name="scanState">The stored stamp (<see cref="ScanStamp"/>), or null.</param>
+    public ScanLeaseItem(LeaseReadItem item, string? scanState)
+    {
+        _item = item ?? throw new ArgumentNullException(nameof(item));
+        LeaseId = item.LeaseId;
+        ScanState = scanState;
+    }
+
+    /// <summary>A lease parsed on first use of <see cref="Item"/>.</summary>
+    /// <param name="leaseId">The lease id (the row key).</param>
+    /// <param name="scanState">The stored stamp (<see cref="ScanStamp"/>), or null.</param>
+    /// <param name="read">Parses the stored lease (or reports its read error); called at most once.</param>
+    public ScanLeaseItem(string leaseId, string? scanState, Func<LeaseReadItem> read)
+    {
+        LeaseId = leaseId ?? throw new ArgumentNullException(nameof(leaseId));
+        ScanState = scanState;
+        _read = read ?? throw new ArgumentNullException(nameof(read));
+    }
+
+    /// <summary>The lease id.</summary>
+    public string LeaseId { get; }
+
+    /// <summary>The stored <see cref="ScanStamp"/> (or a bare fingerprint written before stamps), or null.</summary>
+    public string? ScanState { get; }
+
+    /// <summary>The lease or its read error (parsed now if not yet).</summary>
+    public LeaseReadItem Item
+    {
+        get
+        {
+            if (_item is null)
+            {
+                _item = _read!();
+                _read = null;
+            }
+
+            return _item;
+        }
+    }
+}
 
 /// <summary>The fingerprint to store for a lease, under the ETag of the lease as read.</summary>
 /// <param name="LeaseId">The lease id.</param>
 /// <param name="ETag">The ETag of the lease entity as read by the scan.</param>
-/// <param name="State">The fingerprint.</param>
+/// <param name="State">The stamp (<see cref="ScanStamp.Format"/>) or a bare fingerprint.</param>
 public readonly record struct LeaseScanState(string LeaseId, string ETag, string State);

@@ -1,13 +1,16 @@
 using ComplianceMonitor.Domain.Findings;
 using ComplianceMonitor.Domain.Records;
+using ComplianceMonitor.Domain.Rules;
 
 namespace ComplianceMonitor.Application.Scanning;
 
-/// <summary>Scan step 1: streams the district's leases with their fingerprints, evaluates each with the rule engine and quarantines what cannot be read or evaluated.</summary>
+/// <summary>Scan step 1: streams the district's leases with their stamps, evaluates each with the rule engine and quarantines what cannot be read or evaluated.</summary>
 /// <remarks>
-/// A lease whose fingerprint (<see cref="ScanState"/>) is unchanged was fully reconciled by the last scan to the same
-/// state: nothing to compare, and its record is not kept. A lease that was quarantined is compared in full whatever
-/// its fingerprint says. One bad record never stops the district: it is quarantined and the stream goes on.
+/// A lease whose stored stamp (<see cref="ScanStamp"/>) holds for the scan's day under the same seed is neither parsed nor
+/// evaluated: it was reconciled to the fingerprint it has today. Any other lease is evaluated; if its fingerprint
+/// (<see cref="ScanState"/>) is unchanged, nothing is compared and only its stamp is renewed when its window ended. A lease that
+/// was quarantined is compared in full whatever its stamp says. One bad record never stops the district: it is quarantined and
+/// the stream goes on.
 /// </remarks>
 internal sealed class LeaseEvaluation
 {
@@ -18,6 +21,7 @@ internal sealed class LeaseEvaluation
     private readonly HashSet<string> _quarantinedIds = new(StringComparer.Ordinal);
     private int _leases;
     private int _findings;
+    private int _unchanged;
 
     public LeaseEvaluation(ScanContext scan) => _scan = scan;
 
@@ -27,10 +31,7 @@ internal sealed class LeaseEvaluation
     /// <summary>The ids of every lease read and evaluated today.</summary>
     public IReadOnlySet<string> EvaluatedIds => _evaluatedIds;
 
-    /// <summary>The leases whose findings' alert keys are kept in <see cref="WatchedKeys"/> whatever their fingerprint (<see cref="TaskRecheck"/>), or null.</summary>
-    public IReadOnlySet<string>? WatchedLeases { get; set; }
-
-    /// <summary>The alert keys of today's findings of the <see cref="WatchedLeases"/>.</summary>
+    /// <summary>The alert keys of today's findings of the leases of the tasks awaiting the scan (<see cref="TaskRecheck"/>), whatever their fingerprint.</summary>
     public HashSet<string> WatchedKeys { get; } = new(StringComparer.Ordinal);
 
     /// <summary>The leases quarantined today.</summary>
@@ -42,17 +43,43 @@ internal sealed class LeaseEvaluation
     /// <summary>The counts so far (complete once <see cref="EvaluateAsync"/> has returned).</summary>
     public EvaluationCounts Counts => new(_leases, _findings, [.. _quarantinedIds.Order(StringComparer.Ordinal)]);
 
+    /// <summary>The leases whose fingerprint is unchanged but whose stored stamp is renewed (a new window, or a stamp replacing a bare fingerprint).</summary>
+    public List<LeaseScanState> Renewed { get; } = [];
+
+    /// <summary>How many leases were not parsed nor evaluated because their stamp holds for the scan's day.</summary>
+    public int Unchanged => _unchanged;
+
     /// <param name="quarantinedBefore">The district's quarantine as stored, read alongside the lease stream.</param>
+    /// <param name="tasks">The district's tasks read for the scan, alongside the lease stream: the leases of those awaiting the scan are watched.</param>
     /// <param name="cancellationToken">Cancels the stream.</param>
-    public async Task EvaluateAsync(Task<List<string>> quarantinedBefore, CancellationToken cancellationToken)
+    public async Task EvaluateAsync(Task<List<string>> quarantinedBefore, Task<ScanTasks> tasks, CancellationToken cancellationToken)
     {
         var deps = _scan.Deps;
+        var watch = new WatchList(tasks, WatchedKeys);
         HashSet<string>? wasQuarantined = null;
         var context = deps.Engine.ContextFor(_scan.AsOf);
+        var seedDigest = deps.StampSeed;
+        var window = new StampWindow(deps, _scan.AsOf);
         var warnings = new HashSet<string>(StringComparer.Ordinal);
-        await foreach (var (item, storedState) in deps.Leases.ReadDistrictForScanAsync(_scan.District, cancellationToken).ConfigureAwait(false))
+        await foreach (var lease in deps.Leases.ReadDistrictForScanAsync(_scan.District, cancellationToken).ConfigureAwait(false))
         {
             _leases++;
+            if (ScanStamp.Parse(lease.ScanState) is { } stamp && stamp.Covers(_scan.AsOf, seedDigest))
+            {
+                // The quarantine list is one small read, started with the lease stream: wait for it only when needed.
+                wasQuarantined ??= (await quarantinedBefore.ConfigureAwait(false)).ToHashSet(StringComparer.Ordinal);
+                if (!wasQuarantined.Contains(lease.LeaseId))
+                {
+                    // Reconciled to the same fingerprint for this very day: nothing to parse, evaluate or compare.
+                    _unchanged++;
+                    _findings += stamp.Findings;
+                    _evaluatedIds.Add(lease.LeaseId);
+                    watch.Note(lease.LeaseId, () => FindingsOf(lease, context));
+                    continue;
+                }
+            }
+
+            var item = lease.Item;
             if (item.Lease is not { } stored)
             {
                 Quarantine(item.LeaseId, item.Error ?? "the stored lease could not be read");
@@ -72,17 +99,13 @@ internal sealed class LeaseEvaluation
             }
 
             _findings += findings.Count;
-            if (WatchedLeases is { Count: > 0 } watched && watched.Contains(stored.Record.LeaseId))
-            {
-                foreach (var f in findings)
-                {
-                    WatchedKeys.Add(AlertKey.For(stored.Record.LeaseId, f.Rule, f.Subject));
-                }
-            }
+            watch.Note(stored.Record.LeaseId, findings);
+            var warned = false;
             foreach (var f in findings)
             {
                 foreach (var w in f.Warnings)
                 {
+                    warned = true;
                     if (warnings.Add(w))
                     {
                         _scan.AddWarning(w);
@@ -90,20 +113,41 @@ internal sealed class LeaseEvaluation
                 }
             }
 
-            var state = ScanState.Compute(deps.ScanStateSeed, deps.Cadence, stored.Record, findings, _scan.AsOf);
+            var fingerprint = ScanState.Compute(deps.ScanStateSeed, deps.Cadence, stored.Record, findings, _scan.AsOf);
+            var state = warned
+                ? fingerprint
+                : new ScanStamp(fingerprint, seedDigest, _scan.AsOf, window.Through(stored.Record, fingerprint), findings.Count).Format();
             _evaluatedIds.Add(stored.Record.LeaseId);
-            if (string.Equals(storedState, state, StringComparison.Ordinal))
+            if (string.Equals(ScanStamp.FingerprintOf(lease.ScanState), fingerprint, StringComparison.Ordinal))
             {
-                // The quarantine list is one small read, started with the lease stream: wait for it only when needed.
                 wasQuarantined ??= (await quarantinedBefore.ConfigureAwait(false)).ToHashSet(StringComparer.Ordinal);
                 if (!wasQuarantined.Contains(stored.Record.LeaseId))
                 {
+                    if (!string.Equals(lease.ScanState, state, StringComparison.Ordinal))
+                    {
+                        Renewed.Add(new LeaseScanState(stored.Record.LeaseId, stored.ETag, state));
+                    }
+
                     continue;
                 }
             }
 
-            _toCompare.Add(new EvaluatedLease(stored.Record, findings, stored.ETag, storedState, state));
+            _toCompare.Add(new EvaluatedLease(stored.Record, findings, stored.ETag, lease.ScanState, state));
         }
+
+        await watch.CompleteAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>Today's findings of a lease left unparsed because its stamp holds (wanted only when a task of the lease awaits the scan).</summary>
+    private List<Finding> FindingsOf(ScanLeaseItem lease, RuleContext context)
+    {
+        var findings = new List<Finding>(4);
+        if (lease.Item.Lease is { } stored)
+        {
+            _scan.Deps.Engine.Evaluate(stored.Record, context, findings);
+        }
+
+        return findings;
     }
 
     private void Quarantine(string leaseId, string reason)
@@ -116,5 +160,114 @@ internal sealed class LeaseEvaluation
     }
 }
 
+/// <summary>
+/// The alert keys of today's findings of the watched leases (those of the tasks awaiting the scan), while the tasks are still
+/// being read alongside the stream: until the read completes, the findings of every lease are held (for a lease left unparsed,
+/// the means to evaluate it); then those of the watched leases give their keys and the rest are dropped. The read is small and usually completes before the first page of leases.
+/// </summary>
+internal sealed class WatchList(Task<ScanTasks> tasks, HashSet<string> keys)
+{
+    private IReadOnlySet<string>? _watched;
+    private List<(string LeaseId, List<Finding>? Findings, Func<List<Finding>>? Evaluate)>? _held = [];
+
+    /// <summary>Keeps the keys of <paramref name="findings"/> when <paramref name="leaseId"/> is watched (or may be).</summary>
+    public void Note(string leaseId, List<Finding> findings)
+    {
+        if (findings.Count > 0)
+        {
+            Note(leaseId, findings, null);
+        }
+    }
+
+    /// <summary>As <see cref="Note(string, List{Finding})"/> for a lease not evaluated: <paramref name="evaluate"/> gives its findings if it is watched.</summary>
+    public void Note(string leaseId, Func<List<Finding>> evaluate) => Note(leaseId, null, evaluate);
+
+    private void Note(string leaseId, List<Finding>? findings, Func<List<Finding>>? evaluate)
+    {
+        if (_watched is null && tasks.IsCompleted)
+        {
+            // A failed read is rethrown by the scan when it awaits the tasks; nothing is watched meanwhile.
+            Resolve(tasks.IsCompletedSuccessfully ? tasks.Result.AwaitingLeaseIds : new HashSet<string>());
+        }
+
+        if (_watched is null)
+        {
+            _held!.Add((leaseId, findings, evaluate));
+        }
+        else if (_watched.Count > 0 && _watched.Contains(leaseId))
+        {
+            Add(leaseId, findings ?? evaluate!());
+        }
+    }
+
+    /// <summary>Waits for the tasks read when the stream ended first.</summary>
+    public async Task CompleteAsync()
+    {
+        if (_watched is null)
+        {
+            Resolve((await tasks.ConfigureAwait(false)).AwaitingLeaseIds);
+        }
+    }
+
+    private void Resolve(IReadOnlySet<string> watched)
+    {
+        _watched = watched;
+        foreach (var (leaseId, findings, evaluate) in _held!)
+        {
+            if (watched.Contains(leaseId))
+            {
+                Add(leaseId, findings ?? evaluate!());
+            }
+        }
+
+        _held = null;
+    }
+
+    private void Add(string leaseId, List<Finding> findings)
+    {
+        foreach (var f in findings)
+        {
+            keys.Add(AlertKey.For(leaseId, f.Rule, f.Subject));
+        }
+    }
+}
+
 /// <summary>A lease evaluated today whose alerts are compared: its record, findings, the lease's ETag as read, and its stored and new fingerprints.</summary>
 internal sealed record EvaluatedLease(LeaseRecord Record, List<Finding> Findings, string ETag, string? StoredState, string State);
+
+/// <summary>
+/// The last day a lease's fingerprint stays what it is on the scan's day: the lease is evaluated on each following day, up to
+/// <see cref="ScanStamp.WindowDays"/> days, until its fingerprint differs or a finding carries a warning.
+/// </summary>
+internal sealed class StampWindow(ScanDependencies deps, DateOnly asOf)
+{
+    private readonly RuleContext?[] _contexts = new RuleContext?[ScanStamp.WindowDays + 1];
+    private readonly List<Finding> _findings = new(4);
+
+    /// <summary>The last day, from the scan's day on, on which <paramref name="record"/>'s fingerprint is <paramref name="fingerprint"/>.</summary>
+    public DateOnly Through(LeaseRecord record, string fingerprint)
+    {
+        for (var k = 1; k <= ScanStamp.WindowDays; k++)
+        {
+            var day = asOf.AddDays(k);
+            _findings.Clear();
+            try
+            {
+                deps.Engine.Evaluate(record, _contexts[k] ??= deps.Engine.ContextFor(day), _findings);
+            }
+            catch (Exception)
+            {
+                // That day's scan will evaluate the lease (and quarantine it if it still throws).
+                return day.AddDays(-1);
+            }
+
+            if (_findings.Any(f => f.Warnings.Count > 0)
+                || !string.Equals(ScanState.Compute(deps.ScanStateSeed, deps.Cadence, record, _findings, day), fingerprint, StringComparison.Ordinal))
+            {
+                return day.AddDays(-1);
+            }
+        }
+
+        return asOf.AddDays(ScanStamp.WindowDays);
+    }
+}

@@ -6,7 +6,7 @@ namespace ComplianceMonitor.Application.Scanning;
 /// <summary>Scan reads driven by the fingerprints: the open alerts of the leases to compare, the active tasks, the quarantine, and re-reads after conflicts.</summary>
 /// <remarks>
 /// Few leases to compare are read lease by lease (a row-key range each); many are read with the district's open
-/// alerts in one paged query, filtered. Tasks are read for escalation only when past due; those of resolved
+/// alerts in one paged query, filtered. Tasks are read for escalation only when past due (with the resolved tasks awaiting the scan, in the same query); those of resolved
 /// alerts are fetched when needed. An unreadable alert or task is left as it is, with a warning.
 /// </remarks>
 internal sealed class OpenAlertLoader
@@ -90,13 +90,41 @@ internal sealed class OpenAlertLoader
         return result;
     }
 
-    /// <summary>The district's active tasks (only those past due when <paramref name="pastDueOnly"/>), with warnings for unreadable ones.</summary>
-    public async Task<(Dictionary<string, EnforcementTask> Tasks, List<string> Warnings)> LoadActiveTasksAsync(bool pastDueOnly, CancellationToken cancellationToken)
+    /// <summary>
+    /// The district's tasks a scan reads, in one query (<see cref="ITaskStore.ReadForScanAsync"/>): the active tasks past due (for
+    /// escalation) and the tasks a person resolved that await this scan (for <see cref="TaskRecheck"/>), with warnings for unreadable ones.
+    /// </summary>
+    public async Task<ScanTasks> LoadScanTasksAsync(CancellationToken cancellationToken)
+    {
+        var result = new ScanTasks();
+        await foreach (var item in Deps.Tasks.ReadForScanAsync(_scan.District, _scan.AsOf, cancellationToken).ConfigureAwait(false))
+        {
+            if (item.Item is not { } task)
+            {
+                _tasksRead++;
+                result.Warnings.Add($"task {item.Key} could not be read and was left as it is (neither escalated nor its resolution checked): {item.Error}");
+            }
+            else if (task.IsActive)
+            {
+                _tasksRead++;
+                result.PastDue[task.Id] = task;
+            }
+            else
+            {
+                result.AwaitingScan.Add(task);
+                result.AwaitingLeaseIds.Add(task.LeaseId);
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>The district's active tasks, with warnings for unreadable ones.</summary>
+    private async Task<(Dictionary<string, EnforcementTask> Tasks, List<string> Warnings)> LoadActiveTasksAsync(CancellationToken cancellationToken)
     {
         var result = new Dictionary<string, EnforcementTask>(StringComparer.Ordinal);
         var warnings = new List<string>();
-        var items = pastDueOnly ? Deps.Tasks.ReadActivePastDueAsync(_scan.District, _scan.AsOf, cancellationToken) : Deps.Tasks.ReadActiveAsync(_scan.District, cancellationToken);
-        await foreach (var item in items.ConfigureAwait(false))
+        await foreach (var item in Deps.Tasks.ReadActiveAsync(_scan.District, cancellationToken).ConfigureAwait(false))
         {
             _tasksRead++;
             if (item.Item is { } task)
@@ -123,7 +151,7 @@ internal sealed class OpenAlertLoader
 
         if (missing.Count > PerLeaseReadLimit)
         {
-            var (all, warnings) = await LoadActiveTasksAsync(pastDueOnly: false, cancellationToken).ConfigureAwait(false);
+            var (all, warnings) = await LoadActiveTasksAsync(cancellationToken).ConfigureAwait(false);
             foreach (var w in warnings)
             {
                 _scan.Warn(w);
@@ -199,6 +227,18 @@ internal sealed class OpenAlerts
     public Dictionary<string, Alert> ByKey { get; } = new(StringComparer.Ordinal);
 
     public List<string> Unreadable { get; } = [];
+
+    public List<string> Warnings { get; } = [];
+}
+
+/// <summary>The tasks a scan reads: the active ones past due by id, those awaiting the scan and their leases, and the warnings for unreadable ones.</summary>
+internal sealed class ScanTasks
+{
+    public Dictionary<string, EnforcementTask> PastDue { get; } = new(StringComparer.Ordinal);
+
+    public List<EnforcementTask> AwaitingScan { get; } = [];
+
+    public HashSet<string> AwaitingLeaseIds { get; } = new(StringComparer.Ordinal);
 
     public List<string> Warnings { get; } = [];
 }

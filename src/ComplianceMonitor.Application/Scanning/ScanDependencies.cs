@@ -25,6 +25,9 @@ internal sealed record ScanDependencies(
     /// <summary>The configuration part of every fingerprint.</summary>
     public required string ScanStateSeed { get; init; }
 
+    /// <summary>The digest a stored <see cref="ScanStamp"/> must carry to hold for this scan (<see cref="ScanStamp.Digest"/>).</summary>
+    public required string StampSeed { get; init; }
+
     /// <summary>The lease history, to name who caused a resolution (<see cref="LeaseChangeCause"/>); null: not named.</summary>
     public Leases.ILeaseHistoryStore? History { get; init; }
 }

@@ -56,6 +56,7 @@ public sealed class ScanService
         {
             Cadence = cadence,
             ScanStateSeed = ScanState.Seed(cadence, engine.Revision),
+            StampSeed = ScanStamp.Digest(ScanState.Seed(cadence, engine.Revision), engine),
         };
 
         // Who caused a resolution is read from the lease history when there is one (issue 9).

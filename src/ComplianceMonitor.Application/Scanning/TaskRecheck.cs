@@ -10,9 +10,9 @@ namespace ComplianceMonitor.Application.Scanning;
 /// confirms the resolution. Tasks and reminders then agree: an open breach has an open task while its reminders go on.
 /// </summary>
 /// <remarks>
-/// The awaiting tasks are read before the leases, so that <see cref="LeaseEvaluation"/> keeps the alert keys of those leases'
-/// findings even when their fingerprint is unchanged. A task of a lease not evaluated today (quarantined, deleted) waits, and so
-/// does every task when the scan is back-dated before the day the task was resolved.
+/// The awaiting tasks are read alongside the leases, in the same query as the tasks past due; <see cref="LeaseEvaluation"/> keeps
+/// the alert keys of those leases' findings even when their fingerprint is unchanged. A task of a lease not evaluated today
+/// (quarantined, deleted) waits, and so does every task when the scan is back-dated before the day the task was resolved.
 /// </remarks>
 internal sealed partial class TaskRecheck
 {
@@ -32,28 +32,8 @@ internal sealed partial class TaskRecheck
     /// <summary>How many resolutions were confirmed.</summary>
     public int Confirmed { get; private set; }
 
-    /// <summary>The leases of the tasks awaiting the scan (known after <see cref="LoadAsync"/>).</summary>
-    public HashSet<string> LeaseIds { get; } = new(StringComparer.Ordinal);
-
-    /// <summary>Reads the district's tasks awaiting the scan; an unreadable one is a warning.</summary>
-    public async Task LoadAsync(CancellationToken cancellationToken)
-    {
-        var list = new List<EnforcementTask>();
-        await foreach (var item in _scan.Deps.Tasks.ReadAwaitingScanAsync(_scan.District, cancellationToken).ConfigureAwait(false))
-        {
-            if (item.Item is { } task)
-            {
-                list.Add(task);
-                LeaseIds.Add(task.LeaseId);
-            }
-            else
-            {
-                _scan.Warn($"task {item.Key} cannot be read: {item.Error}; its resolution is not checked");
-            }
-        }
-
-        _awaiting = list;
-    }
+    /// <summary>Takes the district's tasks awaiting the scan, read with the scan's other tasks (<see cref="OpenAlertLoader.LoadScanTasksAsync"/>).</summary>
+    public void Take(IEnumerable<EnforcementTask> awaiting) => _awaiting = [.. awaiting];
 
     /// <summary>Reopens or confirms each task awaiting the scan, given the alert keys found today on its lease (<paramref name="foundKeys"/>).</summary>
     public async Task RunAsync(IReadOnlySet<string> foundKeys, IReadOnlySet<string> evaluatedIds, IReadOnlySet<string> quarantinedIds, CancellationToken cancellationToken)

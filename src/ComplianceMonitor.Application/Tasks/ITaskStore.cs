@@ -8,13 +8,17 @@ public interface ITaskStore : IPartitionedStore<EnforcementTask>
     /// <summary>Streams a district's active tasks (open or acknowledged) in one paged query.</summary>
     IAsyncEnumerable<StoreReadItem<EnforcementTask>> ReadActiveAsync(string districtCode, CancellationToken cancellationToken = default);
 
-    /// <summary>Streams a district's active tasks whose due date is before <paramref name="today"/> (those that may be due for escalation); an unreadable entity is yielded with its error.</summary>
-    /// <remarks>The default filters <see cref="ReadActiveAsync"/>; stores override it with a server-side filter.</remarks>
-    async IAsyncEnumerable<StoreReadItem<EnforcementTask>> ReadActivePastDueAsync(string districtCode, DateOnly today, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Streams, in one query, what a scan reads of a district's tasks: the active tasks whose due date is before
+    /// <paramref name="today"/> (those that may be due for escalation) and the tasks a person resolved that the next scan has still
+    /// to check (<see cref="EnforcementTask.AwaitsScan"/>); an unreadable entity is yielded with its error.
+    /// </summary>
+    /// <remarks>The default filters <see cref="ListAsync"/>; stores override it with a server-side filter.</remarks>
+    async IAsyncEnumerable<StoreReadItem<EnforcementTask>> ReadForScanAsync(string districtCode, DateOnly today, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        await foreach (var item in ReadActiveAsync(districtCode, cancellationToken).ConfigureAwait(false))
+        await foreach (var item in ListAsync(districtCode, null, cancellationToken).ConfigureAwait(false))
         {
-            if (item.Item is not { } task || task.DueOn < today)
+            if (item.Item is not { } task || (task.IsActive && task.DueOn < today) || task is { State: TaskState.Resolved, AwaitsScan: true })
             {
                 yield return item;
             }
@@ -23,19 +27,6 @@ public interface ITaskStore : IPartitionedStore<EnforcementTask>
 
     /// <summary>Streams a district's tasks, optionally only those in <paramref name="state"/>.</summary>
     IAsyncEnumerable<StoreReadItem<EnforcementTask>> ListAsync(string districtCode, TaskState? state = null, CancellationToken cancellationToken = default);
-
-    /// <summary>Streams a district's tasks a person resolved that the next scan has still to check (<see cref="EnforcementTask.AwaitsScan"/>).</summary>
-    /// <remarks>The default filters <see cref="ListAsync"/>; stores override it with a server-side filter.</remarks>
-    async IAsyncEnumerable<StoreReadItem<EnforcementTask>> ReadAwaitingScanAsync(string districtCode, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        await foreach (var item in ListAsync(districtCode, TaskState.Resolved, cancellationToken).ConfigureAwait(false))
-        {
-            if (item.Item is { AwaitsScan: true })
-            {
-                yield return item;
-            }
-        }
-    }
 
     /// <summary>Finds a task in any district by its short id (<c>T-…</c>, any case) or its key (the alert key), or null.</summary>
     Task<EnforcementTask?> FindAsync(string id, CancellationToken cancellationToken = default);

@@ -214,7 +214,9 @@ public sealed class TableLeaseStore : ILeaseStore, ILeaseScanStateStore
         {
             foreach (var entity in page.Values)
             {
-                yield return new ScanLeaseItem(ToItem(entity, districtCode), entity.GetString(ScanStateProperty));
+                // Parsed only if the scan needs the record (a lease whose stamp holds for the scan's day is not parsed).
+                var current = entity;
+                yield return new ScanLeaseItem(entity.RowKey, entity.GetString(ScanStateProperty), () => ToItem(current, districtCode));
             }
         }
     }

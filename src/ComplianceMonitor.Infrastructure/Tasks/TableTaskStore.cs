@@ -57,14 +57,6 @@ public sealed class TableTaskStore : ITaskStore
     public async Task<IReadOnlyList<WriteResult>> UpdateManyAsync(string districtCode, IReadOnlyList<EnforcementTask> items, CancellationToken cancellationToken = default) =>
         await _table.UpdateManyAsync(districtCode, await ReserveAsync(items, all: false, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
 
-    /// <inheritdoc/>
-    public IAsyncEnumerable<StoreReadItem<EnforcementTask>> ReadAwaitingScanAsync(string districtCode, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(districtCode);
-        var resolved = EnforcementTask.Wire(TaskState.Resolved);
-        return _table.QueryAsync(TableClient.CreateQueryFilter($"PartitionKey eq {districtCode} and State eq {resolved} and AwaitsScan eq {true}"), cancellationToken);
-    }
-
     /// <summary>Where <paramref name="shortId"/> points in the index: the task's district and key, or null.</summary>
     public async Task<(string District, string Key)?> LookUpShortIdAsync(string shortId, CancellationToken cancellationToken = default)
     {
@@ -156,13 +148,16 @@ public sealed class TableTaskStore : ITaskStore
     }
 
     /// <inheritdoc/>
-    public IAsyncEnumerable<StoreReadItem<EnforcementTask>> ReadActivePastDueAsync(string districtCode, DateOnly today, CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<StoreReadItem<EnforcementTask>> ReadForScanAsync(string districtCode, DateOnly today, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(districtCode);
         var open = EnforcementTask.Wire(TaskState.Open);
         var acknowledged = EnforcementTask.Wire(TaskState.Acknowledged);
+        var resolved = EnforcementTask.Wire(TaskState.Resolved);
         var day = Date(today); // yyyy-MM-dd: string order is date order
-        return _table.QueryAsync(TableClient.CreateQueryFilter($"PartitionKey eq {districtCode} and (State eq {open} or State eq {acknowledged}) and DueOn lt {day}"), cancellationToken);
+        return _table.QueryAsync(
+            TableClient.CreateQueryFilter($"PartitionKey eq {districtCode} and (((State eq {open} or State eq {acknowledged}) and DueOn lt {day}) or (State eq {resolved} and AwaitsScan eq {true}))"),
+            cancellationToken);
     }
 
     /// <inheritdoc/>

@@ -107,22 +107,24 @@ public abstract class ContractTaskStoreTests : ContractPartitionedStoreTests<Enf
         AssertKeyTheTableCannotHoldRefusedAsync(Sample(2) with { Id = "bad/key" });
 
     [Fact]
-    public async Task ReadActiveAsync_OpenAcknowledgedResolved_OpenAndAcknowledgedOnly_PastDueStrictlyBeforeToday()
+    public async Task ReadActiveAsync_OpenAcknowledgedResolved_OpenAndAcknowledgedOnly_ForScanPastDueStrictlyBeforeTodayAndAwaitingScan()
     {
         var store = NewTaskStore();
         var open = Sample(1) with { DueOn = new DateOnly(2026, 3, 20) };
         var acknowledged = Changed(Sample(2)) with { DueOn = new DateOnly(2026, 3, 21) };
         var resolved = Sample(3) with { State = TaskState.Resolved, DueOn = new DateOnly(2026, 3, 1) };
-        await store.CreateManyAsync(Fangshan, [open, acknowledged, resolved]);
+        var awaiting = Sample(4) with { State = TaskState.Resolved, AwaitsScan = true, DueOn = new DateOnly(2026, 4, 30) };
+        await store.CreateManyAsync(Fangshan, [open, acknowledged, resolved, awaiting]);
+        await store.CreateManyAsync(Daxing, [Sample(6, Daxing) with { DueOn = new DateOnly(2026, 3, 1) }]);
 
         var active = await store.ReadActiveAsync(Fangshan).ToListAsync();
-        var pastDue = await store.ReadActivePastDueAsync(Fangshan, new DateOnly(2026, 3, 21)).ToListAsync();
+        var forScan = await store.ReadForScanAsync(Fangshan, new DateOnly(2026, 3, 21)).ToListAsync();
         var resolvedOnly = await store.ListAsync(Fangshan, TaskState.Resolved).ToListAsync();
 
         Assert.Equal([open.Id, acknowledged.Id], active.Select(i => i.Item!.Id));
-        Assert.Equal([open.Id], pastDue.Select(i => i.Item!.Id));
-        Assert.Equal([resolved.Id], resolvedOnly.Select(i => i.Item!.Id));
-        Assert.Equal(3, (await store.ListAsync(Fangshan).ToListAsync()).Count);
+        Assert.Equal([open.Id, awaiting.Id], forScan.Select(i => i.Item!.Id));
+        Assert.Equal([resolved.Id, awaiting.Id], resolvedOnly.Select(i => i.Item!.Id));
+        Assert.Equal(4, (await store.ListAsync(Fangshan).ToListAsync()).Count);
     }
 
     [Fact]

@@ -330,7 +330,9 @@ public sealed class ScanServiceTests(AzuriteFixture azurite, ITestOutputHelper o
         Assert.Equal((30, 0), (first.AlertsCreated, first.AlertsRead)); // new leases: no fingerprint, no alert stored yet
         var table = await host.Factory.GetTableClientAsync(TableLeaseStore.LeasesTable);
         var stored = await ListAsync(table.QueryAsync<TableEntity>(select: ["RowKey", TableLeaseStore.ScanStateProperty]));
-        Assert.Equal(30, stored.Count(e => e.GetString(TableLeaseStore.ScanStateProperty) is { Length: 32 }));
+        // Each lease's stamp: its fingerprint (32 hex digits), from the scan's day through the last day it stays the same.
+        Assert.All(stored, e => Assert.Matches($"^[0-9a-f]{{32}};[0-9a-f]{{16}};20260623;202606(2[3-9]|30);1$", e.GetString(TableLeaseStore.ScanStateProperty)));
+        Assert.Equal(30, stored.Count);
 
         // FS-07 records its assessment application: the import replaces the record (and drops its fingerprint).
         await host.Leases.UpsertAsync(Applied(Plain("FS-07"), new DateOnly(2026, 6, 24)));

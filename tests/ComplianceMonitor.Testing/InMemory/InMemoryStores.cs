@@ -41,8 +41,8 @@ public sealed class InMemoryTaskStore(InMemoryStorage storage) : InMemoryPartiti
     public IAsyncEnumerable<StoreReadItem<EnforcementTask>> ReadActiveAsync(string districtCode, CancellationToken cancellationToken = default) =>
         StreamAsync("ReadActive", districtCode, t => t.IsActive, cancellationToken);
 
-    public IAsyncEnumerable<StoreReadItem<EnforcementTask>> ReadActivePastDueAsync(string districtCode, DateOnly today, CancellationToken cancellationToken = default) =>
-        StreamAsync("ReadActivePastDue", districtCode, t => t.IsActive && t.DueOn < today, cancellationToken);
+    public IAsyncEnumerable<StoreReadItem<EnforcementTask>> ReadForScanAsync(string districtCode, DateOnly today, CancellationToken cancellationToken = default) =>
+        StreamAsync("ReadForScan", districtCode, t => (t.IsActive && t.DueOn < today) || t is { State: TaskState.Resolved, AwaitsScan: true }, cancellationToken);
 
     public IAsyncEnumerable<StoreReadItem<EnforcementTask>> ListAsync(string districtCode, TaskState? state = null, CancellationToken cancellationToken = default) =>
         StreamAsync("List", districtCode, t => state is null || t.State == state, cancellationToken);
