@@ -12,6 +12,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace ComplianceMonitor.Cli.Commands;
 
@@ -87,14 +88,15 @@ public sealed class ServeCommand : ICliCommand
             WebApplication app;
             try
             {
-                app = ConsoleWebHost.Build(new ConsoleWebHostOptions { Port = port }, services =>
+                // The web host's configuration (the container's, which the options bind from) is exactly this one.
+                app = ConsoleWebHost.Build(new ConsoleWebHostOptions { Port = port }, configuration, (services, hostConfiguration) =>
                 {
                     services.AddSingleton(time);
                     services.AddSingleton(session.Tables);
                     services.AddLogging(logging =>
                     {
                         logging.ClearProviders();
-                        logging.AddConfiguration(configuration.GetSection("Logging"));
+                        logging.AddConfiguration(hostConfiguration.GetSection("Logging"));
                         logging.SetMinimumLevel(LogLevel.Warning);
                         logging.AddSimpleConsole(o =>
                         {
@@ -103,7 +105,7 @@ public sealed class ServeCommand : ICliCommand
                             o.TimestampFormat = "HH:mm:ss ";
                         });
                     });
-                    services.AddComplianceMonitor(configuration);
+                    services.AddComplianceMonitor(hostConfiguration);
                 });
             }
             catch (InvalidOperationException e)
@@ -114,6 +116,17 @@ public sealed class ServeCommand : ICliCommand
 
             await using (app)
             {
+                try
+                {
+                    // Before the ledger is imported: a bad setting is named and nothing is written.
+                    StartupSettings.Validate(app.Services);
+                }
+                catch (OptionsValidationException e)
+                {
+                    await context.Stderr.WriteLineAsync($"error: {e.Message}");
+                    return ExitCodes.InvalidInput;
+                }
+
                 if (records.Count > 0)
                 {
                     await ImportAndScanAsync(context, app.Services, records, ledgerPath!, BeijingClock.Today(time), cancellationToken);

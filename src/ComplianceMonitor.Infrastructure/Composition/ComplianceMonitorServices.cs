@@ -27,6 +27,11 @@ public static class ComplianceMonitorServices
     /// senders (<c>Email__*</c>, <c>Sms__*</c>), reminder rendering (<c>DistrictContacts__*</c>), the digest (<c>Digest__*</c>)
     /// the dispatcher (<c>Dispatch__*</c>) and the lease event service. A bad setting throws here (or at start-up) with its key named.
     /// </summary>
+    /// <param name="services">The container.</param>
+    /// <param name="configuration">The settings: the deployment guards and the principal-header trust read them here, and
+    /// they are registered as the container's <see cref="IConfiguration"/> unless the host registered its own (a Generic Host
+    /// does: then this must be that same configuration). Every options class binds from the container's
+    /// <see cref="IConfiguration"/> (<c>BindConfiguration</c>), validated on start.</param>
     public static IServiceCollection AddComplianceMonitor(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -34,12 +39,13 @@ public static class ComplianceMonitorServices
         DeploymentGuards.Validate(configuration);
         services.TryAddSingleton(PrincipalHeaderTrust.From(configuration));
         services.TryAddSingleton(TimeProvider.System);
-        services.AddComplianceStorage(configuration);
-        services.AddMonitoring(configuration);
-        services.AddNotificationSenders(configuration);
+        services.TryAddSingleton<IConfiguration>(configuration);
+        services.AddComplianceStorage();
+        services.AddMonitoring();
+        services.AddNotificationSenders();
         services.AddReminderRendering(configuration);
-        services.AddDigest(configuration);
-        services.AddDelivery(configuration);
+        services.AddDigest();
+        services.AddDelivery();
         services.TryAddSingleton<LeaseEventService>();
         services.TryAddSingleton<ILeaseHistoryStore, TableLeaseHistoryStore>();
         services.TryAddSingleton<LeaseWriter>();

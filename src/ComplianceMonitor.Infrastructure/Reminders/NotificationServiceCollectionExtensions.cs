@@ -12,68 +12,68 @@ using Microsoft.Extensions.Options;
 
 namespace ComplianceMonitor.Infrastructure.Reminders;
 
-/// <summary>Which sender each channel uses, as chosen from configuration at start-up.</summary>
+/// <summary>Which sender each channel uses, as chosen from the container's <see cref="EmailOptions"/> and <see cref="SmsOptions"/>.</summary>
 /// <param name="Email">"sendgrid" or "outbox".</param>
 /// <param name="Sms">"twilio" or "outbox".</param>
 /// <param name="EmailOutboxFolder">The full path of the email outbox folder when <paramref name="Email"/> is "outbox", else null.</param>
 /// <param name="SmsOutboxFolder">The full path of the SMS outbox folder when <paramref name="Sms"/> is "outbox", else null.</param>
-public sealed record NotificationSenderSelection(string Email, string Sms, string? EmailOutboxFolder, string? SmsOutboxFolder);
+public sealed record NotificationSenderSelection(string Email, string Sms, string? EmailOutboxFolder, string? SmsOutboxFolder)
+{
+    /// <summary>The choice the settings make: SendGrid when an API key is set, Twilio when both credentials are, else the outbox files.</summary>
+    public static NotificationSenderSelection From(EmailOptions email, SmsOptions sms)
+    {
+        ArgumentNullException.ThrowIfNull(email);
+        ArgumentNullException.ThrowIfNull(sms);
+        return new NotificationSenderSelection(
+            email.UsesSendGrid ? "sendgrid" : "outbox",
+            sms.UsesTwilio ? "twilio" : "outbox",
+            email.UsesSendGrid ? null : Path.GetFullPath(email.OutboxFolder),
+            sms.UsesTwilio ? null : Path.GetFullPath(sms.OutboxFolder));
+    }
+}
 
 /// <summary>Registers the notification senders, the reminder renderer and the SMS/gate services.</summary>
 public static class NotificationServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers <see cref="IEmailSender"/> and <see cref="ISmsSender"/>: SendGrid when <c>Email__SendGridApiKey</c> is set,
-    /// else .eml files in <c>Email__OutboxFolder</c>; Twilio when <c>Sms__TwilioAccountSid</c> and <c>Sms__TwilioAuthToken</c>
-    /// are set, else <c>sms.jsonl</c> in <c>Sms__OutboxFolder</c>. Also registers the <see cref="SmsWindow"/>,
-    /// <see cref="NotificationGate"/>, <see cref="SmsPolicy"/>, <see cref="SmsComposer"/> and <see cref="NotificationSenderSelection"/>.
+    /// Registers <see cref="EmailOptions"/> and <see cref="SmsOptions"/> (bound from <c>Email__*</c> and <c>Sms__*</c> of the
+    /// container's <see cref="IConfiguration"/>, validated on start: a bad value stops the host naming the key), both
+    /// senders of each channel, and <see cref="IEmailSender"/> and <see cref="ISmsSender"/> chosen from the bound options
+    /// when resolved: SendGrid when <c>Email__SendGridApiKey</c> is set, else .eml files in <c>Email__OutboxFolder</c>;
+    /// Twilio when <c>Sms__TwilioAccountSid</c> and <c>Sms__TwilioAuthToken</c> are set, else <c>sms.jsonl</c> in
+    /// <c>Sms__OutboxFolder</c>. Also registers the <see cref="SmsWindow"/>, <see cref="NotificationGate"/>,
+    /// <see cref="SmsPolicy"/>, <see cref="SmsComposer"/> and <see cref="NotificationSenderSelection"/>.
     /// </summary>
-    /// <exception cref="OptionsValidationException">A setting is invalid; the message names the key.</exception>
-    public static IServiceCollection AddNotificationSenders(this IServiceCollection services, IConfiguration configuration)
+    /// <remarks>A sender registered after this wins (tests register fakes that way).</remarks>
+    public static IServiceCollection AddNotificationSenders(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        ArgumentNullException.ThrowIfNull(configuration);
         services.TryAddSingleton(TimeProvider.System);
 
-        var emailSection = configuration.GetSection(EmailOptions.SectionName);
-        var smsSection = configuration.GetSection(SmsOptions.SectionName);
-        services.AddOptions<EmailOptions>().Bind(emailSection).ValidateOnStart();
-        services.AddOptions<SmsOptions>().Bind(smsSection).ValidateOnStart();
+        services.AddOptions<EmailOptions>().BindConfiguration(EmailOptions.SectionName).ValidateOnStart();
+        services.AddOptions<SmsOptions>().BindConfiguration(SmsOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EmailOptions>, EmailOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SmsOptions>, SmsOptionsValidator>());
 
-        // The choice of sender is made now, so check the settings now too: a bad key fails loudly at start-up.
-        var email = emailSection.Get<EmailOptions>() ?? new EmailOptions();
-        var sms = smsSection.Get<SmsOptions>() ?? new SmsOptions();
-        ThrowIfInvalid(new EmailOptionsValidator().Validate(null, email), typeof(EmailOptions));
-        ThrowIfInvalid(new SmsOptionsValidator().Validate(null, sms), typeof(SmsOptions));
+        // Both senders of each channel are registered; the bound options choose one when the port is resolved.
+        services.AddHttpClient<SendGridEmailSender>((sp, client) =>
+            client.Timeout = TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<EmailOptions>>().Value.TimeoutSeconds));
+        services.AddHttpClient<TwilioSmsSender>((sp, client) =>
+                client.Timeout = TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<SmsOptions>>().Value.TimeoutSeconds))
+            .AddHttpMessageHandler(() => new TwilioCallContextHandler())
+            .AddHttpMessageHandler(sp => new TwilioBaseUrlHandler(TwilioBaseUrl(sp.GetRequiredService<IOptions<SmsOptions>>().Value)));
+        services.TryAddSingleton<OutboxFileEmailSender>();
+        services.TryAddSingleton<OutboxFileSmsSender>();
+        services.TryAddSingleton(sp => NotificationSenderSelection.From(
+            sp.GetRequiredService<IOptions<EmailOptions>>().Value,
+            sp.GetRequiredService<IOptions<SmsOptions>>().Value));
+        services.AddTransient<IEmailSender>(sp => sp.GetRequiredService<IOptions<EmailOptions>>().Value.UsesSendGrid
+            ? sp.GetRequiredService<SendGridEmailSender>()
+            : sp.GetRequiredService<OutboxFileEmailSender>());
+        services.AddTransient<ISmsSender>(sp => sp.GetRequiredService<IOptions<SmsOptions>>().Value.UsesTwilio
+            ? sp.GetRequiredService<TwilioSmsSender>()
+            : sp.GetRequiredService<OutboxFileSmsSender>());
 
-        if (email.UsesSendGrid)
-        {
-            services.AddHttpClient<IEmailSender, SendGridEmailSender>(client => client.Timeout = TimeSpan.FromSeconds(email.TimeoutSeconds));
-        }
-        else
-        {
-            services.AddSingleton<IEmailSender, OutboxFileEmailSender>();
-        }
-
-        if (sms.UsesTwilio)
-        {
-            var baseUrl = string.IsNullOrWhiteSpace(sms.TwilioBaseUrl) ? null : new Uri(sms.TwilioBaseUrl);
-            services.AddHttpClient<ISmsSender, TwilioSmsSender>(client => client.Timeout = TimeSpan.FromSeconds(sms.TimeoutSeconds))
-                .AddHttpMessageHandler(() => new TwilioCallContextHandler())
-                .AddHttpMessageHandler(() => new TwilioBaseUrlHandler(baseUrl));
-        }
-        else
-        {
-            services.AddSingleton<ISmsSender, OutboxFileSmsSender>();
-        }
-
-        services.AddSingleton(new NotificationSenderSelection(
-            email.UsesSendGrid ? "sendgrid" : "outbox",
-            sms.UsesTwilio ? "twilio" : "outbox",
-            email.UsesSendGrid ? null : Path.GetFullPath(email.OutboxFolder),
-            sms.UsesTwilio ? null : Path.GetFullPath(sms.OutboxFolder)));
         services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<SmsOptions>>().Value.Window());
         services.TryAddSingleton(sp => new NotificationGate(sp.GetRequiredService<SmsWindow>()));
         services.TryAddSingleton(SmsPolicy.Default);
@@ -97,13 +97,7 @@ public static class NotificationServiceCollectionExtensions
         return services;
     }
 
-    private static void ThrowIfInvalid(ValidateOptionsResult result, Type optionsType)
-    {
-        if (result.Failed)
-        {
-            throw new OptionsValidationException(Options.DefaultName, optionsType, result.Failures);
-        }
-    }
+    private static Uri? TwilioBaseUrl(SmsOptions sms) => string.IsNullOrWhiteSpace(sms.TwilioBaseUrl) ? null : new Uri(sms.TwilioBaseUrl);
 }
 
 /// <summary>Reads district contact details from configuration (section <c>DistrictContacts</c>).</summary>

@@ -6,6 +6,7 @@ using ComplianceMonitor.Infrastructure.Reminders.Pickup;
 using ComplianceMonitor.Application.Contacts;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using WireMock.RequestBuilders;
@@ -38,7 +39,8 @@ public sealed class NotificationServiceCollectionExtensionsTests : IDisposable
             services.AddSingleton(time);
         }
 
-        services.AddNotificationSenders(configuration);
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddNotificationSenders();
         services.AddReminderRendering(configuration);
         return services.BuildServiceProvider();
     }
@@ -139,9 +141,15 @@ public sealed class NotificationServiceCollectionExtensionsTests : IDisposable
     [InlineData("Email:SendGridHost", "localhost:4010", "Email__SendGridHost")]
     [InlineData("Email:SendGridApiKey", "SG.key", "Email__FromAddress")]
     [InlineData("Email:TimeoutSeconds", "0", "Email__TimeoutSeconds")]
-    public void AddNotificationSenders_BadSetting_FailsNamingTheKey(string key, string value, string named)
+    public async Task AddNotificationSenders_BadSetting_StopsHostStartNamingTheKey(string key, string value, string named)
     {
-        var ex = Assert.Throws<OptionsValidationException>(() => CreateSut(new() { [key] = value }));
+        // Registering reads nothing; the bound options are validated when the host starts (ValidateOnStart).
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Configuration.AddInMemoryCollection([new(key, value)]);
+        builder.Services.AddLogging().AddNotificationSenders();
+        using var host = builder.Build();
+
+        var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
 
         Assert.Contains(named, ex.Message, StringComparison.Ordinal);
     }
@@ -191,7 +199,7 @@ public class LocalSettingsSampleNotificationTests
             .ToDictionary(p => p.Name.Replace("__", ":", StringComparison.Ordinal), p => (string?)p.Value.ToString());
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
 
-        using var provider = new ServiceCollection().AddLogging().AddNotificationSenders(configuration).BuildServiceProvider();
+        using var provider = new ServiceCollection().AddLogging().AddSingleton<IConfiguration>(configuration).AddNotificationSenders().BuildServiceProvider();
 
         var selection = provider.GetRequiredService<NotificationSenderSelection>();
         Assert.Equal("outbox", selection.Email);
