@@ -26,16 +26,6 @@ public sealed class ServeCommand : ICliCommand
     /// <summary>The port when <c>--port</c> is not given.</summary>
     public const int DefaultPort = 5080;
 
-    private readonly IConfiguration? _configuration;
-
-    /// <summary>Creates the command reading its settings from <see cref="CliContext.Configuration"/> (the environment in <c>cm</c>).</summary>
-    public ServeCommand()
-    {
-    }
-
-    /// <summary>Creates the command over <paramref name="configuration"/> instead of the context's settings (tests).</summary>
-    public ServeCommand(IConfiguration configuration) => _configuration = configuration ?? throw new ArgumentNullException(nameof(configuration));
-
     /// <inheritdoc/>
     public Command Create(CliContext context)
     {
@@ -73,7 +63,7 @@ public sealed class ServeCommand : ICliCommand
             records = read;
         }
 
-        var storage = _configuration is null ? MonitoringCliServices.FromEnvironment() : MonitoringCliServices.FromConfiguration(_configuration, startLocalAzurite: true);
+        var storage = MonitoringCliServices.FromContext();
         var time = asOf is { } day ? ShiftedTimeProvider.ForBeijingDate(context.Time, day) : context.Time;
         var session = await storage.OpenTablesAsync(context, cancellationToken);
         if (session is null)
@@ -84,7 +74,7 @@ public sealed class ServeCommand : ICliCommand
         await using (session)
         {
             // The storage the session opened (a local Azurite when nothing was configured) is the app's storage.
-            var configuration = CliConfiguration.WithStorage(storage.ConfigurationOf(context), session.Tables.Options);
+            var configuration = CliConfiguration.WithStorage(context.Configuration, session.Tables.Options);
             WebApplication app;
             try
             {

@@ -87,8 +87,11 @@ public sealed class CliHostTests
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var context = new CliContext(TextReader.Null, output, error, new FakeTimeProvider(new DateTimeOffset(2026, 11, 26, 2, 0, 0, TimeSpan.Zero)));
-        var services = new MonitoringCliServices(() => Tables, Settings(("Tasks:DueDays", "0")));
+        var context = new CliContext(TextReader.Null, output, error, new FakeTimeProvider(new DateTimeOffset(2026, 11, 26, 2, 0, 0, TimeSpan.Zero)))
+        {
+            Configuration = Settings(("Tasks:DueDays", "0")),
+        };
+        var services = new MonitoringCliServices(() => Tables);
         var root = new RootCommand { new TasksCommand(services).Create(context) };
 
         var code = await root.Parse(["tasks", "list"]).InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
