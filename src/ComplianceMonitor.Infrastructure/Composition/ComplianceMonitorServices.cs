@@ -11,6 +11,7 @@ using ComplianceMonitor.Infrastructure.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace ComplianceMonitor.Infrastructure.Composition;
 
@@ -40,6 +41,8 @@ public static class ComplianceMonitorServices
         services.TryAddSingleton(PrincipalHeaderTrust.From(configuration));
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IConfiguration>(configuration);
+        services.TryAddSingleton(new ComposedConfiguration(configuration));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TableStorageOptions>, ComposedConfigurationValidator>());
         services.AddComplianceStorage();
         services.AddMonitoring();
         services.AddNotificationSenders();
@@ -53,4 +56,25 @@ public static class ComplianceMonitorServices
         services.TryAddSingleton<LedgerImport>();
         return services;
     }
+}
+
+/// <summary>The configuration <see cref="ComplianceMonitorServices.AddComplianceMonitor"/> was given (its guards read it).</summary>
+/// <param name="Configuration">That configuration.</param>
+internal sealed record ComposedConfiguration(IConfiguration Configuration);
+
+/// <summary>
+/// Fails start (with storage's options) when the container's <see cref="IConfiguration"/>, which every options class binds
+/// from, is not the configuration the composition was given: a host that registers its own (a web or Generic Host) must
+/// be given the same one, or the options would silently bind from other settings than the guards checked.
+/// </summary>
+internal sealed class ComposedConfigurationValidator(IConfiguration container, ComposedConfiguration composed) : IValidateOptions<TableStorageOptions>
+{
+    /// <summary>The failure.</summary>
+    public const string Message =
+        "AddComplianceMonitor was given a configuration that is not the container's IConfiguration, so the options would bind from other settings: " +
+        "pass the host's configuration (builder.Configuration) to the composition, with the settings laid into it.";
+
+    /// <inheritdoc/>
+    public ValidateOptionsResult Validate(string? name, TableStorageOptions options) =>
+        ReferenceEquals(container, composed.Configuration) ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(Message);
 }

@@ -267,4 +267,21 @@ public sealed class OptionsCompositionTests
         Assert.Same(config, provider.GetRequiredService<IConfiguration>());
         Assert.Equal(12, provider.GetRequiredService<Application.Tasks.EnforcementTaskOptions>().DueDays);
     }
+
+    [Fact]
+    public async Task AddComplianceMonitor_GivenAnotherConfigurationThanTheHosts_StopsHostStartSayingSo()
+    {
+        // The old cm serve / Api test shape: the host registers its own IConfiguration, the composition got a different one.
+        var builder = Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Configuration.AddInMemoryCollection([new("ComplianceStorage:ConnectionString", "UseDevelopmentStorage=true")]);
+        builder.Services.AddLogging().AddComplianceMonitor(Settings(("ComplianceStorage:ConnectionString", "UseDevelopmentStorage=true")));
+        using var host = builder.Build();
+
+        var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.Equal(
+            "AddComplianceMonitor was given a configuration that is not the container's IConfiguration, so the options would bind from other settings: " +
+            "pass the host's configuration (builder.Configuration) to the composition, with the settings laid into it.",
+            ex.Message);
+    }
 }
