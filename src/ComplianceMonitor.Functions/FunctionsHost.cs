@@ -19,9 +19,8 @@ namespace ComplianceMonitor.Functions;
 /// <para>Every options class binds from the container's <see cref="IConfiguration"/> (<c>BindConfiguration</c>; in the worker
 /// that is the host's configuration, the one passed here) and is validated on start (<c>ValidateOnStart</c>): storage
 /// (<c>ComplianceStorage__*</c>), email/SMS (<c>Email__*</c>, <c>Sms__*</c>), <c>Reminders__*</c>, <c>Tasks__*</c>,
-/// <c>Dispatch__*</c>, <c>Digest__*</c>, <c>Console__*</c> and the schedules. The deployment guards and
-/// <c>DistrictContacts__*</c> are checked while composing. Either way a bad value stops the worker with a message naming
-/// the key.</para>
+/// <c>Dispatch__*</c>, <c>Digest__*</c>, <c>Console__*</c>, <c>DistrictContacts__*</c> and the schedules. The deployment
+/// guards are checked while composing. Either way a bad value stops the worker with a message naming the key.</para>
 /// </remarks>
 public static class FunctionsHost
 {

@@ -26,7 +26,8 @@ public static class ComplianceMonitorServices
     /// <summary>
     /// Registers storage (<c>ComplianceStorage__*</c>), monitoring (<c>Reminders__*</c>, <c>Tasks__*</c>), the email and SMS
     /// senders (<c>Email__*</c>, <c>Sms__*</c>), reminder rendering (<c>DistrictContacts__*</c>), the digest (<c>Digest__*</c>)
-    /// the dispatcher (<c>Dispatch__*</c>) and the lease event service. A bad setting throws here (or at start-up) with its key named.
+    /// the dispatcher (<c>Dispatch__*</c>) and the lease event service. A deployment guard throws here; a bad setting stops host
+    /// start (or the first resolve of a container never started) with its key named.
     /// </summary>
     /// <param name="services">The container.</param>
     /// <param name="configuration">The settings: the deployment guards and the principal-header trust read them here, and
@@ -46,7 +47,7 @@ public static class ComplianceMonitorServices
         services.AddComplianceStorage();
         services.AddMonitoring();
         services.AddNotificationSenders();
-        services.AddReminderRendering(configuration);
+        services.AddReminderRendering();
         services.AddDigest();
         services.AddDelivery();
         services.TryAddSingleton<LeaseEventService>();

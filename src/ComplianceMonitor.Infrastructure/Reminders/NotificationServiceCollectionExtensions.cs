@@ -83,15 +83,16 @@ public static class NotificationServiceCollectionExtensions
 
     /// <summary>
     /// Registers <see cref="IReminderRenderer"/> (Fluid templates), the <see cref="DistrictContacts"/> directory with the
-    /// <c>DistrictContacts__{code}__{Planning|Industry}__{Name|Phone|Email}</c> settings applied, and the default
-    /// <see cref="WorkingDayCalendar"/> unless one is registered.
+    /// <c>DistrictContacts__{code}__{Planning|Industry}__{Name|Phone|Email}</c> settings applied (<see cref="DistrictContactsSettings"/>,
+    /// bound from the container's <see cref="IConfiguration"/> and validated on start: a bad one stops the host naming it),
+    /// and the default <see cref="WorkingDayCalendar"/> unless one is registered.
     /// </summary>
-    public static IServiceCollection AddReminderRendering(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddReminderRendering(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        ArgumentNullException.ThrowIfNull(configuration);
-        var contacts = DistrictContactsConfiguration.Load(configuration);
-        services.TryAddSingleton(contacts);
+        services.AddOptions<DistrictContactsSettings>().BindConfiguration(DistrictContactsSettings.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DistrictContactsSettings>, DistrictContactsSettingsValidator>());
+        services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<DistrictContactsSettings>>().Value.ToContacts());
         services.TryAddSingleton(WorkingDayCalendar.Default);
         services.TryAddSingleton<IReminderRenderer, FluidReminderRenderer>();
         return services;
@@ -100,35 +101,78 @@ public static class NotificationServiceCollectionExtensions
     private static Uri? TwilioBaseUrl(SmsOptions sms) => string.IsNullOrWhiteSpace(sms.TwilioBaseUrl) ? null : new Uri(sms.TwilioBaseUrl);
 }
 
-/// <summary>Reads district contact details from configuration (section <c>DistrictContacts</c>).</summary>
-public static class DistrictContactsConfiguration
+/// <summary>One department's configured contact (<c>DistrictContacts__{code}__{Planning|Industry}__*</c>).</summary>
+public sealed class DepartmentContactSetting
+{
+    /// <summary>The department's name (<c>…__Name</c>); blank keeps the built-in one.</summary>
+    public string? Name { get; set; }
+
+    /// <summary>The phone number (<c>…__Phone</c>); blank keeps the built-in one.</summary>
+    public string? Phone { get; set; }
+
+    /// <summary>The email address (<c>…__Email</c>); blank keeps the built-in one.</summary>
+    public string? Email { get; set; }
+}
+
+/// <summary>
+/// District contact settings (section <c>DistrictContacts</c>): district code → <c>Planning</c> or <c>Industry</c> →
+/// <see cref="DepartmentContactSetting"/>, laid over <see cref="DistrictContacts.Default"/> by <see cref="ToContacts"/>.
+/// </summary>
+public sealed class DistrictContactsSettings : Dictionary<string, Dictionary<string, DepartmentContactSetting>>
 {
     /// <summary>The configuration section.</summary>
     public const string SectionName = "DistrictContacts";
 
-    /// <summary>The built-in directory with the configured names, phone numbers and emails applied; errors name the key.</summary>
-    public static DistrictContacts Load(IConfiguration configuration)
+    /// <summary>Creates empty settings.</summary>
+    public DistrictContactsSettings()
+        : base(StringComparer.Ordinal)
     {
-        ArgumentNullException.ThrowIfNull(configuration);
+    }
+
+    /// <summary>The built-in directory with the settings applied.</summary>
+    /// <exception cref="OptionsValidationException">A setting is invalid (the key is named).</exception>
+    public DistrictContacts ToContacts()
+    {
+        var failures = new List<string>();
+        return TryBuild(failures) ?? throw new OptionsValidationException(Options.DefaultName, typeof(DistrictContactsSettings), failures);
+    }
+
+    /// <summary>The directory, or null with a failure naming each bad key added to <paramref name="failures"/>.</summary>
+    public DistrictContacts? TryBuild(List<string> failures)
+    {
+        ArgumentNullException.ThrowIfNull(failures);
         var overrides = new List<DepartmentContactOverride>();
-        foreach (var district in configuration.GetSection(SectionName).GetChildren())
+        var before = failures.Count;
+        foreach (var (district, departments) in this)
         {
-            foreach (var dept in district.GetChildren())
+            foreach (var (department, contact) in departments)
             {
-                var kind = dept.Key switch
+                DepartmentKind? kind = department switch
                 {
                     "Planning" => DepartmentKind.Planning,
                     "Industry" => DepartmentKind.Industry,
-                    _ => throw new InvalidOperationException($"{SectionName}__{district.Key}__{dept.Key}: expected Planning or Industry"),
+                    _ => null,
                 };
-                var email = Blank(dept["Email"]);
-                if (email is not null && !System.Net.Mail.MailAddress.TryCreate(email, out _))
+                if (kind is null)
                 {
-                    throw new InvalidOperationException($"{SectionName}__{district.Key}__{dept.Key}__Email: not an email address");
+                    failures.Add($"{SectionName}__{district}__{department}: expected Planning or Industry");
+                    continue;
                 }
 
-                overrides.Add(new DepartmentContactOverride(district.Key, kind, Blank(dept["Name"]), Blank(dept["Phone"]), email));
+                var email = Blank(contact?.Email);
+                if (email is not null && !System.Net.Mail.MailAddress.TryCreate(email, out _))
+                {
+                    failures.Add($"{SectionName}__{district}__{department}__Email: not an email address");
+                    continue;
+                }
+
+                overrides.Add(new DepartmentContactOverride(district, kind.Value, Blank(contact?.Name), Blank(contact?.Phone), email));
             }
+        }
+
+        if (failures.Count > before)
+        {
+            return null;
         }
 
         try
@@ -137,9 +181,22 @@ public static class DistrictContactsConfiguration
         }
         catch (ArgumentException ex)
         {
-            throw new InvalidOperationException(ex.Message, ex);
+            failures.Add(ex.Message);
+            return null;
         }
 
         static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+    }
+}
+
+/// <summary>Checks <see cref="DistrictContactsSettings"/> at start-up; each failure names its configuration key.</summary>
+public sealed class DistrictContactsSettingsValidator : IValidateOptions<DistrictContactsSettings>
+{
+    /// <inheritdoc/>
+    public ValidateOptionsResult Validate(string? name, DistrictContactsSettings options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var failures = new List<string>();
+        return options.TryBuild(failures) is null ? ValidateOptionsResult.Fail(failures) : ValidateOptionsResult.Success;
     }
 }

@@ -41,7 +41,7 @@ public sealed class NotificationServiceCollectionExtensionsTests : IDisposable
 
         services.AddSingleton<IConfiguration>(configuration);
         services.AddNotificationSenders();
-        services.AddReminderRendering(configuration);
+        services.AddReminderRendering();
         return services.BuildServiceProvider();
     }
 
@@ -171,11 +171,42 @@ public sealed class NotificationServiceCollectionExtensionsTests : IDisposable
     }
 
     [Fact]
-    public void AddReminderRendering_UnknownDistrict_FailsNamingIt()
+    public void AddReminderRendering_UnknownDistrict_FailsWhenTheContactsAreFirstResolvedNamingIt()
     {
-        var ex = Assert.Throws<InvalidOperationException>(() => CreateSut(new() { ["DistrictContacts:110199:Planning:Phone"] = "1" }));
+        using var provider = CreateSut(new() { ["DistrictContacts:110199:Planning:Phone"] = "1" });
 
-        Assert.Contains("110199", ex.Message, StringComparison.Ordinal);
+        var ex = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<DistrictContacts>());
+
+        Assert.Equal("DistrictContacts__110199: not a jurisdiction code (Parameter 'overrides')", ex.Message);
+    }
+
+    [Theory]
+    [InlineData("DistrictContacts:110111:Planing:Phone", "010-69350000", "DistrictContacts__110111__Planing: expected Planning or Industry")]
+    [InlineData("DistrictContacts:110111:Industry:Email", "chief at fangshan", "DistrictContacts__110111__Industry__Email: not an email address")]
+    [InlineData("DistrictContacts:110199:Planning:Phone", "1", "DistrictContacts__110199: not a jurisdiction code (Parameter 'overrides')")]
+    public async Task AddReminderRendering_BadContactSetting_StopsHostStartNamingTheKey(string key, string value, string message)
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Configuration.AddInMemoryCollection([new(key, value)]);
+        builder.Services.AddLogging().AddReminderRendering();
+        using var host = builder.Build();
+
+        var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.Equal(message, ex.Message);
+    }
+
+    [Fact]
+    public void AddReminderRendering_BlankValues_KeepTheBuiltInContactAndAnEmailIsApplied()
+    {
+        using var provider = CreateSut(new()
+        {
+            ["DistrictContacts:110111:Planning:Name"] = " ",
+            ["DistrictContacts:110111:Planning:Email"] = " planning@fangshan.gov.cn ",
+        });
+
+        var planning = provider.GetRequiredService<DistrictContacts>().For("110111").Planning;
+        Assert.Equal(("房山区规划自然资源分局", (string?)null, "planning@fangshan.gov.cn"), (planning.Name, planning.Phone, planning.Email));
     }
 }
 
