@@ -16,10 +16,11 @@ namespace ComplianceMonitor.Functions;
 /// <remarks>
 /// <para><c>Program.cs</c> calls <see cref="ConfigureServices"/> after <c>ConfigureFunctionsWorkerDefaults()</c>; tests call it
 /// on a plain <see cref="IServiceCollection"/> with in-memory configuration (Azurite) and resolve every function class.</para>
-/// <para>Start-up checks: storage (<c>ComplianceStorage__*</c>) and the schedules are validated on start
-/// (<c>ValidateOnStart</c>); email/SMS settings (<c>Email__*</c>, <c>Sms__*</c>), <c>Reminders__*</c>, <c>Tasks__*</c> and
-/// <c>DistrictContacts__*</c> are checked while composing. Either way a bad value stops the worker with a message naming
-/// the key.</para>
+/// <para>Every options class binds from the container's <see cref="IConfiguration"/> (<c>BindConfiguration</c>; in the worker
+/// that is the host's configuration, the one passed here) and is validated on start (<c>ValidateOnStart</c>): storage
+/// (<c>ComplianceStorage__*</c>), email/SMS (<c>Email__*</c>, <c>Sms__*</c>), <c>Reminders__*</c>, <c>Tasks__*</c>,
+/// <c>Dispatch__*</c>, <c>Digest__*</c>, <c>Console__*</c>, <c>DistrictContacts__*</c> and the schedules. The deployment
+/// guards are checked while composing. Either way a bad value stops the worker with a message naming the key.</para>
 /// </remarks>
 public static class FunctionsHost
 {
@@ -31,7 +32,7 @@ public static class FunctionsHost
         services.TryAddSingleton(TimeProvider.System);
         services.AddComplianceMonitor(configuration);
 
-        services.AddOptions<TimerScheduleOptions>().Bind(configuration).ValidateOnStart();
+        services.AddOptions<TimerScheduleOptions>().BindConfiguration(TimerScheduleOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TimerScheduleOptions>, TimerScheduleOptionsValidator>());
 
         services.TryAddSingleton<IScanFanOutStore, TableScanFanOutStore>();

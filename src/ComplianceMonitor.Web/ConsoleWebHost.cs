@@ -7,6 +7,7 @@ using ComplianceMonitor.Domain.Jurisdictions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Scalar.AspNetCore;
@@ -34,10 +35,17 @@ public static class ConsoleWebHost
     public const string SignInPath = "/api/dev/sign-in";
 
     /// <summary>Builds the host; <paramref name="addServices"/> adds the product's services (storage, clock, logging).</summary>
+    /// <param name="options">The port and the development sign-in.</param>
+    /// <param name="configuration">The settings: the host's configuration (the container's <see cref="IConfiguration"/>, which
+    /// every options class binds from) is exactly these. The web defaults' sources (environment, <c>appsettings.json</c>,
+    /// command line) are dropped, so a file in the working folder never changes what <c>cm serve</c> does.</param>
+    /// <param name="addServices">Adds the product's services, given the host's configuration (pass it to the composition).</param>
+    /// <param name="runsInAzure">Whether the process runs in Azure (default: <c>WEBSITE_INSTANCE_ID</c> is set).</param>
     /// <exception cref="InvalidOperationException">The process runs in Azure (<c>WEBSITE_INSTANCE_ID</c> is set).</exception>
-    public static WebApplication Build(ConsoleWebHostOptions options, Action<IServiceCollection> addServices, Func<bool>? runsInAzure = null)
+    public static WebApplication Build(ConsoleWebHostOptions options, IConfiguration configuration, Action<IServiceCollection, IConfiguration> addServices, Func<bool>? runsInAzure = null)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(configuration);
         ArgumentNullException.ThrowIfNull(addServices);
         var auth = new ApiAuthenticationOptions { DevelopmentSignIn = options.DevelopmentSignIn };
         if (runsInAzure is not null)
@@ -51,8 +59,11 @@ public static class ConsoleWebHost
         }
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = typeof(ConsoleWebHost).Assembly.GetName().Name });
+        // A copy, not a chain: the host writes its own settings (the URL below) into its configuration, never into the caller's.
+        builder.Configuration.Sources.Clear();
+        builder.Configuration.AddInMemoryCollection(configuration.AsEnumerable());
         builder.WebHost.UseUrls($"http://127.0.0.1:{options.Port}");
-        addServices(builder.Services);
+        addServices(builder.Services, builder.Configuration);
         builder.Services.TryAddSingleton<IScanRequests, InlineScanRequests>();
         builder.Services.AddComplianceApi(o =>
         {

@@ -206,11 +206,11 @@ public sealed class AspNetCoreApiHost : IApiHost
     public static async Task<AspNetCoreApiHost> StartAsync(AzuriteFixture azurite)
     {
         var configuration = HostSettings.Configuration(azurite, AzuriteFixture.NewPrefix());
-        var app = ConsoleWebHost.Build(new ConsoleWebHostOptions { Port = 0 }, services =>
+        var app = ConsoleWebHost.Build(new ConsoleWebHostOptions { Port = 0 }, configuration, (services, hostConfiguration) =>
         {
             services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
             services.AddSingleton<TimeProvider>(new FakeTimeProvider(HostSettings.Now));
-            ComplianceMonitor.Infrastructure.Composition.ComplianceMonitorServices.AddComplianceMonitor(services, configuration);
+            ComplianceMonitor.Infrastructure.Composition.ComplianceMonitorServices.AddComplianceMonitor(services, hostConfiguration);
         }, runsInAzure: () => false);
         await app.StartAsync();
         return new AspNetCoreApiHost(app);

@@ -17,7 +17,7 @@ using WireMock.Server;
 
 namespace ComplianceMonitor.CrashDrill;
 
-/// <summary><c>cm dispatch</c>, <c>cm prefs</c> and <c>cm snooze</c> run in-process over Azurite with their configuration injected.</summary>
+/// <summary><c>cm dispatch</c>, <c>cm prefs</c> and <c>cm snooze</c> run in-process over Azurite with their settings on the <see cref="CliContext"/>.</summary>
 [Trait("Category", "drill")]
 [Collection("azurite")]
 public sealed class DeliveryCommandsTests(AzuriteFixture azurite)
@@ -32,12 +32,14 @@ public sealed class DeliveryCommandsTests(AzuriteFixture azurite)
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
-        var context = new CliContext(TextReader.Null, stdout, stderr, time);
+        // The settings reach the commands only through the context; a test's storage is always named (never a local Azurite).
+        var context = new CliContext(TextReader.Null, stdout, stderr, time) { Configuration = configuration };
+        var storage = MonitoringCliServices.ConfiguredStorageOnly();
         var root = new RootCommand
         {
-            new DispatchCommand(configuration).Create(context),
-            new PrefsCommand(configuration).Create(context),
-            new SnoozeCommand(configuration).Create(context),
+            new DispatchCommand(storage).Create(context),
+            new PrefsCommand(storage).Create(context),
+            new SnoozeCommand(storage).Create(context),
         };
         var code = await root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
         return new Outcome(code, stdout.ToString(), stderr.ToString());

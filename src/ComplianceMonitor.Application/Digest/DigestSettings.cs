@@ -7,7 +7,7 @@ namespace ComplianceMonitor.Application.Digest;
 /// <remarks>
 /// Kept as text, named like the keys, so that <see cref="DigestSettingsValidator"/> names a bad key with the same message
 /// as before (<c>Digest__ChartWeeks: 'twelve' is not a whole number</c>, an unknown <c>Digest__Districts__{code}__*</c>
-/// setting). The host binds them with <c>AddOptions&lt;DigestSettings&gt;().Bind(section)</c>, validates them on start,
+/// setting). The host binds them with <c>AddOptions&lt;DigestSettings&gt;().BindConfiguration(SectionName)</c>, validates them on start,
 /// and builds the one <see cref="DigestOptions"/> the digest uses with <see cref="ToOptions"/>.
 /// </remarks>
 public sealed class DigestSettings

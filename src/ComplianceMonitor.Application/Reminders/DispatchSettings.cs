@@ -7,7 +7,7 @@ namespace ComplianceMonitor.Application.Reminders;
 /// <remarks>
 /// The values are kept as text, named like the keys, so that <see cref="DispatchSettingsValidator"/> names a bad key with
 /// the same message as before (<c>Dispatch__MaxAttempts: 'many' is not a whole number</c>). The host binds them with
-/// <c>AddOptions&lt;DispatchSettings&gt;().Bind(section)</c>, validates them on start, and builds the one
+/// <c>AddOptions&lt;DispatchSettings&gt;().BindConfiguration(SectionName)</c>, validates them on start, and builds the one
 /// <see cref="DispatchOptions"/> the dispatcher uses with <see cref="ToOptions"/>.
 /// </remarks>
 public sealed class DispatchSettings

@@ -7,7 +7,7 @@ namespace ComplianceMonitor.Application.Reminders;
 /// <remarks>
 /// The values are kept as text so that <see cref="ReminderOptionsValidator"/> can name a bad key with the same message
 /// as before (a list of days such as <c>90,60,30</c> is not something the configuration binder reads into numbers).
-/// The host binds them with <c>AddOptions&lt;ReminderOptions&gt;().Bind(section)</c>, validates them on start, and
+/// The host binds them with <c>AddOptions&lt;ReminderOptions&gt;().BindConfiguration(SectionName)</c>, validates them on start, and
 /// builds the one <see cref="ReminderCadence"/> from them with <see cref="ToCadence"/>.
 /// </remarks>
 public sealed class ReminderOptions

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Options;
 
 namespace ComplianceMonitor.Application.Tasks;
 
-/// <summary>Options of enforcement tasks (configuration section <c>Tasks</c>), bound with <c>AddOptions().Bind(section)</c> and checked at start-up.</summary>
+/// <summary>Options of enforcement tasks (configuration section <c>Tasks</c>), bound with <c>AddOptions().BindConfiguration(SectionName)</c> and checked at start-up.</summary>
 public sealed record EnforcementTaskOptions
 {
     /// <summary>The configuration section name.</summary>

@@ -17,7 +17,7 @@ public sealed class AlertsCommand : ICliCommand
 
     /// <summary>Creates the command over the storage of the environment.</summary>
     public AlertsCommand()
-        : this(MonitoringCliServices.FromEnvironment())
+        : this(MonitoringCliServices.FromContext())
     {
     }
 

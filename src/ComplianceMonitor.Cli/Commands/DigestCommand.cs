@@ -95,8 +95,8 @@ public sealed class DigestCommand : ICliCommand
             }
         }
 
-        var services = MonitoringCliServices.FromEnvironment();
-        var configuration = services.ConfigurationOf(context);
+        var services = MonitoringCliServices.FromContext();
+        var configuration = context.Configuration;
         try
         {
             // Checked before storage is opened, each failure on its own line.
@@ -132,7 +132,7 @@ public sealed class DigestCommand : ICliCommand
         else
         {
             // A preview over scratch tables of the same storage (a random prefix), deleted afterwards.
-            await using var scratch = ScratchTables.Over(storage.Tables);
+            await using var scratch = storage.CreateScratchTables();
             await using var preview = await CliHost.StartAsync(configuration, scratch.Tables, context.Time, log: false, cancellationToken);
             model = await BuildAsync(preview.Services, districtCode, date, leases, cancellationToken);
         }

@@ -1,11 +1,9 @@
-using ComplianceMonitor.DevStorage;
 using ComplianceMonitor.Application.Contacts;
 using ComplianceMonitor.Infrastructure.Leases;
 using System.CommandLine;
 using System.Globalization;
 using ComplianceMonitor.Application.Reminders;
 using ComplianceMonitor.Infrastructure.Storage;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -26,15 +24,16 @@ namespace ComplianceMonitor.Cli.Commands;
 /// </remarks>
 public sealed class DispatchCommand : ICliCommand
 {
-    private readonly IConfiguration? _configuration;
+    private readonly MonitoringCliServices _services;
 
-    /// <summary>Creates the command reading its settings from <see cref="CliContext.Configuration"/> (the environment in <c>cm</c>).</summary>
+    /// <summary>Creates the command over the storage of its settings (<see cref="CliContext.Configuration"/>: the environment in <c>cm</c>).</summary>
     public DispatchCommand()
+        : this(MonitoringCliServices.FromContext())
     {
     }
 
-    /// <summary>Creates the command over <paramref name="configuration"/> (tests).</summary>
-    public DispatchCommand(IConfiguration configuration) => _configuration = configuration ?? throw new ArgumentNullException(nameof(configuration));
+    /// <summary>Creates the command over <paramref name="services"/> (tests); the settings are still the context's.</summary>
+    public DispatchCommand(MonitoringCliServices services) => _services = services ?? throw new ArgumentNullException(nameof(services));
 
     /// <inheritdoc/>
     public Command Create(CliContext context)
@@ -42,7 +41,7 @@ public sealed class DispatchCommand : ICliCommand
         ArgumentNullException.ThrowIfNull(context);
         var once = new Option<bool>("--once") { Description = "Run one pass and stop (default: run until nothing is pending or in flight)." };
         var command = new Command("dispatch", "Send the queued reminders (email and SMS), retrying transient failures and recording every attempt.") { once };
-        command.SetAction((parseResult, cancellationToken) => DeliveryCommandHost.RunAsync(context, _configuration, async services =>
+        command.SetAction((parseResult, cancellationToken) => DeliveryCommandHost.RunAsync(context, _services, async services =>
         {
             var dispatcher = services.GetRequiredService<DispatchService>();
             var summary = parseResult.GetValue(once)
@@ -67,21 +66,18 @@ public sealed class DispatchCommand : ICliCommand
 /// <summary>Runs a delivery command over the host's services and maps their errors to exit codes.</summary>
 /// <remarks>
 /// Storage as the other commands open it (<see cref="MonitoringCliServices"/>): the configured account, or, when the
-/// environment configures none, a local Azurite with its data in <c>&lt;repo&gt;/.azurite</c>. An injected configuration
-/// (tests) must name its storage. Logs go to standard error.
+/// settings (<see cref="CliContext.Configuration"/>) configure none, a local Azurite with its data in
+/// <c>&lt;repo&gt;/.azurite</c>. Logs go to standard error.
 /// </remarks>
 internal static class DeliveryCommandHost
 {
     /// <summary>Runs <paramref name="body"/> with the services; configuration and input errors name the setting or option.</summary>
-    /// <param name="context">The command's streams and clock.</param>
-    /// <param name="injected">The configuration given to the command (tests), or null for the context's settings (<see cref="CliContext.Configuration"/>).</param>
+    /// <param name="context">The command's streams, clock and settings.</param>
+    /// <param name="services">Opens the command's storage and host.</param>
     /// <param name="body">The command's work.</param>
     /// <param name="cancellationToken">Cancels opening storage.</param>
-    public static async Task<int> RunAsync(CliContext context, IConfiguration? injected, Func<IServiceProvider, Task<int>> body, CancellationToken cancellationToken = default)
+    public static async Task<int> RunAsync(CliContext context, MonitoringCliServices services, Func<IServiceProvider, Task<int>> body, CancellationToken cancellationToken = default)
     {
-        var services = injected is null
-            ? MonitoringCliServices.FromEnvironment()
-            : MonitoringCliServices.FromConfiguration(injected, startLocalAzurite: false);
         await using var storage = await services.OpenAsync(context, log: true, cancellationToken);
         if (storage is null)
         {

@@ -36,7 +36,7 @@ public sealed class ImportCommand : ICliCommand
 
     /// <summary>Creates the command over the storage and settings of the environment.</summary>
     public ImportCommand()
-        : this(MonitoringCliServices.FromEnvironment())
+        : this(MonitoringCliServices.FromContext())
     {
     }
 

@@ -26,7 +26,7 @@ public sealed class IndicatorsCommand : ICliCommand
 
     /// <summary>Creates the command over the storage of the environment.</summary>
     public IndicatorsCommand()
-        : this(MonitoringCliServices.FromEnvironment())
+        : this(MonitoringCliServices.FromContext())
     {
     }
 

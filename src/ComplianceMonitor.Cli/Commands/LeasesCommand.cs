@@ -21,7 +21,7 @@ public sealed class LeasesCommand : ICliCommand
 
     /// <summary>Creates the command over the storage of the environment.</summary>
     public LeasesCommand()
-        : this(MonitoringCliServices.FromEnvironment())
+        : this(MonitoringCliServices.FromContext())
     {
     }
 

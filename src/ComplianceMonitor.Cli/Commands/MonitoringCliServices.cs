@@ -9,7 +9,6 @@ using ComplianceMonitor.Domain.Findings;
 using ComplianceMonitor.Domain.Jurisdictions;
 using ComplianceMonitor.Domain.Rules;
 using ComplianceMonitor.Infrastructure.Storage;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -22,21 +21,19 @@ namespace ComplianceMonitor.Cli.Commands;
 public sealed class OpenedStorage : IAsyncDisposable
 {
     private readonly CliHost _host;
+    private readonly TableClientFactory _tables;
     private readonly IAsyncDisposable? _owner;
 
     internal OpenedStorage(CliHost host, TableClientFactory tables, string description, bool startedLocalAzurite, IAsyncDisposable? owner)
     {
         _host = host;
+        _tables = tables;
         _owner = owner;
-        Tables = tables;
         Description = description;
         StartedLocalAzurite = startedLocalAzurite;
     }
 
-    /// <summary>The table clients (the ones the host's stores use).</summary>
-    public TableClientFactory Tables { get; }
-
-    /// <summary>The host's services: the product's one composition over <see cref="Tables"/>.</summary>
+    /// <summary>The host's services: the product's one composition over the opened storage.</summary>
     public IServiceProvider Services => _host.Services;
 
     /// <summary>Where the data goes, for a person; never a secret.</summary>
@@ -44,6 +41,25 @@ public sealed class OpenedStorage : IAsyncDisposable
 
     /// <summary>Whether the command started a local Azurite because no storage was configured.</summary>
     public bool StartedLocalAzurite { get; }
+
+    /// <summary>
+    /// Whether the opened storage is local development storage: the Azurite started for the run, or settings that point at
+    /// Azurite on a loopback address (<see cref="LocalDevelopmentStorage.IsLocal"/>); otherwise <paramref name="where"/>
+    /// names the host it points at.
+    /// </summary>
+    public bool IsLocalDevelopment(out string where)
+    {
+        if (StartedLocalAzurite)
+        {
+            where = Description;
+            return true;
+        }
+
+        return LocalDevelopmentStorage.IsLocal(_tables.Options, out where);
+    }
+
+    /// <summary>Scratch tables in the same account under a random prefix, deleted when disposed (<see cref="Hosting.ScratchTables"/>).</summary>
+    public ScratchTables CreateScratchTables() => ScratchTables.Over(_tables);
 
     /// <summary>A service of the composition.</summary>
     public T Get<T>()
@@ -90,50 +106,38 @@ public sealed class OpenedTables : IAsyncDisposable
 }
 
 /// <summary>
-/// How a command obtains its settings and services: opens storage (the configured account, or a local Azurite when
-/// nothing is configured) and starts the host over it (<see cref="CliHost"/>); plus the output helpers shared by the listings.
+/// How a command obtains its services: opens storage (the configured account, or a local Azurite when nothing is
+/// configured) and starts the host over it (<see cref="CliHost"/>); plus the output helpers shared by the listings.
 /// </summary>
 /// <remarks>No command builds storage or configuration itself: each asks this for an <see cref="OpenedStorage"/> (or,
-/// <c>cm serve</c>, an <see cref="OpenedTables"/>) and takes its services from <see cref="OpenedStorage.Services"/>; the
-/// settings are the command's <see cref="CliContext.Configuration"/> unless a configuration was given here (tests).</remarks>
+/// <c>cm serve</c>, an <see cref="OpenedTables"/>) and takes its services from <see cref="OpenedStorage.Services"/>. The
+/// settings are always the command's <see cref="CliContext.Configuration"/> (the process environment in <c>cm</c>; tests
+/// set theirs on the context): there is no other way in.</remarks>
 public sealed class MonitoringCliServices
 {
-    private readonly Func<CliContext, IConfiguration, CancellationToken, Task<Opened?>> _open;
-    private readonly IConfiguration? _configuration;
+    private readonly Func<CliContext, CancellationToken, Task<Opened?>> _open;
 
-    /// <summary>Creates the services over a table client factory (null when storage is not configured) and settings (tests).</summary>
-    public MonitoringCliServices(Func<TableClientFactory?> factory, IConfiguration configuration)
-        : this((_, _, _) => Task.FromResult(factory() is { } tables ? new Opened(tables, "configured storage", null, false) : null), configuration ?? throw new ArgumentNullException(nameof(configuration)))
+    /// <summary>Creates the services over a table client factory (null when storage is not configured), for tests; the other settings are the context's.</summary>
+    public MonitoringCliServices(Func<TableClientFactory?> factory)
+        : this((_, _) => Task.FromResult(factory() is { } tables ? new Opened(tables, "configured storage", null, false) : null))
     {
         ArgumentNullException.ThrowIfNull(factory);
     }
 
-    private MonitoringCliServices(Func<CliContext, IConfiguration, CancellationToken, Task<Opened?>> open, IConfiguration? configuration)
-    {
-        _open = open;
-        _configuration = configuration;
-    }
+    private MonitoringCliServices(Func<CliContext, CancellationToken, Task<Opened?>> open) => _open = open;
 
     /// <summary>
     /// The services of the command's settings (<see cref="CliContext.Configuration"/>: the process environment in
     /// <c>cm</c>): storage from <c>ComplianceStorage__*</c> (when nothing is configured, a local Azurite with its data in
     /// <c>&lt;repo&gt;/.azurite</c>), the other settings from there too.
     /// </summary>
-    public static MonitoringCliServices FromEnvironment() => new(OpenSession(startLocalAzurite: true), configuration: null);
+    public static MonitoringCliServices FromContext() => new(OpenSession(startLocalAzurite: true));
 
-    /// <summary>The services over <paramref name="configuration"/>; without storage settings a local Azurite is started only when <paramref name="startLocalAzurite"/> is true (otherwise the missing setting is named).</summary>
-    public static MonitoringCliServices FromConfiguration(IConfiguration configuration, bool startLocalAzurite)
-    {
-        ArgumentNullException.ThrowIfNull(configuration);
-        return new MonitoringCliServices(OpenSession(startLocalAzurite), configuration);
-    }
-
-    /// <summary>The settings the commands of <paramref name="context"/> use: the ones given here, else the context's.</summary>
-    public IConfiguration ConfigurationOf(CliContext context)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        return _configuration ?? context.Configuration;
-    }
+    /// <summary>
+    /// As <see cref="FromContext"/>, but only the storage the settings name: without <c>ComplianceStorage__*</c> the
+    /// missing setting is named (exit 2) and no local Azurite is started (tests).
+    /// </summary>
+    public static MonitoringCliServices ConfiguredStorageOnly() => new(OpenSession(startLocalAzurite: false));
 
     /// <summary>Opens storage and starts the host over it for one command (no logging); see <see cref="OpenAsync(CliContext, bool, CancellationToken)"/>.</summary>
     public Task<OpenedStorage?> OpenAsync(CliContext context, CancellationToken cancellationToken = default) => OpenAsync(context, log: false, cancellationToken);
@@ -142,7 +146,7 @@ public sealed class MonitoringCliServices
     /// Opens storage and starts the host over it for one command, or says on standard error why it cannot (a setting,
     /// named) and returns null (exit code 2).
     /// </summary>
-    /// <param name="context">The command's streams and clock.</param>
+    /// <param name="context">The command's streams, clock and settings.</param>
     /// <param name="log">True to log to standard error.</param>
     /// <param name="cancellationToken">Cancels opening.</param>
     public async Task<OpenedStorage?> OpenAsync(CliContext context, bool log, CancellationToken cancellationToken = default)
@@ -155,7 +159,7 @@ public sealed class MonitoringCliServices
 
         try
         {
-            var host = await CliHost.StartAsync(ConfigurationOf(context), opened.Tables, context.Time, log, cancellationToken);
+            var host = await CliHost.StartAsync(context.Configuration, opened.Tables, context.Time, log, cancellationToken);
             return new OpenedStorage(host, opened.Tables, opened.Description, opened.StartedLocalAzurite, opened.Owner);
         }
         catch (Exception e) when (e is InvalidOperationException or OptionsValidationException or FormatException)
@@ -178,7 +182,7 @@ public sealed class MonitoringCliServices
         Opened? opened;
         try
         {
-            opened = await _open(context, ConfigurationOf(context), cancellationToken);
+            opened = await _open(context, cancellationToken);
         }
         catch (InvalidOperationException e) when (e is not ObjectDisposedException)
         {
@@ -196,9 +200,10 @@ public sealed class MonitoringCliServices
         return new OpenedTables(opened.Tables, opened.Description, opened.StartedLocalAzurite, opened.Owner);
     }
 
-    private static Func<CliContext, IConfiguration, CancellationToken, Task<Opened?>> OpenSession(bool startLocalAzurite) =>
-        async (context, configuration, cancellationToken) =>
+    private static Func<CliContext, CancellationToken, Task<Opened?>> OpenSession(bool startLocalAzurite) =>
+        async (context, cancellationToken) =>
         {
+            var configuration = context.Configuration;
             var options = TableStorageOptions.From(key => configuration[key]);
             if (!options.IsConfigured && !startLocalAzurite)
             {

@@ -20,7 +20,7 @@ public sealed class OutboxCommand : ICliCommand
 
     /// <summary>Creates the command over the storage of the environment.</summary>
     public OutboxCommand()
-        : this(MonitoringCliServices.FromEnvironment())
+        : this(MonitoringCliServices.FromContext())
     {
     }
 

@@ -1,6 +1,5 @@
 using ComplianceMonitor.Application.Contacts;
 using System.CommandLine;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ComplianceMonitor.Cli.Commands;
@@ -12,15 +11,16 @@ namespace ComplianceMonitor.Cli.Commands;
 /// </summary>
 public sealed class PrefsCommand : ICliCommand
 {
-    private readonly IConfiguration? _configuration;
+    private readonly MonitoringCliServices _services;
 
-    /// <summary>Creates the command reading its settings from <see cref="CliContext.Configuration"/> (the environment in <c>cm</c>).</summary>
+    /// <summary>Creates the command over the storage of its settings (<see cref="CliContext.Configuration"/>: the environment in <c>cm</c>).</summary>
     public PrefsCommand()
+        : this(MonitoringCliServices.FromContext())
     {
     }
 
-    /// <summary>Creates the command over <paramref name="configuration"/> (tests).</summary>
-    public PrefsCommand(IConfiguration configuration) => _configuration = configuration ?? throw new ArgumentNullException(nameof(configuration));
+    /// <summary>Creates the command over <paramref name="services"/> (tests); the settings are still the context's.</summary>
+    public PrefsCommand(MonitoringCliServices services) => _services = services ?? throw new ArgumentNullException(nameof(services));
 
     /// <inheritdoc/>
     public Command Create(CliContext context)
@@ -39,7 +39,7 @@ public sealed class PrefsCommand : ICliCommand
         var format = CommonOptions.ListFormat();
         var xlsx = CommonOptions.Xlsx();
         var command = new Command("list", "List the enterprises whose SMS stop is in force today: who recorded it, when, until when and why.") { format, xlsx };
-        command.SetAction((parseResult, cancellationToken) => DeliveryCommandHost.RunAsync(context, _configuration, async services =>
+        command.SetAction((parseResult, cancellationToken) => DeliveryCommandHost.RunAsync(context, _services, async services =>
         {
             // A stop whose end day has passed is no longer in force (the gate sends SMS again): it is not listed.
             var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
@@ -110,7 +110,7 @@ public sealed class PrefsCommand : ICliCommand
             command.Options.Add(until);
         }
 
-        command.SetAction((parseResult, cancellationToken) => DeliveryCommandHost.RunAsync(context, _configuration, async services =>
+        command.SetAction((parseResult, cancellationToken) => DeliveryCommandHost.RunAsync(context, _services, async services =>
         {
             var settings = services.GetRequiredService<ContactSettingsService>();
             var leaseId = lease.GetValue(parseResult)!;

@@ -23,7 +23,7 @@ public sealed class RemindersCommand : ICliCommand
 
     /// <summary>Creates the command over the storage of the environment.</summary>
     public RemindersCommand()
-        : this(MonitoringCliServices.FromEnvironment())
+        : this(MonitoringCliServices.FromContext())
     {
     }
 

@@ -18,7 +18,7 @@ public sealed class ReturnCommand : ICliCommand
 
     /// <summary>Creates the command over the storage of the environment.</summary>
     public ReturnCommand()
-        : this(MonitoringCliServices.FromEnvironment())
+        : this(MonitoringCliServices.FromContext())
     {
     }
 

@@ -1,4 +1,3 @@
-using ComplianceMonitor.DevStorage;
 using ComplianceMonitor.Application.Contacts;
 using ComplianceMonitor.Application.Digest;
 using ComplianceMonitor.Application.Scanning;
@@ -16,7 +15,6 @@ using ComplianceMonitor.Domain.Jurisdictions;
 using ComplianceMonitor.Domain.Records;
 using ComplianceMonitor.Infrastructure.Reminders;
 using ComplianceMonitor.Infrastructure.Storage;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -47,16 +45,6 @@ public sealed class RunCommand : ICliCommand
     /// <summary>Where the digests go when <c>--digests</c> is not given.</summary>
     public const string DefaultDigestFolder = "artifacts/digests";
 
-    private readonly IConfiguration? _configuration;
-
-    /// <summary>Creates the command reading its settings from <see cref="CliContext.Configuration"/> (the environment in <c>cm</c>).</summary>
-    public RunCommand()
-    {
-    }
-
-    /// <summary>Creates the command over <paramref name="configuration"/> instead of the context's settings (tests).</summary>
-    public RunCommand(IConfiguration configuration) => _configuration = configuration ?? throw new ArgumentNullException(nameof(configuration));
-
     /// <inheritdoc/>
     public Command Create(CliContext context)
     {
@@ -79,7 +67,7 @@ public sealed class RunCommand : ICliCommand
         return command;
     }
 
-    private async Task<int> RunAsync(CliContext context, string ledgerPath, DateOnly? asOfOption, string digestFolder, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(CliContext context, string ledgerPath, DateOnly? asOfOption, string digestFolder, CancellationToken cancellationToken)
     {
         var output = context.Stdout;
         if (await LedgerFile.ReadAsync(context, ledgerPath, cancellationToken) is not { } records)
@@ -88,14 +76,14 @@ public sealed class RunCommand : ICliCommand
         }
 
         var asOf = asOfOption ?? BeijingClock.Today(context.Time);
-        var services = _configuration is null ? MonitoringCliServices.FromEnvironment() : MonitoringCliServices.FromConfiguration(_configuration, startLocalAzurite: true);
+        var services = MonitoringCliServices.FromContext();
         await using var storage = await services.OpenAsync(context, cancellationToken);
         if (storage is null)
         {
             return ExitCodes.InvalidInput;
         }
 
-        if (!storage.StartedLocalAzurite && !LocalDevelopmentStorage.IsLocal(storage.Tables.Options, out var where))
+        if (!storage.IsLocalDevelopment(out var where))
         {
             // cm run imports a ledger (by default the sample) and sends: never into a real account by accident.
             await context.Stderr.WriteLineAsync($"error: cm run works only on local development storage (Azurite); ComplianceStorage__* points at {where}. Nothing was imported. Load a real ledger with 'cm import' and scan with 'cm scan'.");

@@ -42,7 +42,7 @@ public sealed class ScanCommand : ICliCommand
 
     /// <summary>Creates the command over the storage and settings of the environment.</summary>
     public ScanCommand()
-        : this(MonitoringCliServices.FromEnvironment())
+        : this(MonitoringCliServices.FromContext())
     {
     }
 

@@ -12,6 +12,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace ComplianceMonitor.Cli.Commands;
 
@@ -24,16 +25,6 @@ public sealed class ServeCommand : ICliCommand
 {
     /// <summary>The port when <c>--port</c> is not given.</summary>
     public const int DefaultPort = 5080;
-
-    private readonly IConfiguration? _configuration;
-
-    /// <summary>Creates the command reading its settings from <see cref="CliContext.Configuration"/> (the environment in <c>cm</c>).</summary>
-    public ServeCommand()
-    {
-    }
-
-    /// <summary>Creates the command over <paramref name="configuration"/> instead of the context's settings (tests).</summary>
-    public ServeCommand(IConfiguration configuration) => _configuration = configuration ?? throw new ArgumentNullException(nameof(configuration));
 
     /// <inheritdoc/>
     public Command Create(CliContext context)
@@ -72,7 +63,7 @@ public sealed class ServeCommand : ICliCommand
             records = read;
         }
 
-        var storage = _configuration is null ? MonitoringCliServices.FromEnvironment() : MonitoringCliServices.FromConfiguration(_configuration, startLocalAzurite: true);
+        var storage = MonitoringCliServices.FromContext();
         var time = asOf is { } day ? ShiftedTimeProvider.ForBeijingDate(context.Time, day) : context.Time;
         var session = await storage.OpenTablesAsync(context, cancellationToken);
         if (session is null)
@@ -83,18 +74,19 @@ public sealed class ServeCommand : ICliCommand
         await using (session)
         {
             // The storage the session opened (a local Azurite when nothing was configured) is the app's storage.
-            var configuration = CliConfiguration.WithStorage(storage.ConfigurationOf(context), session.Tables.Options);
+            var configuration = CliConfiguration.WithStorage(context.Configuration, session.Tables.Options);
             WebApplication app;
             try
             {
-                app = ConsoleWebHost.Build(new ConsoleWebHostOptions { Port = port }, services =>
+                // The web host's configuration (the container's, which the options bind from) is exactly this one.
+                app = ConsoleWebHost.Build(new ConsoleWebHostOptions { Port = port }, configuration, (services, hostConfiguration) =>
                 {
                     services.AddSingleton(time);
                     services.AddSingleton(session.Tables);
                     services.AddLogging(logging =>
                     {
                         logging.ClearProviders();
-                        logging.AddConfiguration(configuration.GetSection("Logging"));
+                        logging.AddConfiguration(hostConfiguration.GetSection("Logging"));
                         logging.SetMinimumLevel(LogLevel.Warning);
                         logging.AddSimpleConsole(o =>
                         {
@@ -103,7 +95,7 @@ public sealed class ServeCommand : ICliCommand
                             o.TimestampFormat = "HH:mm:ss ";
                         });
                     });
-                    services.AddComplianceMonitor(configuration);
+                    services.AddComplianceMonitor(hostConfiguration);
                 });
             }
             catch (InvalidOperationException e)
@@ -114,6 +106,17 @@ public sealed class ServeCommand : ICliCommand
 
             await using (app)
             {
+                try
+                {
+                    // Before the ledger is imported: a bad setting is named and nothing is written.
+                    StartupSettings.Validate(app.Services);
+                }
+                catch (OptionsValidationException e)
+                {
+                    await context.Stderr.WriteLineAsync($"error: {e.Message}");
+                    return ExitCodes.InvalidInput;
+                }
+
                 if (records.Count > 0)
                 {
                     await ImportAndScanAsync(context, app.Services, records, ledgerPath!, BeijingClock.Today(time), cancellationToken);

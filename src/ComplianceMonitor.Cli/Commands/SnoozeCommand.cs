@@ -3,7 +3,6 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
 using ComplianceMonitor.Domain.Rules;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ComplianceMonitor.Cli.Commands;
@@ -16,15 +15,16 @@ namespace ComplianceMonitor.Cli.Commands;
 /// </summary>
 public sealed class SnoozeCommand : ICliCommand
 {
-    private readonly IConfiguration? _configuration;
+    private readonly MonitoringCliServices _services;
 
-    /// <summary>Creates the command reading its settings from <see cref="CliContext.Configuration"/> (the environment in <c>cm</c>).</summary>
+    /// <summary>Creates the command over the storage of its settings (<see cref="CliContext.Configuration"/>: the environment in <c>cm</c>).</summary>
     public SnoozeCommand()
+        : this(MonitoringCliServices.FromContext())
     {
     }
 
-    /// <summary>Creates the command over <paramref name="configuration"/> (tests).</summary>
-    public SnoozeCommand(IConfiguration configuration) => _configuration = configuration ?? throw new ArgumentNullException(nameof(configuration));
+    /// <summary>Creates the command over <paramref name="services"/> (tests); the settings are still the context's.</summary>
+    public SnoozeCommand(MonitoringCliServices services) => _services = services ?? throw new ArgumentNullException(nameof(services));
 
     /// <inheritdoc/>
     public Command Create(CliContext context)
@@ -52,7 +52,7 @@ public sealed class SnoozeCommand : ICliCommand
         var by = ByOption();
         var rule = RuleOption();
         var command = new Command("add", "Hold a lease's reminders through a day.") { lease, until, reason, by, rule };
-        command.SetAction((parseResult, cancellationToken) => DeliveryCommandHost.RunAsync(context, _configuration, async services =>
+        command.SetAction((parseResult, cancellationToken) => DeliveryCommandHost.RunAsync(context, _services, async services =>
         {
             var settings = services.GetRequiredService<ContactSettingsService>();
             var day = parseResult.GetValue(until);
@@ -73,7 +73,7 @@ public sealed class SnoozeCommand : ICliCommand
         var by = ByOption();
         var rule = RuleOption();
         var command = new Command("lift", "Lift a lease's hold; held reminders go on the next dispatch.") { lease, reason, by, rule };
-        command.SetAction((parseResult, cancellationToken) => DeliveryCommandHost.RunAsync(context, _configuration, async services =>
+        command.SetAction((parseResult, cancellationToken) => DeliveryCommandHost.RunAsync(context, _services, async services =>
         {
             var settings = services.GetRequiredService<ContactSettingsService>();
             var change = await settings.LiftSnoozeAsync(
@@ -92,7 +92,7 @@ public sealed class SnoozeCommand : ICliCommand
         var format = CommonOptions.ListFormat();
         var xlsx = CommonOptions.Xlsx();
         var command = new Command("list", "List the holds on leases' reminders: who set each, why and until when (active ones unless --all).") { district, all, format, xlsx };
-        command.SetAction((parseResult, cancellationToken) => DeliveryCommandHost.RunAsync(context, _configuration, async services =>
+        command.SetAction((parseResult, cancellationToken) => DeliveryCommandHost.RunAsync(context, _services, async services =>
         {
             var store = services.GetRequiredService<ISnoozeStore>();
             var now = context.Time.GetUtcNow();

@@ -27,7 +27,7 @@ public sealed class TasksCommand : ICliCommand
 
     /// <summary>Creates the command over the storage of the environment.</summary>
     public TasksCommand()
-        : this(MonitoringCliServices.FromEnvironment())
+        : this(MonitoringCliServices.FromContext())
     {
     }
 

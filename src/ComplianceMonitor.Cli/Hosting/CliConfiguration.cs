@@ -7,8 +7,8 @@ namespace ComplianceMonitor.Cli.Hosting;
 /// The one place <c>cm</c> builds configuration: the process environment (read once per <see cref="CliContext"/>, see
 /// <see cref="CliContext.Configuration"/>), and that configuration with the storage a command opened laid over it.
 /// </summary>
-/// <remarks>No command builds configuration itself: each takes <see cref="CliContext.Configuration"/> (tests inject theirs
-/// there, or through a command's configuration constructor, which replaces it for that command).</remarks>
+/// <remarks>No command builds configuration itself: each takes <see cref="CliContext.Configuration"/>, the one way settings
+/// reach a command (tests set theirs there).</remarks>
 public static class CliConfiguration
 {
     /// <summary>The settings of the process environment (<c>ComplianceStorage__*</c>, <c>Reminders__*</c> …).</summary>

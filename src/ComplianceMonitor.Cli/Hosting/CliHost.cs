@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
+using Microsoft.Extensions.Options;
 
 namespace ComplianceMonitor.Cli.Hosting;
 
@@ -37,7 +38,8 @@ public sealed class CliHost : IAsyncDisposable
     /// <param name="log">True to log to standard error; false for silence.</param>
     /// <param name="cancellationToken">Cancels the start.</param>
     /// <exception cref="InvalidOperationException">A setting is invalid (its name is in the message).</exception>
-    /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">A setting failed its start-up validation (named).</exception>
+    /// <exception cref="OptionsValidationException">A setting failed its start-up validation (named; settings of several
+    /// options classes are named together in one exception).</exception>
     public static async Task<CliHost> StartAsync(
         IConfiguration configuration,
         TableClientFactory tables,
@@ -81,6 +83,8 @@ public sealed class CliHost : IAsyncDisposable
         var host = builder.Build();
         try
         {
+            // Bad settings in several options classes: one exception naming every one (the command prints its message).
+            StartupSettings.Validate(host.Services);
             await host.StartAsync(cancellationToken).ConfigureAwait(false);
         }
         catch

@@ -8,11 +8,15 @@ namespace ComplianceMonitor.Functions.Composition;
 /// The schedules of the timers and the default digest schedule, checked at start-up: <c>SCAN_SCHEDULE</c>,
 /// <c>DISPATCH_SCHEDULE</c>, <c>DIGEST_SCHEDULE</c> (NCRONTAB, 6 fields with seconds, UTC; the host reads them through
 /// <c>%NAME%</c> in the trigger attributes) and <c>Digest__DefaultCron</c> (Cronos, 5 fields, Asia/Shanghai).
-/// Bound from the configuration root (<c>AddOptions().Bind(configuration)</c>, the keys named by <see cref="ConfigurationKeyNameAttribute"/>);
-/// an absent key keeps its default, an empty one is an error.
+/// Bound from the configuration root (<c>AddOptions().BindConfiguration(SectionName)</c> with the empty
+/// <see cref="SectionName"/>, the keys named by <see cref="ConfigurationKeyNameAttribute"/>); an absent key keeps its
+/// default, an empty one is an error.
 /// </summary>
 public sealed class TimerScheduleOptions
 {
+    /// <summary>The configuration section: empty, the root (the timer settings are top-level app settings).</summary>
+    public const string SectionName = "";
+
     /// <summary>The app setting of the daily scan schedule.</summary>
     public const string ScanKey = "SCAN_SCHEDULE";
 

@@ -22,15 +22,14 @@ public static class MonitoringServiceCollectionExtensions
     /// <summary>
     /// Adds <see cref="ScanService"/>, <see cref="TaskService"/>, the table stores of alerts, tasks, outbox, runs and
     /// quarantine, the <see cref="ReminderCadence"/> (from <see cref="ReminderOptions"/>, <c>Reminders__*</c>) and <see cref="EnforcementTaskOptions"/>
-    /// (<c>Tasks__DueDays</c>, bound from the section, validated on start). A <see cref="TableClientFactory"/> must be registered by the host; the lease store,
+    /// (<c>Tasks__DueDays</c>), both bound from their sections of the container's <see cref="IConfiguration"/> and validated on start. A <see cref="TableClientFactory"/> must be registered by the host; the lease store,
     /// rule engine and clock are added only when the host has not registered its own.
     /// </summary>
     /// <remarks>Bad reminder or task settings fail when the host starts (or, in a container that is never started, when the
     /// options are first resolved) with the key named.</remarks>
-    public static IServiceCollection AddMonitoring(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddMonitoring(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        ArgumentNullException.ThrowIfNull(configuration);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(RuleEngine.Default);
         services.TryAddSingleton(sp => new TableLeaseStore(sp.GetRequiredService<TableClientFactory>()));
@@ -41,10 +40,10 @@ public static class MonitoringServiceCollectionExtensions
         services.TryAddSingleton<IOutboxStore>(sp => new TableOutboxStore(sp.GetRequiredService<TableClientFactory>()));
         services.TryAddSingleton<IRunStore>(sp => new TableRunStore(sp.GetRequiredService<TableClientFactory>()));
         services.TryAddSingleton<IQuarantineStore>(sp => new TableQuarantineStore(sp.GetRequiredService<TableClientFactory>()));
-        services.AddOptions<ReminderOptions>().Bind(configuration.GetSection(ReminderOptions.SectionName)).ValidateOnStart();
+        services.AddOptions<ReminderOptions>().BindConfiguration(ReminderOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ReminderOptions>, ReminderOptionsValidator>());
         services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<ReminderOptions>>().Value.ToCadence());
-        services.AddOptions<EnforcementTaskOptions>().Bind(configuration.GetSection(EnforcementTaskOptions.SectionName)).ValidateOnStart();
+        services.AddOptions<EnforcementTaskOptions>().BindConfiguration(EnforcementTaskOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EnforcementTaskOptions>, EnforcementTaskOptionsValidator>());
         services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<EnforcementTaskOptions>>().Value);
         services.TryAddSingleton<ScanService>();

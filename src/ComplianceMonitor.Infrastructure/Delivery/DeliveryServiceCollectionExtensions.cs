@@ -23,18 +23,17 @@ public static class DeliveryServiceCollectionExtensions
 {
     /// <summary>
     /// Registers <see cref="DispatchService"/>, <see cref="ContactSettingsService"/>, <see cref="DispatchOptions"/> (built from
-    /// <see cref="DispatchSettings"/>, bound from <c>Dispatch__*</c> and validated on start, also against the sender timeouts
+    /// <see cref="DispatchSettings"/>, bound from <c>Dispatch__*</c> of the container's <see cref="IConfiguration"/> and validated on start, also against the sender timeouts
     /// of <c>AddNotificationSenders</c>; a bad value stops the host naming the key), the delivery log, preference, snooze and audit stores,
     /// and, unless already registered, the <see cref="TableClientFactory"/> (from <c>ComplianceStorage__*</c>) and the lease,
     /// alert and outbox stores. The senders, gate, composer and renderer come from
     /// <c>AddNotificationSenders</c> and <c>AddReminderRendering</c>; logging from the host.
     /// </summary>
-    public static IServiceCollection AddDelivery(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddDelivery(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        ArgumentNullException.ThrowIfNull(configuration);
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton(_ => new TableClientFactory(TableStorageOptions.From(key => configuration[key])));
+        services.TryAddSingleton(sp => new TableClientFactory(TableStorageOptions.From(key => sp.GetRequiredService<IConfiguration>()[key])));
         services.TryAddSingleton<ILeaseStore, TableLeaseStore>();
         services.TryAddSingleton<IAlertStore, TableAlertStore>();
         services.TryAddSingleton<IOutboxStore, TableOutboxStore>();
@@ -44,7 +43,7 @@ public static class DeliveryServiceCollectionExtensions
         services.TryAddSingleton<ISnoozeStore, TableSnoozeStore>();
         services.TryAddSingleton<IAuditLog, TableAuditLog>();
         services.TryAddSingleton<OutboxRequeueService>();
-        services.AddOptions<DispatchSettings>().Bind(configuration.GetSection(DispatchSettings.SectionName)).ValidateOnStart();
+        services.AddOptions<DispatchSettings>().BindConfiguration(DispatchSettings.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DispatchSettings>, DispatchSettingsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DispatchSettings>, DispatchClaimMarginValidator>());
         services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<DispatchSettings>>().Value.ToOptions());
@@ -75,7 +74,17 @@ public sealed class DispatchClaimMarginValidator(IOptions<EmailOptions> email, I
             return ValidateOptionsResult.Skip; // the bad keys are named by DispatchSettingsValidator
         }
 
-        var longest = TimeSpan.FromSeconds(Math.Max(email.Value.TimeoutSeconds, sms.Value.TimeoutSeconds));
+        int emailTimeout, smsTimeout;
+        try
+        {
+            (emailTimeout, smsTimeout) = (email.Value.TimeoutSeconds, sms.Value.TimeoutSeconds);
+        }
+        catch (OptionsValidationException)
+        {
+            return ValidateOptionsResult.Skip; // a bad Email__* / Sms__* setting is named once, by its own validator
+        }
+
+        var longest = TimeSpan.FromSeconds(Math.Max(emailTimeout, smsTimeout));
         return dispatch.MinClaimRemaining < longest
             ? ValidateOptionsResult.Fail(
                 $"{DispatchOptions.SectionName}__MinClaimRemainingSeconds: {dispatch.MinClaimRemaining.TotalSeconds:0.###} s is shorter than a provider call may take ({longest.TotalSeconds:0} s, Email__TimeoutSeconds / Sms__TimeoutSeconds)")

@@ -20,8 +20,8 @@ namespace ComplianceMonitor.Infrastructure.Digest;
 public static class DigestServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers <see cref="DigestOptions"/> (built from <see cref="DigestSettings"/>, bound from <c>Digest__*</c> and
-    /// validated on start: a bad key stops the host naming it, or fails the first resolve in a container never started),
+    /// Registers <see cref="DigestOptions"/> (built from <see cref="DigestSettings"/>, bound from <c>Digest__*</c> of the
+    /// container's <see cref="IConfiguration"/> and validated on start: a bad key stops the host naming it, or fails the first resolve in a container never started),
     /// <see cref="DigestSchedules"/>, the table stores <see cref="IDigestRecordStore"/> and <see cref="IDigestScheduleStore"/>,
     /// <see cref="DigestBuilder"/>, <see cref="IDigestRenderer"/> (Fluid), <see cref="DigestService"/> (also as
     /// <see cref="IDigestPreview"/>) and <see cref="DigestScheduler"/>; the monitoring table stores it reads (and
@@ -32,11 +32,10 @@ public static class DigestServiceCollectionExtensions
     /// <see cref="Application.Reminders.IEmailSender"/> (<c>AddNotificationSenders</c>) for the scheduler; a
     /// <see cref="TimeProvider"/> and the default <see cref="WorkingDayCalendar"/> are added when missing.
     /// </remarks>
-    public static IServiceCollection AddDigest(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddDigest(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        ArgumentNullException.ThrowIfNull(configuration);
-        services.AddOptions<DigestSettings>().Bind(configuration.GetSection(DigestSettings.SectionName)).ValidateOnStart();
+        services.AddOptions<DigestSettings>().BindConfiguration(DigestSettings.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DigestSettings>, DigestSettingsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(WorkingDayCalendar.Default);
@@ -49,7 +48,7 @@ public static class DigestServiceCollectionExtensions
         services.TryAddSingleton<IChannelPauseStore, TableChannelPauseStore>();
         services.TryAddSingleton<IDigestRecordStore, TableDigestRecordStore>();
         services.TryAddSingleton<IDigestScheduleStore, TableDigestScheduleStore>();
-        services.AddConsoleLinks(configuration);
+        services.AddConsoleLinks();
         services.TryAddSingleton<IDigestRenderer>(sp => new FluidDigestRenderer(sp.GetRequiredService<ConsoleLinks>()));
         services.TryAddSingleton(sp => new DigestBuilder(sp.GetRequiredService<IOptions<DigestOptions>>().Value, sp.GetRequiredService<WorkingDayCalendar>()));
         services.TryAddSingleton(sp => new DigestSchedules(

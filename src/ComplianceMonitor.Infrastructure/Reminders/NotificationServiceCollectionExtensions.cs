@@ -12,68 +12,68 @@ using Microsoft.Extensions.Options;
 
 namespace ComplianceMonitor.Infrastructure.Reminders;
 
-/// <summary>Which sender each channel uses, as chosen from configuration at start-up.</summary>
+/// <summary>Which sender each channel uses, as chosen from the container's <see cref="EmailOptions"/> and <see cref="SmsOptions"/>.</summary>
 /// <param name="Email">"sendgrid" or "outbox".</param>
 /// <param name="Sms">"twilio" or "outbox".</param>
 /// <param name="EmailOutboxFolder">The full path of the email outbox folder when <paramref name="Email"/> is "outbox", else null.</param>
 /// <param name="SmsOutboxFolder">The full path of the SMS outbox folder when <paramref name="Sms"/> is "outbox", else null.</param>
-public sealed record NotificationSenderSelection(string Email, string Sms, string? EmailOutboxFolder, string? SmsOutboxFolder);
+public sealed record NotificationSenderSelection(string Email, string Sms, string? EmailOutboxFolder, string? SmsOutboxFolder)
+{
+    /// <summary>The choice the settings make: SendGrid when an API key is set, Twilio when both credentials are, else the outbox files.</summary>
+    public static NotificationSenderSelection From(EmailOptions email, SmsOptions sms)
+    {
+        ArgumentNullException.ThrowIfNull(email);
+        ArgumentNullException.ThrowIfNull(sms);
+        return new NotificationSenderSelection(
+            email.UsesSendGrid ? "sendgrid" : "outbox",
+            sms.UsesTwilio ? "twilio" : "outbox",
+            email.UsesSendGrid ? null : Path.GetFullPath(email.OutboxFolder),
+            sms.UsesTwilio ? null : Path.GetFullPath(sms.OutboxFolder));
+    }
+}
 
 /// <summary>Registers the notification senders, the reminder renderer and the SMS/gate services.</summary>
 public static class NotificationServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers <see cref="IEmailSender"/> and <see cref="ISmsSender"/>: SendGrid when <c>Email__SendGridApiKey</c> is set,
-    /// else .eml files in <c>Email__OutboxFolder</c>; Twilio when <c>Sms__TwilioAccountSid</c> and <c>Sms__TwilioAuthToken</c>
-    /// are set, else <c>sms.jsonl</c> in <c>Sms__OutboxFolder</c>. Also registers the <see cref="SmsWindow"/>,
-    /// <see cref="NotificationGate"/>, <see cref="SmsPolicy"/>, <see cref="SmsComposer"/> and <see cref="NotificationSenderSelection"/>.
+    /// Registers <see cref="EmailOptions"/> and <see cref="SmsOptions"/> (bound from <c>Email__*</c> and <c>Sms__*</c> of the
+    /// container's <see cref="IConfiguration"/>, validated on start: a bad value stops the host naming the key), both
+    /// senders of each channel, and <see cref="IEmailSender"/> and <see cref="ISmsSender"/> chosen from the bound options
+    /// when resolved: SendGrid when <c>Email__SendGridApiKey</c> is set, else .eml files in <c>Email__OutboxFolder</c>;
+    /// Twilio when <c>Sms__TwilioAccountSid</c> and <c>Sms__TwilioAuthToken</c> are set, else <c>sms.jsonl</c> in
+    /// <c>Sms__OutboxFolder</c>. Also registers the <see cref="SmsWindow"/>, <see cref="NotificationGate"/>,
+    /// <see cref="SmsPolicy"/>, <see cref="SmsComposer"/> and <see cref="NotificationSenderSelection"/>.
     /// </summary>
-    /// <exception cref="OptionsValidationException">A setting is invalid; the message names the key.</exception>
-    public static IServiceCollection AddNotificationSenders(this IServiceCollection services, IConfiguration configuration)
+    /// <remarks>A sender registered after this wins (tests register fakes that way).</remarks>
+    public static IServiceCollection AddNotificationSenders(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        ArgumentNullException.ThrowIfNull(configuration);
         services.TryAddSingleton(TimeProvider.System);
 
-        var emailSection = configuration.GetSection(EmailOptions.SectionName);
-        var smsSection = configuration.GetSection(SmsOptions.SectionName);
-        services.AddOptions<EmailOptions>().Bind(emailSection).ValidateOnStart();
-        services.AddOptions<SmsOptions>().Bind(smsSection).ValidateOnStart();
+        services.AddOptions<EmailOptions>().BindConfiguration(EmailOptions.SectionName).ValidateOnStart();
+        services.AddOptions<SmsOptions>().BindConfiguration(SmsOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EmailOptions>, EmailOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SmsOptions>, SmsOptionsValidator>());
 
-        // The choice of sender is made now, so check the settings now too: a bad key fails loudly at start-up.
-        var email = emailSection.Get<EmailOptions>() ?? new EmailOptions();
-        var sms = smsSection.Get<SmsOptions>() ?? new SmsOptions();
-        ThrowIfInvalid(new EmailOptionsValidator().Validate(null, email), typeof(EmailOptions));
-        ThrowIfInvalid(new SmsOptionsValidator().Validate(null, sms), typeof(SmsOptions));
+        // Both senders of each channel are registered; the bound options choose one when the port is resolved.
+        services.AddHttpClient<SendGridEmailSender>((sp, client) =>
+            client.Timeout = TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<EmailOptions>>().Value.TimeoutSeconds));
+        services.AddHttpClient<TwilioSmsSender>((sp, client) =>
+                client.Timeout = TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<SmsOptions>>().Value.TimeoutSeconds))
+            .AddHttpMessageHandler(() => new TwilioCallContextHandler())
+            .AddHttpMessageHandler(sp => new TwilioBaseUrlHandler(TwilioBaseUrl(sp.GetRequiredService<IOptions<SmsOptions>>().Value)));
+        services.TryAddSingleton<OutboxFileEmailSender>();
+        services.TryAddSingleton<OutboxFileSmsSender>();
+        services.TryAddSingleton(sp => NotificationSenderSelection.From(
+            sp.GetRequiredService<IOptions<EmailOptions>>().Value,
+            sp.GetRequiredService<IOptions<SmsOptions>>().Value));
+        services.AddTransient<IEmailSender>(sp => sp.GetRequiredService<IOptions<EmailOptions>>().Value.UsesSendGrid
+            ? sp.GetRequiredService<SendGridEmailSender>()
+            : sp.GetRequiredService<OutboxFileEmailSender>());
+        services.AddTransient<ISmsSender>(sp => sp.GetRequiredService<IOptions<SmsOptions>>().Value.UsesTwilio
+            ? sp.GetRequiredService<TwilioSmsSender>()
+            : sp.GetRequiredService<OutboxFileSmsSender>());
 
-        if (email.UsesSendGrid)
-        {
-            services.AddHttpClient<IEmailSender, SendGridEmailSender>(client => client.Timeout = TimeSpan.FromSeconds(email.TimeoutSeconds));
-        }
-        else
-        {
-            services.AddSingleton<IEmailSender, OutboxFileEmailSender>();
-        }
-
-        if (sms.UsesTwilio)
-        {
-            var baseUrl = string.IsNullOrWhiteSpace(sms.TwilioBaseUrl) ? null : new Uri(sms.TwilioBaseUrl);
-            services.AddHttpClient<ISmsSender, TwilioSmsSender>(client => client.Timeout = TimeSpan.FromSeconds(sms.TimeoutSeconds))
-                .AddHttpMessageHandler(() => new TwilioCallContextHandler())
-                .AddHttpMessageHandler(() => new TwilioBaseUrlHandler(baseUrl));
-        }
-        else
-        {
-            services.AddSingleton<ISmsSender, OutboxFileSmsSender>();
-        }
-
-        services.AddSingleton(new NotificationSenderSelection(
-            email.UsesSendGrid ? "sendgrid" : "outbox",
-            sms.UsesTwilio ? "twilio" : "outbox",
-            email.UsesSendGrid ? null : Path.GetFullPath(email.OutboxFolder),
-            sms.UsesTwilio ? null : Path.GetFullPath(sms.OutboxFolder)));
         services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<SmsOptions>>().Value.Window());
         services.TryAddSingleton(sp => new NotificationGate(sp.GetRequiredService<SmsWindow>()));
         services.TryAddSingleton(SmsPolicy.Default);
@@ -83,58 +83,96 @@ public static class NotificationServiceCollectionExtensions
 
     /// <summary>
     /// Registers <see cref="IReminderRenderer"/> (Fluid templates), the <see cref="DistrictContacts"/> directory with the
-    /// <c>DistrictContacts__{code}__{Planning|Industry}__{Name|Phone|Email}</c> settings applied, and the default
-    /// <see cref="WorkingDayCalendar"/> unless one is registered.
+    /// <c>DistrictContacts__{code}__{Planning|Industry}__{Name|Phone|Email}</c> settings applied (<see cref="DistrictContactsSettings"/>,
+    /// bound from the container's <see cref="IConfiguration"/> and validated on start: a bad one stops the host naming it),
+    /// and the default <see cref="WorkingDayCalendar"/> unless one is registered.
     /// </summary>
-    public static IServiceCollection AddReminderRendering(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddReminderRendering(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        ArgumentNullException.ThrowIfNull(configuration);
-        var contacts = DistrictContactsConfiguration.Load(configuration);
-        services.TryAddSingleton(contacts);
+        services.AddOptions<DistrictContactsSettings>().BindConfiguration(DistrictContactsSettings.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DistrictContactsSettings>, DistrictContactsSettingsValidator>());
+        services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<DistrictContactsSettings>>().Value.ToContacts());
         services.TryAddSingleton(WorkingDayCalendar.Default);
         services.TryAddSingleton<IReminderRenderer, FluidReminderRenderer>();
         return services;
     }
 
-    private static void ThrowIfInvalid(ValidateOptionsResult result, Type optionsType)
-    {
-        if (result.Failed)
-        {
-            throw new OptionsValidationException(Options.DefaultName, optionsType, result.Failures);
-        }
-    }
+    private static Uri? TwilioBaseUrl(SmsOptions sms) => string.IsNullOrWhiteSpace(sms.TwilioBaseUrl) ? null : new Uri(sms.TwilioBaseUrl);
 }
 
-/// <summary>Reads district contact details from configuration (section <c>DistrictContacts</c>).</summary>
-public static class DistrictContactsConfiguration
+/// <summary>One department's configured contact (<c>DistrictContacts__{code}__{Planning|Industry}__*</c>).</summary>
+public sealed class DepartmentContactSetting
+{
+    /// <summary>The department's name (<c>…__Name</c>); blank keeps the built-in one.</summary>
+    public string? Name { get; set; }
+
+    /// <summary>The phone number (<c>…__Phone</c>); blank keeps the built-in one.</summary>
+    public string? Phone { get; set; }
+
+    /// <summary>The email address (<c>…__Email</c>); blank keeps the built-in one.</summary>
+    public string? Email { get; set; }
+}
+
+/// <summary>
+/// District contact settings (section <c>DistrictContacts</c>): district code → <c>Planning</c> or <c>Industry</c> →
+/// <see cref="DepartmentContactSetting"/>, laid over <see cref="DistrictContacts.Default"/> by <see cref="ToContacts"/>.
+/// </summary>
+public sealed class DistrictContactsSettings : Dictionary<string, Dictionary<string, DepartmentContactSetting>>
 {
     /// <summary>The configuration section.</summary>
     public const string SectionName = "DistrictContacts";
 
-    /// <summary>The built-in directory with the configured names, phone numbers and emails applied; errors name the key.</summary>
-    public static DistrictContacts Load(IConfiguration configuration)
+    /// <summary>Creates empty settings.</summary>
+    public DistrictContactsSettings()
+        : base(StringComparer.Ordinal)
     {
-        ArgumentNullException.ThrowIfNull(configuration);
+    }
+
+    /// <summary>The built-in directory with the settings applied.</summary>
+    /// <exception cref="OptionsValidationException">A setting is invalid (the key is named).</exception>
+    public DistrictContacts ToContacts()
+    {
+        var failures = new List<string>();
+        return TryBuild(failures) ?? throw new OptionsValidationException(Options.DefaultName, typeof(DistrictContactsSettings), failures);
+    }
+
+    /// <summary>The directory, or null with a failure naming each bad key added to <paramref name="failures"/>.</summary>
+    public DistrictContacts? TryBuild(List<string> failures)
+    {
+        ArgumentNullException.ThrowIfNull(failures);
         var overrides = new List<DepartmentContactOverride>();
-        foreach (var district in configuration.GetSection(SectionName).GetChildren())
+        var before = failures.Count;
+        foreach (var (district, departments) in this)
         {
-            foreach (var dept in district.GetChildren())
+            foreach (var (department, contact) in departments)
             {
-                var kind = dept.Key switch
+                DepartmentKind? kind = department switch
                 {
                     "Planning" => DepartmentKind.Planning,
                     "Industry" => DepartmentKind.Industry,
-                    _ => throw new InvalidOperationException($"{SectionName}__{district.Key}__{dept.Key}: expected Planning or Industry"),
+                    _ => null,
                 };
-                var email = Blank(dept["Email"]);
-                if (email is not null && !System.Net.Mail.MailAddress.TryCreate(email, out _))
+                if (kind is null)
                 {
-                    throw new InvalidOperationException($"{SectionName}__{district.Key}__{dept.Key}__Email: not an email address");
+                    failures.Add($"{SectionName}__{district}__{department}: expected Planning or Industry");
+                    continue;
                 }
 
-                overrides.Add(new DepartmentContactOverride(district.Key, kind, Blank(dept["Name"]), Blank(dept["Phone"]), email));
+                var email = Blank(contact?.Email);
+                if (email is not null && !System.Net.Mail.MailAddress.TryCreate(email, out _))
+                {
+                    failures.Add($"{SectionName}__{district}__{department}__Email: not an email address");
+                    continue;
+                }
+
+                overrides.Add(new DepartmentContactOverride(district, kind.Value, Blank(contact?.Name), Blank(contact?.Phone), email));
             }
+        }
+
+        if (failures.Count > before)
+        {
+            return null;
         }
 
         try
@@ -143,9 +181,22 @@ public static class DistrictContactsConfiguration
         }
         catch (ArgumentException ex)
         {
-            throw new InvalidOperationException(ex.Message, ex);
+            failures.Add(ex.Message);
+            return null;
         }
 
         static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+    }
+}
+
+/// <summary>Checks <see cref="DistrictContactsSettings"/> at start-up; each failure names its configuration key.</summary>
+public sealed class DistrictContactsSettingsValidator : IValidateOptions<DistrictContactsSettings>
+{
+    /// <inheritdoc/>
+    public ValidateOptionsResult Validate(string? name, DistrictContactsSettings options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var failures = new List<string>();
+        return options.TryBuild(failures) is null ? ValidateOptionsResult.Fail(failures) : ValidateOptionsResult.Success;
     }
 }

@@ -12,12 +12,11 @@ namespace ComplianceMonitor.Infrastructure.Storage;
 /// local Azurite the CLI started) wins: every registration here is a TryAdd.</remarks>
 public static class StorageServiceCollectionExtensions
 {
-    /// <summary>Registers storage from the <c>ComplianceStorage__*</c> settings.</summary>
-    public static IServiceCollection AddComplianceStorage(this IServiceCollection services, IConfiguration configuration)
+    /// <summary>Registers storage from the <c>ComplianceStorage__*</c> settings of the container's <see cref="IConfiguration"/>.</summary>
+    public static IServiceCollection AddComplianceStorage(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        ArgumentNullException.ThrowIfNull(configuration);
-        services.AddOptions<TableStorageOptions>().Bind(configuration.GetSection(TableStorageOptions.SectionName)).ValidateOnStart();
+        services.AddOptions<TableStorageOptions>().BindConfiguration(TableStorageOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TableStorageOptions>, TableStorageOptionsValidator>());
         services.TryAddSingleton(sp => new TableClientFactory(sp.GetRequiredService<IOptions<TableStorageOptions>>().Value));
         services.TryAddSingleton<ILeaseStore, TableLeaseStore>();

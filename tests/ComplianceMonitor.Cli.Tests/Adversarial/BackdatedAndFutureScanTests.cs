@@ -1,3 +1,4 @@
+using ComplianceMonitor.Cli.Tests.Support;
 using System.CommandLine;
 using ComplianceMonitor.Cli.Commands;
 using ComplianceMonitor.Domain.Records;
@@ -89,14 +90,14 @@ public sealed class BackdatedAndFutureScanTests(AzuriteFixture azurite) : IClass
             await store.UpsertAsync(lease);
         }
 
-        return (new MonitoringCliServices(() => factory, new ConfigurationBuilder().Build()), factory);
+        return (new MonitoringCliServices(() => factory), factory);
     }
 
     private static async Task<(int Code, string Stdout, string Stderr)> CmAsync(MonitoringCliServices services, params string[] args)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var context = new CliContext(TextReader.Null, output, error, Clock);
+        var context = Cm.Context(output, error, Clock);
         var root = new RootCommand { new ScanCommand(services).Create(context) };
         var code = await root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
         return (code, output.ToString(), error.ToString());

@@ -173,14 +173,13 @@ public sealed class ImportCommandTests(AzuriteFixture azurite) : IClassFixture<A
         using var input = new StringReader(string.Empty);
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var context = new CliContext(input, output, error, new FakeTimeProvider(Support.Cm.DefaultNow));
+        var context = Support.Cm.Context(output, error, new FakeTimeProvider(Support.Cm.DefaultNow), input: input);
         var services = new MonitoringCliServices(
             () =>
             {
                 Interlocked.Increment(ref _opened);
                 return _factory;
-            },
-            new ConfigurationBuilder().Build());
+            });
         var command = new ImportCommand(services, forceProgress);
         var root = new RootCommand { command.Create(context) };
         var code = await root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });

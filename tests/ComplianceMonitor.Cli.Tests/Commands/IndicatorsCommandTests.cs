@@ -1,3 +1,4 @@
+using ComplianceMonitor.Cli.Tests.Support;
 using System.CommandLine;
 using System.Text.Json;
 using ClosedXML.Excel;
@@ -133,11 +134,11 @@ public sealed class IndicatorsCommandTests(AzuriteFixture azurite) : IClassFixtu
         using var error = new StringWriter();
         // A minute apart, as a person's commands: history rows are ordered by their instant.
         var at = new DateTimeOffset(2026, 3, 5, 2, 0, 0, TimeSpan.Zero).AddMinutes(Interlocked.Increment(ref _calls));
-        var context = new CliContext(TextReader.Null, output, error, new FakeTimeProvider(at));
-        var services = new MonitoringCliServices(() => factory, new ConfigurationBuilder().Build());
+        var context = Cm.Context(output, error, new FakeTimeProvider(at));
+        var services = new MonitoringCliServices(() => factory);
         var root = new RootCommand
         {
-            new ImportCommand(new MonitoringCliServices(() => factory, new ConfigurationBuilder().Build()), forceProgress: false).Create(context),
+            new ImportCommand(new MonitoringCliServices(() => factory), forceProgress: false).Create(context),
             new LeasesCommand(services).Create(context),
             new IndicatorsCommand(services).Create(context),
             new ReturnCommand(services).Create(context),

@@ -1,3 +1,4 @@
+using ComplianceMonitor.Cli.Tests.Support;
 using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -74,11 +75,11 @@ public sealed class LeasesCommandTests(AzuriteFixture azurite) : IClassFixture<A
         // Each command runs a minute after the one before, as a person's would: history rows are ordered by their
         // instant, and two writes at one instant would come back in random order.
         var at = new DateTimeOffset(2026, 3, 5, 2, 0, 0, TimeSpan.Zero).AddMinutes(Interlocked.Increment(ref _calls));
-        var context = new CliContext(TextReader.Null, output, error, new FakeTimeProvider(at));
+        var context = Cm.Context(output, error, new FakeTimeProvider(at));
         var root = new RootCommand
         {
-            new ImportCommand(new MonitoringCliServices(() => factory, new ConfigurationBuilder().Build()), forceProgress: false).Create(context),
-            new LeasesCommand(new MonitoringCliServices(() => factory, new ConfigurationBuilder().Build())).Create(context),
+            new ImportCommand(new MonitoringCliServices(() => factory), forceProgress: false).Create(context),
+            new LeasesCommand(new MonitoringCliServices(() => factory)).Create(context),
         };
         var code = await root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
         return (code, output.ToString(), error.ToString());

@@ -105,8 +105,8 @@ public sealed partial class RunCommandTests(AzuriteFixture azurite) : IClassFixt
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var context = new CliContext(TextReader.Null, output, error, new FakeTimeProvider(Cm.DefaultNow));
-        var root = new RootCommand { new RunCommand(configuration).Create(context) };
+        var context = Cm.Context(output, error, new FakeTimeProvider(Cm.DefaultNow), configuration);
+        var root = new RootCommand { new RunCommand().Create(context) };
         var code = await root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
         return (code, output.ToString(), error.ToString());
     }

@@ -1,5 +1,8 @@
 using System.CommandLine;
+using System.Reflection;
+using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
+using ComplianceMonitor.Cli.Commands;
 using ComplianceMonitor.Cli.Hosting;
 using ComplianceMonitor.Cli.Tests.Support;
 using ComplianceMonitor.Infrastructure.Storage;
@@ -10,7 +13,8 @@ namespace ComplianceMonitor.Cli.Tests.Hosting;
 
 /// <summary>
 /// Configuration is built in one place (<see cref="CliConfiguration"/>, read through <see cref="CliContext.Configuration"/>)
-/// and storage opened through one path (<c>MonitoringCliServices</c>): no command file builds either itself.
+/// and storage opened through one path (<c>MonitoringCliServices</c>): no command file builds either itself, and no command
+/// takes settings any other way than from its <see cref="CliContext"/>.
 /// </summary>
 [Trait("Category", "unit")]
 public sealed class CliConfigurationTests
@@ -65,6 +69,33 @@ public sealed class CliConfigurationTests
         Assert.Contains("StorageSession.OpenAsync", text, StringComparison.Ordinal);
         Assert.Single(Regex.Matches(text, "new TableClientFactory"));
     }
+
+    [Fact]
+    public void Commands_TakeSettingsOnlyFromTheContext_NoConfigurationConstructorFieldOrParameter()
+    {
+        // One way in: CliContext.Configuration. A command (or the shared storage path) that takes an IConfiguration in a
+        // constructor, keeps one in a field or property, or accepts one as a method parameter opens a second way.
+        var commands = typeof(CliApp).Assembly.GetTypes()
+            .Where(t => t.Namespace == typeof(MonitoringCliServices).Namespace && !t.IsDefined(typeof(CompilerGeneratedAttribute), inherit: false))
+            .ToList();
+        Assert.True(commands.Count > 20, $"only {commands.Count} types found in {typeof(MonitoringCliServices).Namespace}");
+        const BindingFlags all = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly;
+
+        var offenders = commands.SelectMany(t =>
+                t.GetConstructors(all).SelectMany(c => c.GetParameters().Where(p => MentionsConfiguration(p.ParameterType)).Select(p => $"{t.Name}({p.Name})"))
+                    .Concat(t.GetFields(all).Where(f => MentionsConfiguration(f.FieldType)).Select(f => $"{t.Name}.{f.Name} (field)"))
+                    .Concat(t.GetProperties(all).Where(p => MentionsConfiguration(p.PropertyType)).Select(p => $"{t.Name}.{p.Name} (property)"))
+                    .Concat(t.GetMethods(all).Where(m => !m.IsDefined(typeof(CompilerGeneratedAttribute), inherit: false))
+                        .SelectMany(m => m.GetParameters().Where(p => MentionsConfiguration(p.ParameterType)).Select(p => $"{t.Name}.{m.Name}({p.Name})"))))
+            .ToList();
+
+        Assert.Empty(offenders);
+    }
+
+    private static bool MentionsConfiguration(Type type) =>
+        typeof(IConfiguration).IsAssignableFrom(type)
+        || (type.HasElementType && MentionsConfiguration(type.GetElementType()!))
+        || (type.IsGenericType && type.GetGenericArguments().Any(MentionsConfiguration));
 
     [Fact]
     public async Task Digest_ReadsTheContextsConfiguration_NotTheEnvironment()

@@ -3,6 +3,9 @@ using ComplianceMonitor.Application.Tasks;
 using ComplianceMonitor.Cli.Commands;
 using ComplianceMonitor.Cli.Hosting;
 using ComplianceMonitor.DevStorage;
+using ComplianceMonitor.Application.Reminders;
+using ComplianceMonitor.Infrastructure.Reminders;
+using ComplianceMonitor.Infrastructure.Reminders.Pickup;
 using ComplianceMonitor.Infrastructure.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -37,6 +40,26 @@ public sealed class CliHostTests
         Assert.Equal((Tables.Options.ConnectionString, "clihost"), (storage.ConnectionString, storage.TablePrefix));
     }
 
+    [Fact]
+    public async Task StartAsync_ContainersConfiguration_IsTheCommandsWithTheOpenedStorage_AndDrivesTheSenderChoice()
+    {
+        // Every options class binds from the host's IConfiguration: it must be the command's settings, storage laid over.
+        var settings = Settings(
+            ("Tasks:DueDays", "10"),
+            ("ComplianceStorage:TablePrefix", "other"),
+            ("Email:SendGridApiKey", "SG.key"),
+            ("Email:FromAddress", "reminders@cm.example.cn"),
+            ("Sms:OutboxFolder", "cm-clihost-sms"));
+
+        await using var host = await CliHost.StartAsync(settings, Tables, TimeProvider.System, log: false);
+
+        var configuration = host.Services.GetRequiredService<IConfiguration>();
+        Assert.Equal(("10", "SG.key", "clihost"), (configuration["Tasks:DueDays"], configuration["Email:SendGridApiKey"], configuration["ComplianceStorage:TablePrefix"]));
+        Assert.IsType<SendGridEmailSender>(host.Services.GetRequiredService<IEmailSender>());
+        Assert.IsType<OutboxFileSmsSender>(host.Services.GetRequiredService<ISmsSender>());
+        Assert.Equal(new NotificationSenderSelection("sendgrid", "outbox", null, Path.GetFullPath("cm-clihost-sms")), host.Services.GetRequiredService<NotificationSenderSelection>());
+    }
+
     [Theory]
     [InlineData("Tasks:DueDays", "0", "Tasks__DueDays must be a whole number of days ≥ 1 (got 0).")]
     [InlineData("Sms:TimeoutSeconds", "0", "Sms__TimeoutSeconds")]
@@ -50,12 +73,25 @@ public sealed class CliHostTests
     }
 
     [Fact]
+    public async Task StartAsync_BadSettingsInTwoOptionsClasses_OneExceptionNamingBoth()
+    {
+        var settings = Settings(("Tasks:DueDays", "0"), ("Sms:TimeoutSeconds", "0"));
+
+        var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => CliHost.StartAsync(settings, Tables, TimeProvider.System, log: false));
+
+        Assert.Equal(["Tasks__DueDays must be a whole number of days ≥ 1 (got 0).", "Sms__TimeoutSeconds: 0 is outside 1-300"], ex.Failures);
+    }
+
+    [Fact]
     public async Task Command_BadSetting_Exit2WithTheSettingNamedBeforeTouchingStorage()
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var context = new CliContext(TextReader.Null, output, error, new FakeTimeProvider(new DateTimeOffset(2026, 11, 26, 2, 0, 0, TimeSpan.Zero)));
-        var services = new MonitoringCliServices(() => Tables, Settings(("Tasks:DueDays", "0")));
+        var context = new CliContext(TextReader.Null, output, error, new FakeTimeProvider(new DateTimeOffset(2026, 11, 26, 2, 0, 0, TimeSpan.Zero)))
+        {
+            Configuration = Settings(("Tasks:DueDays", "0")),
+        };
+        var services = new MonitoringCliServices(() => Tables);
         var root = new RootCommand { new TasksCommand(services).Create(context) };
 
         var code = await root.Parse(["tasks", "list"]).InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });

@@ -1,3 +1,4 @@
+using ComplianceMonitor.Cli.Tests.Support;
 using ComplianceMonitor.Application.Tasks;
 using ComplianceMonitor.Infrastructure.Leases;
 using System.CommandLine;
@@ -27,11 +28,14 @@ public sealed class MonitoringCommandsTests(AzuriteFixture azurite) : IClassFixt
     }
 
     /// <summary>Runs the monitoring commands in-process over <paramref name="services"/>, as CliApp runs them.</summary>
-    private static async Task<Run> CmAsync(MonitoringCliServices services, params string[] args)
+    private static Task<Run> CmAsync(MonitoringCliServices services, params string[] args) => CmAsync(services, Cm.Settings(), args);
+
+    /// <summary>As <see cref="CmAsync(MonitoringCliServices, string[])"/>, with <paramref name="settings"/> as the commands' settings.</summary>
+    private static async Task<Run> CmAsync(MonitoringCliServices services, IConfiguration settings, params string[] args)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var context = new CliContext(TextReader.Null, output, error, Clock);
+        var context = Cm.Context(output, error, Clock, settings);
         var root = new RootCommand
         {
             new ScanCommand(services).Create(context),
@@ -58,7 +62,7 @@ public sealed class MonitoringCommandsTests(AzuriteFixture azurite) : IClassFixt
             await store.UpsertAsync(lease);
         }
 
-        return new MonitoringCliServices(() => factory, new ConfigurationBuilder().Build());
+        return new MonitoringCliServices(() => factory);
     }
 
     /// <summary>2022-01-01..2026-12-31, paid, built: ASSESSMENT_APPLICATION due 2026-06-30 (7 days after 2026-06-23).</summary>
@@ -271,7 +275,7 @@ public sealed class MonitoringCommandsTests(AzuriteFixture azurite) : IClassFixt
     [Fact]
     public async Task Commands_NoStorageConfigured_Exit2NamingTheSetting()
     {
-        var services = new MonitoringCliServices(() => null, new ConfigurationBuilder().Build());
+        var services = new MonitoringCliServices(() => null);
 
         var run = await CmAsync(services, "alerts", "list");
 
@@ -282,7 +286,7 @@ public sealed class MonitoringCommandsTests(AzuriteFixture azurite) : IClassFixt
     [Fact]
     public async Task Scan_UnknownDistrictOrBadDate_Exit2NamingTheOption()
     {
-        var services = new MonitoringCliServices(() => null, new ConfigurationBuilder().Build());
+        var services = new MonitoringCliServices(() => null);
 
         var district = await CmAsync(services, "scan", "--district", "999999");
         var date = await CmAsync(services, "scan", "--as-of", "2026-02-30");
@@ -300,11 +304,11 @@ public sealed class MonitoringCommandsTests(AzuriteFixture azurite) : IClassFixt
     {
         var factory = azurite.CreateFactory();
         await new TableLeaseStore(factory).UpsertAsync(Plain("FS-A"));
-        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Reminders:DaysBefore"] = "10,0" }).Build();
-        var services = new MonitoringCliServices(() => factory, config);
+        var config = Cm.Settings(("Reminders:DaysBefore", "10,0"));
+        var services = new MonitoringCliServices(() => factory);
 
-        await CmAsync(services, "scan", "--as-of", "2026-06-23", "--district", "110111");
-        var alert = (await CmAsync(services, "alerts", "list", "--district", "110111", "--format", "json")).Json().EnumerateArray().Single();
+        await CmAsync(services, config, "scan", "--as-of", "2026-06-23", "--district", "110111");
+        var alert = (await CmAsync(services, config, "alerts", "list", "--district", "110111", "--format", "json")).Json().EnumerateArray().Single();
 
         Assert.Equal(["D-10"], alert.GetProperty("reminderStages").EnumerateArray().Select(s => s.GetString()));
     }

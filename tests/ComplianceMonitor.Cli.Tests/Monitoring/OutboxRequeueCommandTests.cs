@@ -1,3 +1,4 @@
+using ComplianceMonitor.Cli.Tests.Support;
 using System.CommandLine;
 using System.Text.Json;
 using ComplianceMonitor.Application.Contacts;
@@ -38,7 +39,7 @@ public sealed class OutboxRequeueCommandTests(AzuriteFixture azurite) : IClassFi
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var context = new CliContext(TextReader.Null, output, error, Clock);
+        var context = Cm.Context(output, error, Clock);
         var root = new RootCommand { new ScanCommand(services).Create(context), new OutboxCommand(services).Create(context) };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
@@ -63,7 +64,7 @@ public sealed class OutboxRequeueCommandTests(AzuriteFixture azurite) : IClassFi
             RentPayments = [new Payment(new DateOnly(2022, 1, 1), 7_733_750.00m, "竞买保证金转租金")],
             Events = [],
         });
-        var services = new MonitoringCliServices(() => factory, new ConfigurationBuilder().Build());
+        var services = new MonitoringCliServices(() => factory);
         Assert.Equal(ExitCodes.Ok, (await CmAsync(services, "scan", "--district", "110111")).ExitCode);
         var outbox = new TableOutboxStore(factory);
         OutboxEntry? email = null;

@@ -1,3 +1,4 @@
+using ComplianceMonitor.Cli.Tests.Support;
 using System.CommandLine;
 using System.Text.Json;
 using ComplianceMonitor.Cli.Commands;
@@ -29,7 +30,7 @@ public sealed class RemindersHistoryCommandTests(AzuriteFixture azurite) : IClas
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var context = new CliContext(TextReader.Null, output, error, Clock);
+        var context = Cm.Context(output, error, Clock);
         var root = new RootCommand { new ScanCommand(services).Create(context), new RemindersCommand(services).Create(context) };
         var code = await root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
         return new Run(code, output.ToString().ReplaceLineEndings("\n"), error.ToString());
@@ -60,7 +61,7 @@ public sealed class RemindersHistoryCommandTests(AzuriteFixture azurite) : IClas
             await store.UpsertAsync(lease);
         }
 
-        var services = new MonitoringCliServices(() => factory, new ConfigurationBuilder().Build());
+        var services = new MonitoringCliServices(() => factory);
         Assert.Equal(ExitCodes.Ok, (await CmAsync(services, "scan", "--as-of", "2026-06-23")).ExitCode);
         return services;
     }

@@ -1,3 +1,4 @@
+using ComplianceMonitor.Cli.Tests.Support;
 using System.CommandLine;
 using System.Text.Json;
 using ComplianceMonitor.Application.Reminders;
@@ -90,7 +91,7 @@ public sealed class RuleRevisedScanOutputTests(AzuriteFixture azurite) : IClassF
         }
 
         await outbox.UpdateAsync(Assert.Single(mail) with { Status = OutboxStatus.Sent, Attempts = 1, SentAt = Clock.GetUtcNow() });
-        return new MonitoringCliServices(() => factory, new ConfigurationBuilder().Build());
+        return new MonitoringCliServices(() => factory);
     }
 
     private static LeaseRecord Plain(string id) => SampleLeases.Create(id, "110111") with
@@ -116,7 +117,7 @@ public sealed class RuleRevisedScanOutputTests(AzuriteFixture azurite) : IClassF
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var context = new CliContext(TextReader.Null, output, error, Clock);
+        var context = Cm.Context(output, error, Clock);
         var root = new RootCommand
         {
             new ScanCommand(services).Create(context),

@@ -165,20 +165,48 @@ public sealed class FunctionsHostTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public void Build_SendGridKeyWithoutSenderAddress_StopsWithAMessageNamingTheSetting()
+    public async Task StartAsync_SendGridKeyWithoutSenderAddress_StopsWithAMessageNamingTheSetting()
     {
-        // No Email__FromAddress: the placeholder sender is kept, which is only good for the outbox folder.
-        var ex = Assert.Throws<OptionsValidationException>(() => BuildHost(("Email:FromAddress", null), ("Email:SendGridApiKey", "SG.test-key")));
+        // No Email__FromAddress: the placeholder sender is kept, which is only good for the outbox folder. Bound from Email
+        // and validated on start (the sender choice used to read and check it while composing).
+        using var host = BuildHost(("Email:FromAddress", null), ("Email:SendGridApiKey", "SG.test-key"));
 
-        Assert.Contains("Email__FromAddress: set a verified sender address before sending through SendGrid", ex.Message, StringComparison.Ordinal);
+        var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.Equal("Email__FromAddress: set a verified sender address before sending through SendGrid", ex.Message);
     }
 
     [Fact]
-    public void Build_BadSenderAddress_StopsWithAMessageNamingTheSetting()
+    public async Task StartAsync_BadSenderAddress_StopsWithAMessageNamingTheSetting()
     {
-        var ex = Assert.Throws<OptionsValidationException>(() => BuildHost(("Email:FromAddress", "not-an-address")));
+        using var host = BuildHost(("Email:FromAddress", "not-an-address"));
 
-        Assert.Contains("Email__FromAddress: 'not-an-address' is not an email address", ex.Message, StringComparison.Ordinal);
+        var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.Equal("Email__FromAddress: 'not-an-address' is not an email address", ex.Message);
+    }
+
+    [Fact]
+    public async Task StartAsync_ProviderKeys_TheHostsConfigurationChoosesSendGridAndTwilio()
+    {
+        // The worker's registered IConfiguration is the one the options bind from and the sender choice reads.
+        using var host = BuildHost(
+            ("Email:SendGridApiKey", "SG.test-key"),
+            ("Sms:TwilioAccountSid", "AC0123456789abcdef0123456789abcdef"),
+            ("Sms:TwilioAuthToken", "test-auth-token"),
+            ("Sms:FromNumber", "+15005550006"));
+
+        await host.StartAsync();
+        try
+        {
+            Assert.IsType<SendGridEmailSender>(host.Services.GetRequiredService<Application.Reminders.IEmailSender>());
+            Assert.IsType<TwilioSmsSender>(host.Services.GetRequiredService<Application.Reminders.ISmsSender>());
+            Assert.Equal(new NotificationSenderSelection("sendgrid", "twilio", null, null), host.Services.GetRequiredService<NotificationSenderSelection>());
+        }
+        finally
+        {
+            await host.StopAsync();
+        }
     }
 
     [Fact]
@@ -190,6 +218,19 @@ public sealed class FunctionsHostTests(AzuriteFixture azurite)
         var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
 
         Assert.Contains("Configuration Reminders__DaysBefore must be a comma-separated list of whole days, e.g. 90,60,30 (got '90,sixty').", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task StartAsync_Schedules_BoundFromTheRootOfTheHostsConfiguration()
+    {
+        // BindConfiguration(TimerScheduleOptions.SectionName), the empty section: the top-level app settings.
+        using var host = BuildHost(("SCAN_SCHEDULE", "0 0 20 * * *"), ("DISPATCH_SCHEDULE", "0 */10 * * * *"), ("DIGEST_SCHEDULE", "0 */30 * * * *"), ("Digest:DefaultCron", "0 9 * * 1-5"));
+
+        await host.StartAsync();
+        var options = host.Services.GetRequiredService<IOptions<TimerScheduleOptions>>().Value;
+        await host.StopAsync();
+
+        Assert.Equal(("0 0 20 * * *", "0 */10 * * * *", "0 */30 * * * *", "0 9 * * 1-5"), (options.ScanSchedule, options.DispatchSchedule, options.DigestSchedule, options.DigestDefaultCron));
     }
 
     [Fact]

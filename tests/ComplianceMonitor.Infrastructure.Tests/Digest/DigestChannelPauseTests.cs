@@ -52,8 +52,9 @@ public sealed class DigestChannelPauseTests(AzuriteFixture azurite) : IDisposabl
         var services = new ServiceCollection().AddLogging();
         services.AddSingleton<TimeProvider>(_host.Time);
         services.AddSingleton(_host.Factory);
-        services.AddNotificationSenders(configuration);
-        services.AddDigest(configuration);
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddNotificationSenders();
+        services.AddDigest();
         await using var provider = services.BuildServiceProvider();
         var preview = provider.GetRequiredService<IDigestPreview>();
         var day = BeijingClock.DateOf(DispatchHost.Morning);

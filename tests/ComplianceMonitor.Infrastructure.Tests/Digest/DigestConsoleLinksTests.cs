@@ -81,7 +81,7 @@ public sealed partial class DigestConsoleLinksTests
     public void BadBaseUrl_FailsAtStart_NamingTheSetting(string value)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection([new("Console:BaseUrl", value)]).Build();
-        using var provider = new ServiceCollection().AddConsoleLinks(configuration).BuildServiceProvider();
+        using var provider = new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddConsoleLinks().BuildServiceProvider();
 
         var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<ConsoleOptions>>().Value);
         Assert.Equal($"Console__BaseUrl: '{value}' is not an absolute http(s) URL without a query or fragment (e.g. https://host/api/console/)", Assert.Single(error.Failures));
@@ -91,7 +91,7 @@ public sealed partial class DigestConsoleLinksTests
     public void Configured_TheRegisteredRendererLinks()
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection([new("Console:BaseUrl", Base)]).Build();
-        using var provider = new ServiceCollection().AddConsoleLinks(configuration).BuildServiceProvider();
+        using var provider = new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddConsoleLinks().BuildServiceProvider();
 
         var links = provider.GetRequiredService<ConsoleLinks>();
         Assert.Equal(Base + "#/leases/FS-2024-0001", links.Lease("FS-2024-0001"));

@@ -34,8 +34,9 @@ public sealed class DigestServiceCollectionExtensionsTests(AzuriteFixture azurit
         var services = new ServiceCollection().AddLogging();
         services.AddSingleton(time);
         services.AddSingleton(azurite.CreateFactory());
-        services.AddNotificationSenders(configuration);
-        services.AddDigest(configuration);
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddNotificationSenders();
+        services.AddDigest();
         return services.BuildServiceProvider();
     }
 
@@ -73,9 +74,9 @@ public sealed class DigestServiceCollectionExtensionsTests(AzuriteFixture azurit
     public async Task AddDigest_BadSetting_StopsHostStartNamingTheKey(string key, string value, string expected)
     {
         // Bound from Digest and validated on start (it used to throw while registering); registering no longer throws.
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { [key] = value }).Build();
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-        builder.Services.AddDigest(configuration);
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { [key] = value });
+        builder.Services.AddDigest();
         using var host = builder.Build();
 
         var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());

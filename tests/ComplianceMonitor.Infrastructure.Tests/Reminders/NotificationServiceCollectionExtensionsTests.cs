@@ -6,6 +6,7 @@ using ComplianceMonitor.Infrastructure.Reminders.Pickup;
 using ComplianceMonitor.Application.Contacts;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using WireMock.RequestBuilders;
@@ -38,8 +39,9 @@ public sealed class NotificationServiceCollectionExtensionsTests : IDisposable
             services.AddSingleton(time);
         }
 
-        services.AddNotificationSenders(configuration);
-        services.AddReminderRendering(configuration);
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddNotificationSenders();
+        services.AddReminderRendering();
         return services.BuildServiceProvider();
     }
 
@@ -139,9 +141,15 @@ public sealed class NotificationServiceCollectionExtensionsTests : IDisposable
     [InlineData("Email:SendGridHost", "localhost:4010", "Email__SendGridHost")]
     [InlineData("Email:SendGridApiKey", "SG.key", "Email__FromAddress")]
     [InlineData("Email:TimeoutSeconds", "0", "Email__TimeoutSeconds")]
-    public void AddNotificationSenders_BadSetting_FailsNamingTheKey(string key, string value, string named)
+    public async Task AddNotificationSenders_BadSetting_StopsHostStartNamingTheKey(string key, string value, string named)
     {
-        var ex = Assert.Throws<OptionsValidationException>(() => CreateSut(new() { [key] = value }));
+        // Registering reads nothing; the bound options are validated when the host starts (ValidateOnStart).
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Configuration.AddInMemoryCollection([new(key, value)]);
+        builder.Services.AddLogging().AddNotificationSenders();
+        using var host = builder.Build();
+
+        var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
 
         Assert.Contains(named, ex.Message, StringComparison.Ordinal);
     }
@@ -163,11 +171,42 @@ public sealed class NotificationServiceCollectionExtensionsTests : IDisposable
     }
 
     [Fact]
-    public void AddReminderRendering_UnknownDistrict_FailsNamingIt()
+    public void AddReminderRendering_UnknownDistrict_FailsWhenTheContactsAreFirstResolvedNamingIt()
     {
-        var ex = Assert.Throws<InvalidOperationException>(() => CreateSut(new() { ["DistrictContacts:110199:Planning:Phone"] = "1" }));
+        using var provider = CreateSut(new() { ["DistrictContacts:110199:Planning:Phone"] = "1" });
 
-        Assert.Contains("110199", ex.Message, StringComparison.Ordinal);
+        var ex = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<DistrictContacts>());
+
+        Assert.Equal("DistrictContacts__110199: not a jurisdiction code (Parameter 'overrides')", ex.Message);
+    }
+
+    [Theory]
+    [InlineData("DistrictContacts:110111:Planing:Phone", "010-69350000", "DistrictContacts__110111__Planing: expected Planning or Industry")]
+    [InlineData("DistrictContacts:110111:Industry:Email", "chief at fangshan", "DistrictContacts__110111__Industry__Email: not an email address")]
+    [InlineData("DistrictContacts:110199:Planning:Phone", "1", "DistrictContacts__110199: not a jurisdiction code (Parameter 'overrides')")]
+    public async Task AddReminderRendering_BadContactSetting_StopsHostStartNamingTheKey(string key, string value, string message)
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Configuration.AddInMemoryCollection([new(key, value)]);
+        builder.Services.AddLogging().AddReminderRendering();
+        using var host = builder.Build();
+
+        var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.Equal(message, ex.Message);
+    }
+
+    [Fact]
+    public void AddReminderRendering_BlankValues_KeepTheBuiltInContactAndAnEmailIsApplied()
+    {
+        using var provider = CreateSut(new()
+        {
+            ["DistrictContacts:110111:Planning:Name"] = " ",
+            ["DistrictContacts:110111:Planning:Email"] = " planning@fangshan.gov.cn ",
+        });
+
+        var planning = provider.GetRequiredService<DistrictContacts>().For("110111").Planning;
+        Assert.Equal(("房山区规划自然资源分局", (string?)null, "planning@fangshan.gov.cn"), (planning.Name, planning.Phone, planning.Email));
     }
 }
 
@@ -191,7 +230,7 @@ public class LocalSettingsSampleNotificationTests
             .ToDictionary(p => p.Name.Replace("__", ":", StringComparison.Ordinal), p => (string?)p.Value.ToString());
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
 
-        using var provider = new ServiceCollection().AddLogging().AddNotificationSenders(configuration).BuildServiceProvider();
+        using var provider = new ServiceCollection().AddLogging().AddSingleton<IConfiguration>(configuration).AddNotificationSenders().BuildServiceProvider();
 
         var selection = provider.GetRequiredService<NotificationSenderSelection>();
         Assert.Equal("outbox", selection.Email);

@@ -27,7 +27,8 @@ public sealed class MonitoringServiceCollectionExtensionsTests(AzuriteFixture az
             .AddLogging()
             .AddSingleton(host.Factory)
             .AddSingleton<TimeProvider>(new FakeTimeProvider(new DateTimeOffset(2026, 6, 22, 21, 30, 0, TimeSpan.Zero)))
-            .AddMonitoring(config)
+            .AddSingleton<IConfiguration>(config)
+            .AddMonitoring()
             .BuildServiceProvider();
 
         var run = await provider.GetRequiredService<ScanService>().ScanDistrictAsync(Fangshan, Day, "di-1");
