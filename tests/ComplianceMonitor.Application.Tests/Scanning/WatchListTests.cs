@@ -1,5 +1,5 @@
 using ComplianceMonitor.Application.Scanning;
-using ComplianceMonitor.Application.Tasks;
+using ComplianceMonitor.Application.Tests.Monitoring;
 using ComplianceMonitor.Domain.Findings;
 using ComplianceMonitor.Domain.Rules;
 
@@ -96,18 +96,7 @@ public class WatchListTests
 
     private static List<Finding> Findings(string leaseId) =>
     [
-        Finding(RuleCode.ASSESSMENT_APPLICATION, "2026-06-30"),
-        Finding(RuleCode.RENT_ARREARS, "instalment:2026-03-01"),
+        MonitoringTestData.Violation(RuleCode.ASSESSMENT_APPLICATION, subject: "2026-06-30"),
+        MonitoringTestData.Violation(RuleCode.RENT_ARREARS, subject: "instalment:2026-03-01"),
     ];
-
-    private static Finding Finding(RuleCode rule, string subject) => new()
-    {
-        Rule = rule,
-        Status = FindingStatus.Upcoming,
-        Severity = Severity.Warning,
-        Responsible = Responsible.LandUser,
-        Basis = "三（五）",
-        Message = "test",
-        Subject = subject,
-    };
 }
