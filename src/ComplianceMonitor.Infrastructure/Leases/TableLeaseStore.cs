@@ -138,7 +138,9 @@ public sealed class TableLeaseStore : ILeaseStore, ILeaseScanStateStore
                 }
                 catch (RequestFailedException ex) when (ex.Status is 412 or 404)
                 {
-                    // Changed (412) or deleted (404) since our read: read and compare again.
+                    // Changed (412) or deleted (404) since our read: read and compare again, after a short random pause so
+                    // that writers racing on one lease do not keep colliding.
+                    await ContentionPauseAsync(attempt, cancellationToken);
                     continue;
                 }
             }
@@ -159,11 +161,16 @@ public sealed class TableLeaseStore : ILeaseStore, ILeaseScanStateStore
             catch (RequestFailedException ex) when (ex.Status == 409)
             {
                 // Created concurrently (or our own insert succeeded and the SDK retried): re-read and treat as update.
+                await ContentionPauseAsync(attempt, cancellationToken);
             }
         }
 
         throw new LeaseConcurrencyException(record.LeaseId, MaxAttempts);
     }
+
+    /// <summary>A random pause of up to 10 ms times <paramref name="attempt"/> (jittered backoff between optimistic-concurrency retries).</summary>
+    private static Task ContentionPauseAsync(int attempt, CancellationToken cancellationToken) =>
+        Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 10 * attempt)), cancellationToken);
 
     /// <inheritdoc/>
     /// <remarks>Replaces only an existing lease (so its lease-id index row is already there), with <c>If-Match</c>.</remarks>
