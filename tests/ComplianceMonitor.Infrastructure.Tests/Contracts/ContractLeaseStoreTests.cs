@@ -163,6 +163,24 @@ public abstract class ContractLeaseStoreTests
         Assert.Equal("v1", kept);
         Assert.Null(dropped);
     }
+
+    [Fact]
+    public async Task ReplaceAsync_DropsTheStamp_ALaterScanEvaluatesTheNewRecord()
+    {
+        var (store, scan) = NewStore();
+        await store.UpsertAsync(Lease("FS-1"));
+        var read = await scan.ReadDistrictForScanAsync(Fangshan).ToListAsync();
+        await scan.WriteScanStatesAsync(Fangshan, [new LeaseScanState("FS-1", read[0].Item.Lease!.ETag, "stamp")]);
+        var stamped = (await scan.ReadDistrictForScanAsync(Fangshan).ToListAsync())[0];
+
+        await store.ReplaceAsync(SampleLeases.Create("FS-1", Fangshan, extraPayments: 1), stamped.Item.Lease!.ETag);
+        var after = (await scan.ReadDistrictForScanAsync(Fangshan).ToListAsync())[0];
+
+        Assert.Equal("stamp", stamped.ScanState);
+        Assert.Null(after.ScanState);
+        Assert.Equal("FS-1", after.LeaseId);
+        Assert.Equal(stamped.Item.Lease!.Record.RentPayments.Count + 1, after.Item.Lease!.Record.RentPayments.Count);
+    }
 }
 
 [Trait("Category", "unit")]
