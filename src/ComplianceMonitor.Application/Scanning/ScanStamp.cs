@@ -24,6 +24,8 @@ public readonly record struct ScanStamp(string Fingerprint, string? SeedDigest, 
 
     private const string DayFormat = "yyyyMMdd";
 
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<RuleEngine, string> EngineIds = [];
+
     /// <summary>Whether the stamp holds for a scan of <paramref name="day"/> under the seed whose digest is <paramref name="seedDigest"/>.</summary>
     public bool Covers(DateOnly day, string seedDigest) =>
         SeedDigest is not null && From <= day && day <= Through && string.Equals(SeedDigest, seedDigest, StringComparison.Ordinal);
@@ -37,6 +39,8 @@ public readonly record struct ScanStamp(string Fingerprint, string? SeedDigest, 
     /// (<see cref="ScanState.Seed(Reminders.ReminderCadence, int)"/>: version, cadence, rule revision), the rules of
     /// <paramref name="engine"/> and the builds of their code, of the domain (policy and holiday data are embedded in it) and of
     /// this scan. A new build or a different rule set changes it, so the first scan after a deployment evaluates every lease.
+    /// An engine other than <see cref="RuleEngine.Default"/> (other parameter sets or holidays, configured rules) also enters
+    /// by its identity: its stamps hold only for scans by that same instance.
     /// </summary>
     public static string Digest(string seed, RuleEngine engine)
     {
@@ -58,6 +62,14 @@ public readonly record struct ScanStamp(string Fingerprint, string? SeedDigest, 
         foreach (var module in modules)
         {
             text.Append('|').Append(module);
+        }
+
+        if (!ReferenceEquals(engine, RuleEngine.Default))
+        {
+            // Only the product's engine has all it reads in the builds above (parameterless rules, the embedded parameter sets and
+            // holidays). Another engine may carry other parameter sets, another calendar or configured rules under the same types:
+            // its stamps hold only for scans by that very instance.
+            text.Append('|').Append(EngineIds.GetValue(engine, static _ => Guid.NewGuid().ToString("N")));
         }
 
         var h = 0xcbf29ce484222325UL;

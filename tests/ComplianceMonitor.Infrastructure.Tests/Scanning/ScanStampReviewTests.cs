@@ -1,0 +1,361 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using ComplianceMonitor.Application.Reminders;
+using ComplianceMonitor.Application.Scanning;
+using ComplianceMonitor.Application.Storage;
+using ComplianceMonitor.Application.Tasks;
+using ComplianceMonitor.Domain.Calendar;
+using ComplianceMonitor.Domain.Jurisdictions;
+using ComplianceMonitor.Domain.Policy;
+using ComplianceMonitor.Domain.Records;
+using ComplianceMonitor.Domain.Rules;
+using ComplianceMonitor.ScanBench;
+using ComplianceMonitor.Testing.InMemory;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace ComplianceMonitor.Infrastructure.Tests.Scanning;
+
+/// <summary>
+/// Adversarial review of the scan stamps (<see cref="ScanStamp"/>): scenarios <see cref="ScanStampEquivalenceTests"/> does not
+/// exercise (back-dated and future-dated scans, gaps longer than the window, tasks a person resolved on a stamped lease, a
+/// quarantine entry on a stamped lease, a lease replaced while the scan runs, an engine over other policy data). Each runs two
+/// worlds over the same portfolio, one with stamps, one with every stamp cut back to its bare fingerprint (every lease parsed
+/// and evaluated every time), and requires the same alerts, reminders, tasks, quarantine and run counts after every scan.
+/// </summary>
+[Trait("Category", "unit")]
+public sealed class ScanStampReviewTests
+{
+    private static readonly DateOnly Start = new(2026, 6, 23);
+
+    [Fact]
+    public async Task BackDatedFutureDatedAndGapsBeyondTheWindow_SameAsEvaluatingEveryLease()
+    {
+        var portfolio = new PortfolioGenerator(424242, Start).Generate(200);
+        var stamped = await World.CreateAsync(portfolio, stripStamps: false);
+        var plain = await World.CreateAsync(portfolio, stripStamps: true);
+
+        // (day scanned, day on the clock): forward days, same-day reruns, back-dated reruns (before the stored stamps' first
+        // day, and inside them), a future-dated run, and gaps of 8 to 20 days (past every window).
+        (int AsOf, int Clock)[] schedule =
+        [
+            (0, 0), (1, 1), (2, 2), (2, 2), (10, 10), (4, 10), (11, 11), (12, 12), (5, 12), (13, 13), (20, 20), (27, 27), (40, 27),
+            (28, 28), (29, 29), (49, 49), (30, 49), (50, 50), (51, 51), (52, 52), (53, 53), (70, 70), (71, 71), (60, 71), (72, 72),
+        ];
+        var skipped = 0;
+        foreach (var (asOf, clock) in schedule)
+        {
+            var parsedBefore = stamped.Leases.Parsed;
+            var a = await stamped.ScanAsync(Start.AddDays(asOf), Start.AddDays(clock));
+            var b = await plain.ScanAsync(Start.AddDays(asOf), Start.AddDays(clock));
+            Assert.Equal(b, a);
+            Assert.Equal(await plain.SnapshotAsync(), await stamped.SnapshotAsync());
+            skipped += 200 - (stamped.Leases.Parsed - parsedBefore);
+        }
+
+        Assert.Equal(200 * schedule.Length, plain.Leases.Parsed);
+        Assert.True(skipped > 1000, $"the stamps must be exercised: {skipped} lease scans skipped");
+        var (alerts, outbox, tasks) = await stamped.CountsAsync();
+        Assert.True(alerts > 150 && outbox > 150 && tasks > 15, $"the portfolio must exercise the scan: {alerts} alerts, {outbox} reminders, {tasks} tasks");
+    }
+
+    [Fact]
+    public async Task TasksResolvedUnchangedByAPerson_OnStampedLeases_ReopenedAsWithoutStamps()
+    {
+        var portfolio = new PortfolioGenerator(515151, Start).Generate(200);
+        var stamped = await World.CreateAsync(portfolio, stripStamps: false);
+        var plain = await World.CreateAsync(portfolio, stripStamps: true);
+        var resolved = 0;
+        for (var day = 0; day < 30; day++)
+        {
+            var asOf = Start.AddDays(day);
+            if (day is 6 or 13 or 21)
+            {
+                // Between scans, while the leases' stamps still hold, an inspector resolves every active task "record
+                // unchanged", the same way in both worlds; the next scan must reopen those still found.
+                var at = new DateTimeOffset(asOf.AddDays(-1).ToDateTime(new TimeOnly(3, 0)), TimeSpan.Zero);
+                var count = await stamped.ResolveActiveTasksAsync(at);
+                Assert.Equal(count, await plain.ResolveActiveTasksAsync(at));
+                resolved += count;
+            }
+
+            var parsedBefore = stamped.Leases.Parsed;
+            var a = await stamped.ScanAsync(asOf, asOf);
+            var b = await plain.ScanAsync(asOf, asOf);
+            Assert.Equal(b, a);
+            Assert.Equal(await plain.SnapshotAsync(), await stamped.SnapshotAsync());
+            if (day is 7 or 14 or 22)
+            {
+                // The leases of the awaiting tasks were stamped, not evaluated, yet their findings were checked.
+                Assert.True(stamped.Leases.Parsed - parsedBefore < 200, "the stamps must hold on the day of the recheck");
+            }
+        }
+
+        var reopened = await stamped.TaskHistoryCountAsync("reopened");
+        Assert.True(resolved > 10, $"{resolved} tasks resolved by a person");
+        Assert.True(reopened > 10, $"{reopened} tasks reopened by the scan");
+        Assert.Equal(reopened, await plain.TaskHistoryCountAsync("reopened"));
+    }
+
+    [Fact]
+    public async Task QuarantineEntryOnAStampedLease_EvaluatedAndReleased_AsWithoutStamps()
+    {
+        var portfolio = new PortfolioGenerator(616161, Start).Generate(60);
+        var stamped = await World.CreateAsync(portfolio, stripStamps: false);
+        var plain = await World.CreateAsync(portfolio, stripStamps: true);
+        await stamped.ScanAsync(Start, Start);
+        await plain.ScanAsync(Start, Start);
+
+        // A quarantine entry left by another scan (e.g. a build whose rule threw) on leases whose stamps hold today, one per district.
+        var victims = portfolio
+            .Where(l => ScanStamp.Parse(stamped.Storage.Leases.ScanStateOf(l.DistrictCode, l.LeaseId)) is { } s && s.Through >= Start)
+            .DistinctBy(l => l.DistrictCode)
+            .Take(5)
+            .ToList();
+        Assert.Equal(5, victims.Count);
+        foreach (var world in new[] { stamped, plain })
+        {
+            foreach (var lease in victims)
+            {
+                await world.Storage.Quarantine.PutManyAsync(lease.DistrictCode, [new QuarantineEntry(lease.DistrictCode, lease.LeaseId, "other-run", Start, "rule evaluation failed: test", DateTimeOffset.UnixEpoch)]);
+            }
+        }
+
+        var parsedBefore = stamped.Leases.Parsed;
+        var a = await stamped.ScanAsync(Start, Start);
+        var b = await plain.ScanAsync(Start, Start);
+
+        Assert.Equal(b, a);
+        Assert.Equal(await plain.SnapshotAsync(), await stamped.SnapshotAsync());
+        Assert.Equal(5, stamped.Leases.Parsed - parsedBefore); // exactly the quarantined ones, evaluated whatever their stamps say
+        Assert.Equal(5, a.Released);
+        foreach (var lease in victims)
+        {
+            Assert.Empty(await stamped.Storage.Quarantine.ListAsync(lease.DistrictCode).ToListAsync());
+        }
+    }
+
+    [Fact]
+    public async Task LeaseReplacedBetweenTheReadAndTheStampWrite_StampNotWritten_NextScanComparesTheNewRecord()
+    {
+        var portfolio = new PortfolioGenerator(717171, Start).Generate(60);
+        var stamped = await World.CreateAsync(portfolio, stripStamps: false);
+        var plain = await World.CreateAsync(portfolio, stripStamps: true);
+        await stamped.ScanAsync(Start, Start);
+        await plain.ScanAsync(Start, Start);
+
+        // A lease with alerts, whose stamp has run out by the second scan (so that scan evaluates it and stores a new stamp).
+        var day = Start.AddDays(ScanStamp.WindowDays + 1);
+        var target = await FirstLeaseWithAlertsAsync(stamped, portfolio);
+        var renamed = target with { LandUser = target.LandUser with { Name = target.LandUser.Name + "（更名）" } };
+        foreach (var world in new[] { stamped, plain })
+        {
+            // An import replaces the record while the scan runs: after the lease stream was read, before the stamps are written.
+            var done = false;
+            world.Storage.OnStep = async op =>
+            {
+                if (!done && op == "leases.WriteScanStates")
+                {
+                    done = true;
+                    await world.Storage.Leases.UpsertAsync(renamed);
+                }
+            };
+        }
+
+        Assert.Equal(await plain.ScanAsync(day, day), await stamped.ScanAsync(day, day));
+        stamped.Storage.OnStep = null;
+        plain.Storage.OnStep = null;
+        Assert.Null(stamped.Storage.Leases.ScanStateOf(target.DistrictCode, target.LeaseId)); // the stamp of the old record was refused
+
+        Assert.Equal(await plain.ScanAsync(day, day), await stamped.ScanAsync(day, day));
+        Assert.Equal(await plain.SnapshotAsync(), await stamped.SnapshotAsync());
+        var alerts = await stamped.Storage.Alerts.ListByLeaseAsync(target.DistrictCode, target.LeaseId).ToListAsync();
+        Assert.NotEmpty(alerts);
+        Assert.All(alerts.Where(x => x.State == AlertState.Open), x => Assert.Equal(renamed.LandUser.Name, x.LandUserName));
+    }
+
+    [Fact]
+    public async Task AnotherScannerOverOtherPolicyData_SameStorage_SameAsEvaluatingEveryLease()
+    {
+        var portfolio = new PortfolioGenerator(818181, Start).Generate(200);
+        var stamped = await World.CreateAsync(portfolio, stripStamps: false);
+        var plain = await World.CreateAsync(portfolio, stripStamps: true);
+        Assert.Equal(await plain.ScanAsync(Start, Start), await stamped.ScanAsync(Start, Start));
+
+        // The same rules (same types, same builds) over other parameter sets: a 60-day warning window instead of 30, so
+        // obligations 31-60 days away turn from info to warning. ScanService takes any RuleEngine.
+        var wider = new RuleEngine(
+            RuleCatalog.All, new PolicyCatalog(PolicyCatalog.Default.Sets.Select(s => s with { WarningWindowDays = s.WarningWindowDays + 30 })), WorkingDayCalendar.Default);
+        var day = Start.AddDays(1);
+        var b = await plain.With(wider, stripStamps: true).ScanAsync(day, day);
+        var a = await stamped.With(wider, stripStamps: false).ScanAsync(day, day);
+
+        Assert.True(b.Updated > 5, $"the other policy data must change alerts: {b.Updated} updated");
+        Assert.Equal(b, a);
+        Assert.Equal(await plain.SnapshotAsync(), await stamped.SnapshotAsync());
+    }
+
+    private static async Task<LeaseRecord> FirstLeaseWithAlertsAsync(World world, IReadOnlyList<LeaseRecord> portfolio)
+    {
+        foreach (var lease in portfolio)
+        {
+            var open = await world.Storage.Alerts.ListByLeaseAsync(lease.DistrictCode, lease.LeaseId).Where(a => a.State == AlertState.Open).ToListAsync();
+            var stamp = ScanStamp.Parse(world.Storage.Leases.ScanStateOf(lease.DistrictCode, lease.LeaseId));
+            if (open.Count > 0 && stamp is { } s && s.Through < Start.AddDays(ScanStamp.WindowDays + 1))
+            {
+                return lease;
+            }
+        }
+
+        throw new InvalidOperationException("no stamped lease with open alerts in the portfolio");
+    }
+
+    private sealed class World
+    {
+        private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 6, 22, 22, 0, 0, TimeSpan.Zero));
+        private readonly ScanService _scanner;
+        private int _run;
+
+        private World(InMemoryStorage storage, bool stripStamps, RuleEngine engine)
+        {
+            Storage = storage;
+            Leases = new ParseCountingLeases(storage.Leases, stripStamps);
+            _scanner = new ScanService(
+                Leases, storage.Alerts, storage.Tasks, storage.Outbox, storage.Runs, storage.Quarantine, engine,
+                ReminderCadence.Default, new EnforcementTaskOptions(), _time, NullLogger<ScanService>.Instance);
+        }
+
+        public InMemoryStorage Storage { get; }
+
+        public ParseCountingLeases Leases { get; }
+
+        public static async Task<World> CreateAsync(IReadOnlyList<LeaseRecord> leases, bool stripStamps, RuleEngine? engine = null)
+        {
+            var world = new World(new InMemoryStorage(), stripStamps, engine ?? RuleEngine.Default);
+            foreach (var lease in leases)
+            {
+                await world.Storage.Leases.UpsertAsync(lease);
+            }
+
+            return world;
+        }
+
+        /// <summary>A second scanner over the same storage (another host), with another engine.</summary>
+        public World With(RuleEngine engine, bool stripStamps) => new(Storage, stripStamps, engine);
+
+        /// <summary>Scans every district for <paramref name="asOf"/> with the clock at 06:00 UTC on <paramref name="clock"/>; returns what the runs report (no reads, no timings).</summary>
+        public async Task<(string Runs, int Leases, int Updated, int Released)> ScanAsync(DateOnly asOf, DateOnly clock)
+        {
+            _time.SetUtcNow(new DateTimeOffset(clock.ToDateTime(new TimeOnly(6, _run % 60)), TimeSpan.Zero));
+            var runs = await _scanner.ScanDistrictsAsync(Jurisdiction.All.Select(j => j.Code), asOf, $"run-{++_run}");
+            Assert.All(runs, r => Assert.Equal(ScanOutcome.Succeeded, r.Outcome));
+            var counts = runs.Select(r => new
+            {
+                r.DistrictCode, r.AsOf, r.Leases, r.Findings, r.AlertsCreated, r.AlertsUpdated, r.AlertsResolved, r.AlertsRuleRevised, r.OutboxQueued,
+                r.OutboxSuperseded, r.OutboxWithdrawn, r.TasksOpened, r.TasksResolved, r.TasksEscalated, r.QuarantineReleased, r.QuarantinedLeaseIds, r.Warnings,
+            });
+            return (JsonSerializer.Serialize(counts), runs.Sum(r => r.Leases), runs.Sum(r => r.AlertsUpdated), runs.Sum(r => r.QuarantineReleased));
+        }
+
+        /// <summary>Resolves every active task "record unchanged" at <paramref name="at"/>; returns how many.</summary>
+        public async Task<int> ResolveActiveTasksAsync(DateTimeOffset at)
+        {
+            var count = 0;
+            foreach (var district in Jurisdiction.All.Select(j => j.Code))
+            {
+                var active = await Storage.Tasks.ReadActiveAsync(district).Select(i => i.Item!).ToListAsync();
+                if (active.Count == 0)
+                {
+                    continue;
+                }
+
+                var results = await Storage.Tasks.UpdateManyAsync(district, [.. active.Select(t => t.Resolve("inspector-7", at, "checked on site", TaskResolution.RecordUnchanged))]);
+                Assert.Equal(active.Count, results.Count);
+                count += active.Count;
+            }
+
+            return count;
+        }
+
+        public async Task<int> TaskHistoryCountAsync(string action)
+        {
+            var count = 0;
+            foreach (var district in Jurisdiction.All.Select(j => j.Code))
+            {
+                await foreach (var item in Storage.Tasks.ListAsync(district))
+                {
+                    count += item.Item!.History.Count(h => h.Action == action);
+                }
+            }
+
+            return count;
+        }
+
+        /// <summary>Every alert, reminder, task and quarantine entry, without ETags.</summary>
+        public async Task<string> SnapshotAsync()
+        {
+            var all = new List<string>();
+            foreach (var district in Jurisdiction.All.Select(j => j.Code))
+            {
+                all.AddRange(await JsonOfAsync(Storage.Alerts.ListAsync(district), a => a with { ETag = null }));
+                all.AddRange(await JsonOfAsync(Storage.Outbox.ListAsync(district), o => o with { ETag = null }));
+                all.AddRange(await JsonOfAsync(Storage.Tasks.ListAsync(district), t => t with { ETag = null }));
+                await foreach (var q in Storage.Quarantine.ListAsync(district))
+                {
+                    all.Add(JsonSerializer.Serialize(q with { RunId = string.Empty }));
+                }
+            }
+
+            return string.Join('\n', all);
+        }
+
+        public async Task<(int Alerts, int Outbox, int Tasks)> CountsAsync()
+        {
+            var (alerts, outbox, tasks) = (0, 0, 0);
+            foreach (var district in Jurisdiction.All.Select(j => j.Code))
+            {
+                alerts += (await Storage.Alerts.ListAsync(district).ToListAsync()).Count;
+                outbox += (await Storage.Outbox.ListAsync(district).ToListAsync()).Count;
+                tasks += (await Storage.Tasks.ListAsync(district).ToListAsync()).Count;
+            }
+
+            return (alerts, outbox, tasks);
+        }
+
+        private static async Task<IEnumerable<string>> JsonOfAsync<T>(IAsyncEnumerable<StoreReadItem<T>> items, Func<T, T> withoutETag)
+            where T : class
+        {
+            var list = new List<string>();
+            await foreach (var item in items)
+            {
+                list.Add(JsonSerializer.Serialize(withoutETag(item.Item!)));
+            }
+
+            return list.Order(StringComparer.Ordinal);
+        }
+    }
+
+    /// <summary>The in-memory lease store as the scan sees it, counting the leases parsed; optionally with every stamp cut back to its bare fingerprint.</summary>
+    private sealed class ParseCountingLeases(InMemoryLeaseStore inner, bool stripStamps) : ILeaseScanStateStore
+    {
+        private int _parsed;
+
+        public int Parsed => _parsed;
+
+        public async IAsyncEnumerable<ScanLeaseItem> ReadDistrictForScanAsync(string districtCode, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        {
+            await foreach (var item in inner.ReadDistrictForScanAsync(districtCode, cancellationToken))
+            {
+                var state = stripStamps ? ScanStamp.FingerprintOf(item.ScanState) : item.ScanState;
+                yield return new ScanLeaseItem(item.LeaseId, state, () =>
+                {
+                    Interlocked.Increment(ref _parsed);
+                    return item.Item;
+                });
+            }
+        }
+
+        public Task<int> WriteScanStatesAsync(string districtCode, IReadOnlyList<LeaseScanState> states, CancellationToken cancellationToken = default) =>
+            inner.WriteScanStatesAsync(districtCode, states, cancellationToken);
+    }
+}
