@@ -41,6 +41,9 @@ internal static partial class DigestLog
     [LoggerMessage(EventId = 3512, Level = LogLevel.Warning, Message = "Digest of district {DistrictCode} for {Occurrence} reports channel {Channel} paused since {PausedAt} until {Until} ({ProviderStatus}): {Reason}; {Waiting} reminder(s) of the district wait for it")]
     public static partial void ChannelPauseReported(ILogger logger, string districtCode, DateTimeOffset occurrence, Reminders.OutboxChannel channel, DateTimeOffset pausedAt, DateTimeOffset until, string providerStatus, string reason, int waiting);
 
+    [LoggerMessage(EventId = 3513, Level = LogLevel.Error, Message = "Digest of district {DistrictCode} for {Occurrence} held: the email provider refuses our account ({ProviderStatus}); retried from {NextAttemptAt} without counting against the attempts: {Reason}")]
+    public static partial void HeldAccountRefused(ILogger logger, string districtCode, DateTimeOffset occurrence, string providerStatus, DateTimeOffset nextAttemptAt, string reason);
+
     [LoggerMessage(EventId = 3511, Level = LogLevel.Warning, Message = "Stored digest schedule of district {DistrictCode}: {Field} ignored: {Reason}")]
     public static partial void StoredScheduleIgnored(ILogger logger, string districtCode, string field, string reason);
 }

@@ -55,7 +55,9 @@ public sealed record DigestDistrictOutcome(string DistrictCode, DigestRunResult 
 /// <para>A timer firing twice or two instances running at once find the record and leave it alone. A transient failure
 /// is recorded as <see cref="DigestRecordStatus.Failed"/> and retried by the next run, which takes the record over under its
 /// ETag (so again only one can); a success is never sent again. A permanent rejection, or
-/// <see cref="DigestOptions.MaxAttempts"/> failures, abandons the occurrence. A claim left in
+/// <see cref="DigestOptions.MaxAttempts"/> failures, abandons the occurrence. A refusal of our account by the provider
+/// (<see cref="SendResult.ChannelRefused"/>: a bad or rotated key, an unverified sender) holds it instead: retried every
+/// <see cref="AccountRefusedRetry"/>, not counted as an attempt, sent once the account is fixed. A claim left in
 /// <see cref="DigestRecordStatus.Sending"/> longer than <see cref="DigestOptions.ClaimTimeoutMinutes"/> (the process died) is
 /// taken over: if the process died after the provider accepted the message but before it was recorded, that one
 /// digest is sent twice. That is the one case where a send can repeat; losing a digest is the alternative.</para>
@@ -63,6 +65,9 @@ public sealed record DigestDistrictOutcome(string DistrictCode, DigestRunResult 
 /// </remarks>
 public sealed class DigestScheduler
 {
+    /// <summary>How long a digest waits after the email provider refused our account (<see cref="SendResult.ChannelRefused"/>) before the next try.</summary>
+    public static readonly TimeSpan AccountRefusedRetry = TimeSpan.FromHours(1);
+
     private readonly DigestSchedules _schedules;
     private readonly DigestService _digests;
     private readonly IDigestRecordStore _records;
@@ -270,6 +275,12 @@ public sealed class DigestScheduler
             SendResult.Permanent permanent => (
                 claim with { Status = DigestRecordStatus.Abandoned, LastError = Mask(permanent.Reason) },
                 DigestRunResult.Abandoned),
+
+            // The provider refuses our account (bad or rotated key, unverified sender): nothing is wrong with this digest. It
+            // is held, not abandoned, and this attempt is not counted, so it goes out once the account is fixed.
+            SendResult.ChannelRefused refused => (
+                claim with { Status = DigestRecordStatus.Failed, Attempts = claim.Attempts - 1, NextAttemptAt = now + AccountRefusedRetry, LastError = Mask(refused.Reason) },
+                DigestRunResult.Failed),
             _ => throw new InvalidOperationException($"Unknown send result {result}"),
         };
         record = record with { Subject = subject ?? claim.Subject, RecipientCount = schedule.Recipients.Count };
@@ -286,6 +297,9 @@ public sealed class DigestScheduler
             case DigestRunResult.Sent:
                 var masked = string.Join(", ", schedule.Recipients.Select(r => r.ToString()));
                 DigestLog.Sent(_logger, code, claim.Occurrence, schedule.Recipients.Count, masked, claim.Attempts);
+                break;
+            case DigestRunResult.Failed when result is SendResult.ChannelRefused refusal:
+                DigestLog.HeldAccountRefused(_logger, code, claim.Occurrence, refusal.ProviderStatus?.ToString() ?? "(not called)", record.NextAttemptAt!.Value, record.LastError ?? string.Empty);
                 break;
             case DigestRunResult.Failed:
                 DigestLog.SendFailed(_logger, code, claim.Occurrence, claim.Attempts, record.LastError ?? string.Empty);

@@ -21,7 +21,6 @@ internal sealed class LeaseEvaluation
     private readonly HashSet<string> _quarantinedIds = new(StringComparer.Ordinal);
     private int _leases;
     private int _findings;
-    private int _unchanged;
 
     public LeaseEvaluation(ScanContext scan) => _scan = scan;
 
@@ -46,9 +45,6 @@ internal sealed class LeaseEvaluation
     /// <summary>The leases whose fingerprint is unchanged but whose stored stamp is renewed (a new window, or a stamp replacing a bare fingerprint).</summary>
     public List<LeaseScanState> Renewed { get; } = [];
 
-    /// <summary>How many leases were not parsed nor evaluated because their stamp holds for the scan's day.</summary>
-    public int Unchanged => _unchanged;
-
     /// <param name="quarantinedBefore">The district's quarantine as stored, read alongside the lease stream.</param>
     /// <param name="tasks">The district's tasks read for the scan, alongside the lease stream: the leases of those awaiting the scan are watched.</param>
     /// <param name="cancellationToken">Cancels the stream.</param>
@@ -71,7 +67,6 @@ internal sealed class LeaseEvaluation
                 if (!wasQuarantined.Contains(lease.LeaseId))
                 {
                     // Reconciled to the same fingerprint for this very day: nothing to parse, evaluate or compare.
-                    _unchanged++;
                     _findings += stamp.Findings;
                     _evaluatedIds.Add(lease.LeaseId);
                     watch.Note(lease.LeaseId, () => FindingsOf(lease, context));

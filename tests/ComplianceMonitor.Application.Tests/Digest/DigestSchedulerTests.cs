@@ -217,6 +217,36 @@ public sealed class DigestSchedulerTests
     }
 
     [Fact]
+    public async Task RunDueAsync_ProviderRefusesOurAccount_HeldHourlyNeverAbandonedThenSentOnceFixed()
+    {
+        // A rotated SendGrid key: every send is refused (401) until the key is fixed, more often than MaxAttempts.
+        var host = new DigestHost(WithRecipients(new DigestOptions { MaxAttempts = 3 }, Fangshan, "fs@fangshan.example.gov.cn"));
+        var refused = SendResult.Refuse("SendGrid 401: The provided authorization grant is invalid, expired, or revoked", new ProviderStatus(401));
+        host.Email.Then(refused, refused, refused, refused);
+
+        var first = await host.RunAtAsync(At0830Beijing);
+        var held = Assert.Single(host.Records.All(Fangshan));
+        var results = new List<DigestRunResult> { Of(first, Fangshan).Result };
+        for (var minutes = 15; minutes <= 5 * 60; minutes += 15)
+        {
+            results.Add(Of(await host.RunAtAsync(At0830Beijing.AddMinutes(minutes)), Fangshan).Result);
+        }
+
+        Assert.Equal(new DigestDistrictOutcome(Fangshan, DigestRunResult.Failed, At0830Beijing, "SendGrid 401: The provided authorization grant is invalid, expired, or revoked"), Of(first, Fangshan));
+        Assert.Equal((DigestRecordStatus.Failed, 0, At0830Beijing.AddHours(1)), (held.Status, held.Attempts, held.NextAttemptAt));
+
+        // Refused at 08:30, 09:30, 10:30 and 11:30 (waiting in between), then the fixed key sends it at 12:30: never abandoned.
+        Assert.Equal(5, host.Email.Attempts.Count);
+        Assert.Equal(DigestRunResult.Sent, results[16]);
+        Assert.Equal([DigestRunResult.Failed, DigestRunResult.Failed, DigestRunResult.Failed, DigestRunResult.Failed], results.Where((r, i) => i % 4 == 0).Take(4));
+        Assert.All(results.Where((r, i) => i % 4 != 0 && i < 16), r => Assert.Equal(DigestRunResult.WaitingToRetry, r));
+        Assert.All(results.Skip(17), r => Assert.Equal(DigestRunResult.AlreadySent, r));
+        var record = Assert.Single(host.Records.All(Fangshan));
+        Assert.Equal((DigestRecordStatus.Sent, 1, At0830Beijing.AddHours(4), (string?)null), (record.Status, record.Attempts, record.SentAt, record.LastError));
+        Assert.Single(host.Email.Sent);
+    }
+
+    [Fact]
     public async Task RunDueAsync_ClaimInsertedBetweenReadAndInsert_LeavesTheSendToTheOtherRun()
     {
         var host = new DigestHost();
