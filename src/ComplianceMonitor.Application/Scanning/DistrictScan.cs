@@ -40,7 +40,7 @@ internal sealed class DistrictScan
 
     /// <summary>What the scan has done so far (all of it once <see cref="ExecuteAsync"/> has returned).</summary>
     public ScanResult Result => new(
-        _evaluation.Counts, _loader.Counts, _writer.Counts, _resolver.Counts, _escalation.Escalated, _quarantineReleased, _scan.Warnings);
+        _evaluation.Counts, _loader.Counts, _writer.Counts, _resolver.Counts, _escalation.Escalated, _recheck.Counts, _quarantineReleased, _scan.Warnings);
 
     public async Task ExecuteAsync(CancellationToken cancellationToken)
     {

@@ -6,6 +6,7 @@ namespace ComplianceMonitor.Application.Scanning;
 /// <param name="Writes">Alerts created and updated, reminders queued, tasks opened (see <see cref="FindingWriter"/>).</param>
 /// <param name="Resolution">Alerts resolved, reminders superseded, tasks resolved (see <see cref="AlertResolver"/>).</param>
 /// <param name="TasksEscalated">Tasks escalated to the city body.</param>
+/// <param name="Recheck">Tasks a person resolved, reopened or confirmed (see <see cref="TaskRecheck"/>).</param>
 /// <param name="QuarantineReleased">Leases that left the quarantine.</param>
 /// <param name="Warnings">The warnings, in the order raised.</param>
 internal sealed record ScanResult(
@@ -14,6 +15,7 @@ internal sealed record ScanResult(
     WriteCounts Writes,
     ResolutionCounts Resolution,
     int TasksEscalated,
+    RecheckCounts Recheck,
     int QuarantineReleased,
     IReadOnlyList<string> Warnings)
 {
@@ -34,6 +36,8 @@ internal sealed record ScanResult(
         TasksOpened = Writes.TasksOpened,
         TasksResolved = Resolution.TasksResolved,
         TasksEscalated = TasksEscalated,
+        TasksReopened = Recheck.Reopened,
+        TasksConfirmed = Recheck.Confirmed,
         QuarantineReleased = QuarantineReleased,
         QuarantinedLeaseIds = Evaluation.QuarantinedLeaseIds,
         Warnings = [.. Warnings],
@@ -48,6 +52,9 @@ internal readonly record struct ReadCounts(int AlertsRead, int TasksRead);
 
 /// <summary>What <see cref="FindingWriter"/> wrote.</summary>
 internal readonly record struct WriteCounts(int AlertsCreated, int AlertsUpdated, int OutboxQueued, int TasksOpened);
+
+/// <summary>What <see cref="TaskRecheck"/> decided: tasks a person resolved, reopened because the breach is still found, or confirmed because it is gone.</summary>
+internal readonly record struct RecheckCounts(int Reopened, int Confirmed);
 
 /// <summary>What <see cref="AlertResolver"/> wrote: alerts resolved (those closed as rule revised among them), reminders superseded, reminders withdrawn, tasks resolved.</summary>
 internal readonly record struct ResolutionCounts(int AlertsResolved, int OutboxSuperseded, int TasksResolved)

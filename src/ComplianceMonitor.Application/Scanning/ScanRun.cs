@@ -84,6 +84,12 @@ public sealed record ScanRun
     /// <summary>Enforcement tasks escalated to the city.</summary>
     public int TasksEscalated { get; init; }
 
+    /// <summary>Tasks a person resolved that this scan reopened because it still finds the breach (<see cref="TaskRecheck"/>); 0 on runs recorded before these counts were.</summary>
+    public int TasksReopened { get; init; }
+
+    /// <summary>Tasks a person resolved whose resolution this scan confirmed because the breach is gone (<see cref="TaskRecheck"/>); 0 on runs recorded before these counts were.</summary>
+    public int TasksConfirmed { get; init; }
+
     /// <summary>Leases quarantined before that read and evaluated again in this run, and were released.</summary>
     public int QuarantineReleased { get; init; }
 

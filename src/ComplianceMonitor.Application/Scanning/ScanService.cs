@@ -119,7 +119,8 @@ public sealed class ScanService
         await _deps.Runs.PutAsync(run, cancellationToken).ConfigureAwait(false);
         ScanLog.Finished(
             logger, runId, districtCode, asOf, run.Leases, run.Findings, run.AlertsCreated, run.AlertsUpdated, run.AlertsResolved, run.AlertsRuleRevised, run.OutboxQueued,
-            run.OutboxSuperseded, run.OutboxWithdrawn, run.TasksOpened, run.TasksResolved, run.TasksEscalated, run.QuarantinedLeaseIds.Count, run.RuleRevision);
+            run.OutboxSuperseded, run.OutboxWithdrawn, run.TasksOpened, run.TasksResolved, run.TasksEscalated, run.TasksReopened,
+            run.TasksConfirmed, run.QuarantinedLeaseIds.Count, run.RuleRevision);
         return run;
     }
 

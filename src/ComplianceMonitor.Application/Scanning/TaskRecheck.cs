@@ -32,6 +32,9 @@ internal sealed partial class TaskRecheck
     /// <summary>How many resolutions were confirmed.</summary>
     public int Confirmed { get; private set; }
 
+    /// <summary>Both counts, for the <see cref="ScanResult"/>.</summary>
+    public RecheckCounts Counts => new(Reopened, Confirmed);
+
     /// <summary>Takes the district's tasks awaiting the scan, read with the scan's other tasks (<see cref="OpenAlertLoader.LoadScanTasksAsync"/>).</summary>
     public void Take(IEnumerable<EnforcementTask> awaiting) => _awaiting = [.. awaiting];
 

@@ -94,6 +94,13 @@ public sealed class RunCommand : ICliCommand
         return await RunWithAsync(context, storage.Services, records, ledgerPath, asOf, digestFolder, cancellationToken);
     }
 
+    /// <summary>
+    /// The scan line of <c>cm run</c>: leases, findings, alerts, reminders and tasks summed over <paramref name="runs"/>; the tasks a
+    /// person resolved that the scan reopened or confirmed follow "resolved" only when there were any (<see cref="ScanCommand.RecheckPart"/>).
+    /// </summary>
+    internal static string ScanLine(DateOnly asOf, IReadOnlyList<ScanRun> runs) =>
+        string.Create(CultureInfo.InvariantCulture, $"scan {asOf:yyyy-MM-dd}: {runs.Sum(r => r.Leases)} lease(s) in {runs.Count(r => r.Leases > 0)} district(s), {runs.Sum(r => r.Findings)} finding(s); alerts {runs.Sum(r => r.AlertsCreated)} new, {runs.Sum(r => r.AlertsUpdated)} updated, {runs.Sum(r => r.AlertsResolved)} resolved; reminders {runs.Sum(r => r.OutboxQueued)} new queued; tasks {runs.Sum(r => r.TasksOpened)} new, {runs.Sum(r => r.TasksEscalated)} escalated, {runs.Sum(r => r.TasksResolved)} resolved{ScanCommand.RecheckPart(runs)}");
+
     private static async Task<int> RunWithAsync(CliContext context, IServiceProvider services, IReadOnlyList<LeaseRecord> records, string ledgerPath, DateOnly asOf, string digestFolder, CancellationToken cancellationToken)
     {
         var output = context.Stdout;
@@ -112,7 +119,7 @@ public sealed class RunCommand : ICliCommand
             runs.Add(await scan.ScanDistrictAsync(jurisdiction.Code, asOf, runId, cancellationToken));
         }
 
-        await output.WriteLineAsync(string.Create(inv, $"scan {asOf:yyyy-MM-dd}: {runs.Sum(r => r.Leases)} lease(s) in {runs.Count(r => r.Leases > 0)} district(s), {runs.Sum(r => r.Findings)} finding(s); alerts {runs.Sum(r => r.AlertsCreated)} new, {runs.Sum(r => r.AlertsUpdated)} updated, {runs.Sum(r => r.AlertsResolved)} resolved; reminders {runs.Sum(r => r.OutboxQueued)} new queued; tasks {runs.Sum(r => r.TasksOpened)} new, {runs.Sum(r => r.TasksEscalated)} escalated, {runs.Sum(r => r.TasksResolved)} resolved"));
+        await output.WriteLineAsync(ScanLine(asOf, runs));
         if (runs.Sum(r => r.AlertsRuleRevised) is > 0 and var revised)
         {
             await output.WriteLineAsync(ScanCommand.RuleRevisedLine(runs, revised));

@@ -158,6 +158,12 @@ public sealed class ScanCommand : ICliCommand
             output.WriteLine(RuleRevisedLine(runs, revised));
         }
 
+        if (RecheckedLine(runs) is { } rechecked)
+        {
+            // Additive: only a scan that rechecked a task a person resolved prints it.
+            output.WriteLine(rechecked);
+        }
+
         foreach (var r in runs)
         {
             foreach (var id in r.QuarantinedLeaseIds)
@@ -176,6 +182,21 @@ public sealed class ScanCommand : ICliCommand
     internal static string RuleRevisedLine(IReadOnlyList<ScanRun> runs, int revised) => string.Create(
         System.Globalization.CultureInfo.InvariantCulture,
         $"rule revised: {revised} alert(s) closed because their rule changed in revision {runs.Max(r => r.RuleRevision)} (规则修订, not obligation met); {runs.Sum(r => r.OutboxWithdrawn)} pending reminder(s) withdrawn");
+
+    /// <summary>
+    /// ", N reopened, N confirmed": the tasks a person resolved that the runs reopened (breach still found) or confirmed (breach
+    /// gone), to follow "resolved" in a summary; empty when both are 0, so a scan that rechecked nothing prints what it always did.
+    /// </summary>
+    internal static string RecheckPart(IReadOnlyList<ScanRun> runs) =>
+        runs.Sum(r => r.TasksReopened) is var reopened && runs.Sum(r => r.TasksConfirmed) is var confirmed && (reopened != 0 || confirmed != 0)
+            ? string.Create(CultureInfo.InvariantCulture, $", {reopened} reopened, {confirmed} confirmed")
+            : "";
+
+    /// <summary>The line of <c>cm scan</c>'s text output on the tasks a person resolved that the runs rechecked; null when there were none.</summary>
+    internal static string? RecheckedLine(IReadOnlyList<ScanRun> runs) =>
+        RecheckPart(runs) is { Length: > 0 } part
+            ? string.Create(CultureInfo.InvariantCulture, $"tasks: {runs.Sum(r => r.TasksResolved)} resolved{part}")
+            : null;
 
     private static void WriteJson(TextWriter output, IReadOnlyList<ScanRun> runs)
     {
@@ -199,6 +220,8 @@ public sealed class ScanCommand : ICliCommand
                 writer.WriteNumber("tasksOpened", r.TasksOpened);
                 writer.WriteNumber("tasksResolved", r.TasksResolved);
                 writer.WriteNumber("tasksEscalated", r.TasksEscalated);
+                writer.WriteNumber("tasksReopened", r.TasksReopened);
+                writer.WriteNumber("tasksConfirmed", r.TasksConfirmed);
                 writer.WriteNumber("alertsRuleRevised", r.AlertsRuleRevised);
                 writer.WriteNumber("outboxWithdrawn", r.OutboxWithdrawn);
                 writer.WriteNumber("ruleRevision", r.RuleRevision);

@@ -205,14 +205,16 @@ public abstract class ContractRunStoreTests
             FinishedAt = Now.AddSeconds(12),
             Outcome = ScanOutcome.Succeeded,
             Leases = 120, AlertsRead = 40, TasksRead = 7, Findings = 44, AlertsCreated = 4, AlertsUpdated = 3, AlertsResolved = 2,
-            OutboxQueued = 6, OutboxSuperseded = 1, TasksOpened = 2, TasksResolved = 1, TasksEscalated = 1, QuarantineReleased = 1,
-            RuleRevision = 2, QuarantinedLeaseIds = ["FS-9"], Warnings = ["lease FS-9: leaseEnd: not a date"],
+            OutboxQueued = 6, OutboxSuperseded = 1, TasksOpened = 2, TasksResolved = 1, TasksEscalated = 1, TasksReopened = 3, TasksConfirmed = 5,
+            QuarantineReleased = 1, RuleRevision = 2, QuarantinedLeaseIds = ["FS-9"], Warnings = ["lease FS-9: leaseEnd: not a date"],
         };
         await store.PutAsync(done);
         await store.PutAsync(run with { RunId = "run-20261125-0830", DistrictCode = Fangshan });
         await store.PutAsync(run with { DistrictCode = Daxing });
 
-        Fields.Same(done, await store.GetAsync(Fangshan, run.RunId));
+        var read = await store.GetAsync(Fangshan, run.RunId);
+        Fields.Same(done, read);
+        Assert.Equal((3, 5), (read!.TasksReopened, read.TasksConfirmed));
         Assert.Equal(["run-20261125-0830", "run-20261126-0830"], (await store.ListAsync(Fangshan).ToListAsync()).Select(r => r.RunId));
     }
 }
@@ -230,6 +232,29 @@ public sealed class ContractInMemoryRunStoreTests : ContractRunStoreTests
 public sealed class ContractTableRunStoreTests(AzuriteFixture azurite) : ContractRunStoreTests
 {
     protected override IRunStore Runs() => new TableRunStore(azurite.CreateFactory());
+
+    /// <summary>A run stored before the recheck counts were (no TasksReopened / TasksConfirmed columns) reads them as 0, its other counts intact.</summary>
+    [Fact]
+    public async Task Runs_StoredWithoutRecheckColumns_ReadReopenedAndConfirmedAsZero()
+    {
+        var factory = azurite.CreateFactory();
+        var store = new TableRunStore(factory);
+        var run = new ScanRun
+        {
+            RunId = "run-20261120-0830", DistrictCode = Fangshan, AsOf = new DateOnly(2026, 11, 20), StartedAt = Now, FinishedAt = Now.AddSeconds(9),
+            Outcome = ScanOutcome.Succeeded, Leases = 80, Findings = 31, TasksOpened = 2, TasksResolved = 1, TasksEscalated = 1, TasksReopened = 4, TasksConfirmed = 6,
+        };
+        await store.PutAsync(run);
+        var table = await factory.GetTableClientAsync(MonitoringTables.Runs);
+        var entity = (await table.GetEntityAsync<Azure.Data.Tables.TableEntity>(Fangshan, run.RunId)).Value;
+        Assert.True(entity.Remove("TasksReopened") && entity.Remove("TasksConfirmed"));
+        await table.UpdateEntityAsync(entity, entity.ETag, Azure.Data.Tables.TableUpdateMode.Replace);
+
+        var read = await store.GetAsync(Fangshan, run.RunId);
+
+        Fields.Same(run with { TasksReopened = 0, TasksConfirmed = 0 }, read);
+        Assert.Equal((0, 0, 2, 1, 1), (read!.TasksReopened, read.TasksConfirmed, read.TasksOpened, read.TasksResolved, read.TasksEscalated));
+    }
 }
 
 /// <summary>The contract of <see cref="IQuarantineStore"/> (quarantine: create or replace, remove ignores missing ones), run on the in-memory and the table adapter.</summary>

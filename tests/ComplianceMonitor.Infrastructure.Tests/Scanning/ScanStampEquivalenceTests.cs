@@ -122,7 +122,7 @@ public sealed class ScanStampEquivalenceTests(ITestOutputHelper output)
             var counts = runs.Select(r => new
             {
                 r.DistrictCode, r.Leases, r.Findings, r.AlertsCreated, r.AlertsUpdated, r.AlertsResolved, r.OutboxQueued, r.OutboxSuperseded,
-                r.OutboxWithdrawn, r.TasksOpened, r.TasksResolved, r.TasksEscalated, r.QuarantinedLeaseIds, r.Warnings,
+                r.OutboxWithdrawn, r.TasksOpened, r.TasksResolved, r.TasksEscalated, r.TasksReopened, r.TasksConfirmed, r.QuarantineReleased, r.QuarantinedLeaseIds, r.Warnings,
             });
             return (JsonSerializer.Serialize(counts), runs.Sum(r => r.Leases));
         }

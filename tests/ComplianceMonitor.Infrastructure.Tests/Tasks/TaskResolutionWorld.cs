@@ -6,7 +6,7 @@ using ComplianceMonitor.Application.Tasks;
 using ComplianceMonitor.Domain.Records;
 using ComplianceMonitor.Domain.Rules;
 using ComplianceMonitor.Infrastructure.Tests.Scanning;
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
 namespace ComplianceMonitor.Infrastructure.Tests.Tasks;
@@ -32,7 +32,8 @@ internal sealed class TaskResolutionWorld
         Tasks = tasks;
         Outbox = outbox;
         History = history;
-        Scanner = new ScanService(scanLeases, alerts, tasks, outbox, runs, quarantine, RuleEngine.Default, ReminderCadence.Default, new EnforcementTaskOptions(), Time, NullLogger<ScanService>.Instance, history);
+        Runs = runs;
+        Scanner = new ScanService(scanLeases, alerts, tasks, outbox, runs, quarantine, RuleEngine.Default, ReminderCadence.Default, new EnforcementTaskOptions(), Time, ScanLogs, history);
         Service = new TaskService(tasks, Time, leases, new LeaseWriter(leases, new LeaseEventService(leases), history, Time));
     }
 
@@ -47,6 +48,11 @@ internal sealed class TaskResolutionWorld
     public IOutboxStore Outbox { get; }
 
     public ILeaseHistoryStore History { get; }
+
+    public IRunStore Runs { get; }
+
+    /// <summary>What the scans logged, as structured state.</summary>
+    public LogCapture ScanLogs { get; } = new();
 
     public ScanService Scanner { get; }
 
@@ -63,7 +69,8 @@ internal sealed class TaskResolutionWorld
     public async Task<EnforcementTask> StartAsync()
     {
         await Leases.UpsertAsync(Lease);
-        await ScanAsync(FirstScan);
+        var first = await ScanAsync(FirstScan);
+        Assert.Equal((1, 0, 0), (first.TasksOpened, first.TasksReopened, first.TasksConfirmed)); // nothing awaited a recheck yet
         var task = Assert.Single(await TasksAsync(), t => t.Rule == RuleCode.RENT_ARREARS);
         Assert.Equal((ArrearsKey, TaskState.Open, FirstScan, new DateOnly(2026, 7, 8)), (task.Id, task.State, task.OpenedOn, task.DueOn));
         Assert.Equal(["OD+49"], Stages(await OutboxAsync()));
@@ -77,6 +84,17 @@ internal sealed class TaskResolutionWorld
         var run = await Scanner.ScanDistrictAsync(District, day, "run-" + day.ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal(ScanOutcome.Succeeded, run.Outcome);
         return run;
+    }
+
+    /// <summary>The run of <paramref name="day"/> as the run store holds it.</summary>
+    public async Task<ScanRun> StoredRunAsync(DateOnly day) =>
+        (await Runs.GetAsync(District, "run-" + day.ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture)))!;
+
+    /// <summary>The (reopened, confirmed) counts of the finish message (event 3101) of the scan of <paramref name="day"/>.</summary>
+    public (object? Reopened, object? Confirmed) FinishLogged(DateOnly day)
+    {
+        var state = ScanLogs.Entries.Single(e => e.EventId == 3101 && Equals(e.State["AsOf"], day)).State;
+        return (state["TasksReopened"], state["TasksConfirmed"]);
     }
 
     public async Task<List<EnforcementTask>> TasksAsync()
@@ -149,6 +167,13 @@ internal sealed class TaskResolutionWorld
 
         var task = Assert.Single(await TasksAsync(), t => t.Rule == RuleCode.RENT_ARREARS);
         Assert.Equal(0, run.TasksOpened); // no duplicate task
+
+        // The run says it: one resolution reopened, none confirmed; so do the stored run and the finish message.
+        Assert.Equal((1, 0, 0), (run.TasksReopened, run.TasksConfirmed, run.TasksResolved));
+        var stored = await StoredRunAsync(SecondScan);
+        Assert.Equal((1, 0, 0, 0), (stored.TasksReopened, stored.TasksConfirmed, stored.TasksOpened, stored.TasksResolved));
+        Assert.Equal(((object?)1, (object?)0), FinishLogged(SecondScan));
+        Assert.Equal(((object?)0, (object?)0), FinishLogged(FirstScan));
         Assert.Equal((opened.Id, opened.ShortId, TaskState.Open, (TaskResolution?)null, false), (task.Id, task.ShortId, task.State, task.Resolution, task.AwaitsScan));
         Assert.Equal((FirstScan, new DateOnly(2026, 7, 8), false), (task.OpenedOn, task.DueOn, task.Escalated)); // resolving without a change bought no time
         Assert.Equal(["opened", "resolved", "reopened"], task.History.Select(h => h.Action));
@@ -194,5 +219,30 @@ internal sealed class TaskResolutionWorld
         Assert.Equal(["opened", "resolved", "confirmed"], task.History.Select(h => h.Action));
         Assert.Equal("obligation met: the scan of 2026-06-30 no longer finds the breach", task.History[2].Note);
         Assert.Equal(0, run.TasksOpened);
+
+        // The run says it: one resolution confirmed, none reopened; so do the stored run and the finish message.
+        Assert.Equal((0, 1), (run.TasksReopened, run.TasksConfirmed));
+        var storedRun = await StoredRunAsync(SecondScan);
+        Assert.Equal((0, 1, 0), (storedRun.TasksReopened, storedRun.TasksConfirmed, storedRun.TasksOpened));
+        Assert.Equal(((object?)0, (object?)1), FinishLogged(SecondScan));
+    }
+
+    /// <summary>An <see cref="ILogger{ScanService}"/> that keeps each message's event id and structured state.</summary>
+    public sealed class LogCapture : ILogger<ScanService>
+    {
+        private readonly System.Collections.Concurrent.ConcurrentQueue<(int EventId, IReadOnlyDictionary<string, object?> State)> _entries = new();
+
+        public IReadOnlyList<(int EventId, IReadOnlyDictionary<string, object?> State)> Entries => [.. _entries];
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            var fields = state as IEnumerable<KeyValuePair<string, object?>> ?? [];
+            _entries.Enqueue((eventId.Id, fields.ToDictionary(kv => kv.Key, kv => kv.Value)));
+        }
     }
 }
