@@ -252,7 +252,7 @@ public sealed class ScanStampReviewTests
             var counts = runs.Select(r => new
             {
                 r.DistrictCode, r.AsOf, r.Leases, r.Findings, r.AlertsCreated, r.AlertsUpdated, r.AlertsResolved, r.AlertsRuleRevised, r.OutboxQueued,
-                r.OutboxSuperseded, r.OutboxWithdrawn, r.TasksOpened, r.TasksResolved, r.TasksEscalated, r.QuarantineReleased, r.QuarantinedLeaseIds, r.Warnings,
+                r.OutboxSuperseded, r.OutboxWithdrawn, r.TasksOpened, r.TasksResolved, r.TasksEscalated, r.TasksReopened, r.TasksConfirmed, r.QuarantineReleased, r.QuarantinedLeaseIds, r.Warnings,
             });
             return (JsonSerializer.Serialize(counts), runs.Sum(r => r.Leases), runs.Sum(r => r.AlertsUpdated), runs.Sum(r => r.QuarantineReleased));
         }
