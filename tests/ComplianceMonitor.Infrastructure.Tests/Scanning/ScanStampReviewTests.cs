@@ -5,11 +5,13 @@ using ComplianceMonitor.Application.Scanning;
 using ComplianceMonitor.Application.Storage;
 using ComplianceMonitor.Application.Tasks;
 using ComplianceMonitor.Domain.Calendar;
+using ComplianceMonitor.Domain.Findings;
 using ComplianceMonitor.Domain.Jurisdictions;
 using ComplianceMonitor.Domain.Policy;
 using ComplianceMonitor.Domain.Records;
 using ComplianceMonitor.Domain.Rules;
 using ComplianceMonitor.ScanBench;
+using ComplianceMonitor.Testing.Records;
 using ComplianceMonitor.Testing.InMemory;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
@@ -172,6 +174,39 @@ public sealed class ScanStampReviewTests
         var alerts = await stamped.Storage.Alerts.ListByLeaseAsync(target.DistrictCode, target.LeaseId).ToListAsync();
         Assert.NotEmpty(alerts);
         Assert.All(alerts.Where(x => x.State == AlertState.Open), x => Assert.Equal(renamed.LandUser.Name, x.LandUserName));
+    }
+
+    [Fact]
+    public async Task ReminderStageDueTheDayAfterTheWindow_StampEndsTheDayBefore_QueuedOnItsDay()
+    {
+        // A rent instalment of 100,000 yuan due 2026-09-01, unpaid: RENT_DUE at stage D-60 until 2026-08-01, D-30 (and
+        // warning) from 2026-08-02. Scanned on 2026-07-30: its stamp holds 2026-07-30..2026-08-01, exactly.
+        var dueOn = new DateOnly(2026, 9, 1);
+        var sample = SampleLeases.Create("FS-STAGE-1", "110111");
+        var lease = sample with { RentSchedule = [.. sample.RentSchedule, new RentInstalment(dueOn, 100_000.00m, RentPeriod.Lease)] };
+        var stamped = await World.CreateAsync([lease], stripStamps: false);
+        var plain = await World.CreateAsync([lease], stripStamps: true);
+        var first = new DateOnly(2026, 7, 30);
+
+        foreach (var (day, parsed) in new[] { (first, 1), (first.AddDays(1), 0), (first.AddDays(2), 0), (first.AddDays(3), 1), (first.AddDays(4), 0) })
+        {
+            var parsedBefore = stamped.Leases.Parsed;
+            Assert.Equal(await plain.ScanAsync(day, day), await stamped.ScanAsync(day, day));
+            Assert.Equal(await plain.SnapshotAsync(), await stamped.SnapshotAsync());
+            Assert.Equal(parsed, stamped.Leases.Parsed - parsedBefore);
+            var stamp = ScanStamp.Parse(stamped.Storage.Leases.ScanStateOf("110111", "FS-STAGE-1"));
+            Assert.NotNull(stamp);
+            Assert.Equal(
+                day < first.AddDays(3) ? (first, new DateOnly(2026, 8, 1)) : (new DateOnly(2026, 8, 2), new DateOnly(2026, 8, 9)),
+                (stamp.Value.From, stamp.Value.Through));
+        }
+
+        var reminders = await stamped.Storage.Outbox.ListAsync("110111").Select(i => i.Item!).Where(o => o.Rule == RuleCode.RENT_DUE).ToListAsync();
+        Assert.Equal(
+            [("D-60", OutboxChannel.Email, first), ("D-30", OutboxChannel.Email, new DateOnly(2026, 8, 2))],
+            reminders.Select(o => (o.Stage, o.Channel, o.QueuedOn)).OrderBy(x => x.QueuedOn));
+        var alert = Assert.Single(await stamped.Storage.Alerts.ListByLeaseAsync("110111", "FS-STAGE-1").Where(a => a.Rule == RuleCode.RENT_DUE).ToListAsync());
+        Assert.Equal((Severity.Warning, dueOn, 100_000.00m, new DateOnly(2026, 8, 2)), (alert.Severity, alert.Deadline!.Value, alert.AmountYuan!.Value, alert.LastSeenOn));
     }
 
     [Fact]
