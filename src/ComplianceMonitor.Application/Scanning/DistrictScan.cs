@@ -97,7 +97,7 @@ internal sealed class DistrictScan
             .ToList();
         foreach (var later in gone.Where(a => a.LastSeenOn > _scan.AsOf).ToList())
         {
-            // Kept open, and the lease's fingerprint is not stored, so that today's scan compares the lease in full again.
+            // Kept open, and the lease's stored stamp is cleared (step 7), so that today's scan compares the lease in full again.
             gone.Remove(later);
             _scan.Unsettle(later.LeaseId);
         }
@@ -114,15 +114,19 @@ internal sealed class DistrictScan
 
         // 7. The quarantine, then the fingerprints.
         await UpdateQuarantineAsync(quarantinedBefore, cancellationToken).ConfigureAwait(false);
+
+        // A lease left unsettled gets an empty state, not the one it had: that one may hold for a later day (a back-dated run
+        // after the day's scan) although this scan changed the lease's alerts, and the next scan must compare it in full.
         var states = toCompare
-            .Where(e => !string.Equals(e.StoredState, e.State, StringComparison.Ordinal) && _scan.IsSettled(e.Record.LeaseId))
-            .Select(e => new LeaseScanState(e.Record.LeaseId, e.ETag, e.State))
+            .Select(e => (e.StoredState, Write: new LeaseScanState(e.Record.LeaseId, e.ETag, _scan.IsSettled(e.Record.LeaseId) ? e.State : string.Empty)))
+            .Where(x => !string.Equals(x.StoredState ?? string.Empty, x.Write.State, StringComparison.Ordinal))
+            .Select(x => x.Write)
             .Concat(_evaluation.Renewed.Where(r => _scan.IsSettled(r.LeaseId)))
             .ToList();
         if (states.Count > 0)
         {
-            // Last, once every write of the compared leases is done: the stamps of what they were reconciled to (and the renewed
-            // stamps of unchanged leases whose window had ended).
+            // Last, once every write of the compared leases is done: the stamps of what they were reconciled to, an empty state for
+            // those left unsettled (and the renewed stamps of unchanged leases whose window had ended).
             await deps.Leases.WriteScanStatesAsync(_scan.District, states, cancellationToken).ConfigureAwait(false);
         }
     }

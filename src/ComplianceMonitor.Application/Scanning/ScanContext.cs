@@ -8,7 +8,7 @@ internal sealed class ScanContext
 {
     private readonly List<string> _warnings = [];
 
-    /// <summary>Leases (by alert-key prefix) with a write left undone or an unreadable alert: their fingerprint is not stored.</summary>
+    /// <summary>Leases (by alert-key prefix) with a write left undone or an unreadable alert: their stored fingerprint is cleared.</summary>
     private readonly HashSet<string> _unsettled = new(StringComparer.Ordinal);
 
     public ScanContext(ScanDependencies deps, string district, DateOnly asOf, string runId, DateTimeOffset now)
@@ -49,7 +49,7 @@ internal sealed class ScanContext
     /// <summary>Adds a warning that was already logged (or is logged elsewhere).</summary>
     public void AddWarning(string warning) => _warnings.Add(warning);
 
-    /// <summary>Marks a lease whose writes were left undone: its fingerprint must not be stored, so the next scan compares it in full.</summary>
+    /// <summary>Marks a lease whose writes were left undone: its stored fingerprint is cleared (an empty state), so the next scan compares it in full.</summary>
     public void Unsettle(string leaseId) => _unsettled.Add(AlertKey.LeaseRangeStart(leaseId));
 
     /// <summary>Marks the lease of an alert key that could not be read.</summary>

@@ -210,6 +210,46 @@ public sealed class ScanStampReviewTests
     }
 
     [Fact]
+    public async Task BackDatedRunAfterTheDaysScan_ItsAlertsOfTheOlderDay_ResolvedByTheNextForwardScan()
+    {
+        // Rent of 100,000 yuan due 2026-08-08, unpaid, and another due 2026-09-20. Scanned on 2026-08-10: RENT_ARREARS (08-08)
+        // and RENT_DUE (09-20). Then a deliberate back-dated run for 2026-08-05 finds RENT_DUE (08-08) and opens its alert, while
+        // the two alerts seen on 08-10 stay open (issue 9), so its stamp is not stored. The next scan of 08-10 and of 08-11 must
+        // compare the lease in full and resolve RENT_DUE (08-08), as a scan that compares every lease would.
+        var sample = SampleLeases.Create("FS-BACK-1", "110111");
+        var lease = sample with
+        {
+            RentSchedule = [.. sample.RentSchedule, new RentInstalment(new DateOnly(2026, 8, 8), 100_000.00m, RentPeriod.Lease), new RentInstalment(new DateOnly(2026, 9, 20), 100_000.00m, RentPeriod.Lease)],
+        };
+        var today = new DateOnly(2026, 8, 10);
+        foreach (var stripStamps in new[] { false, true })
+        {
+            var world = await World.CreateAsync([lease], stripStamps);
+            await world.ScanAsync(today, today);
+            Assert.Equal(
+                ["RENT_ARREARS:rent:2026-08-08 open 2026-08-10", "RENT_DUE:rent:2026-09-20 open 2026-08-10"],
+                await RentAlertsAsync(world));
+
+            await world.ScanAsync(new DateOnly(2026, 8, 5), today);
+            Assert.Equal(
+                ["RENT_ARREARS:rent:2026-08-08 open 2026-08-10", "RENT_DUE:rent:2026-08-08 open 2026-08-05", "RENT_DUE:rent:2026-09-20 open 2026-08-10"],
+                await RentAlertsAsync(world));
+
+            await world.ScanAsync(today, today);
+            await world.ScanAsync(today.AddDays(1), today.AddDays(1));
+            Assert.Equal(
+                ["RENT_ARREARS:rent:2026-08-08 open 2026-08-10", "RENT_DUE:rent:2026-08-08 resolved 2026-08-05", "RENT_DUE:rent:2026-09-20 open 2026-08-10"],
+                await RentAlertsAsync(world));
+        }
+    }
+
+    private static async Task<List<string>> RentAlertsAsync(World world) =>
+        (await world.Storage.Alerts.ListAsync("110111").Select(i => i.Item!).Where(a => a.Rule is RuleCode.RENT_DUE or RuleCode.RENT_ARREARS).ToListAsync())
+            .Select(a => $"{a.Rule}:{a.Subject} {(a.State == AlertState.Open ? "open" : "resolved")} {a.LastSeenOn:yyyy-MM-dd}")
+            .Order(StringComparer.Ordinal)
+            .ToList();
+
+    [Fact]
     public async Task AnotherScannerOverOtherPolicyData_SameStorage_SameAsEvaluatingEveryLease()
     {
         var portfolio = new PortfolioGenerator(818181, Start).Generate(200);
