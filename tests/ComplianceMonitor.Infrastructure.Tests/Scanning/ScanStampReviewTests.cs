@@ -1,20 +1,14 @@
-using System.Runtime.CompilerServices;
-using System.Text.Json;
 using ComplianceMonitor.Application.Reminders;
 using ComplianceMonitor.Application.Scanning;
-using ComplianceMonitor.Application.Storage;
 using ComplianceMonitor.Application.Tasks;
 using ComplianceMonitor.Domain.Calendar;
 using ComplianceMonitor.Domain.Findings;
-using ComplianceMonitor.Domain.Jurisdictions;
 using ComplianceMonitor.Domain.Policy;
 using ComplianceMonitor.Domain.Records;
 using ComplianceMonitor.Domain.Rules;
 using ComplianceMonitor.ScanBench;
 using ComplianceMonitor.Testing.Records;
 using ComplianceMonitor.Testing.InMemory;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Time.Testing;
 
 namespace ComplianceMonitor.Infrastructure.Tests.Scanning;
 
@@ -34,8 +28,8 @@ public sealed class ScanStampReviewTests
     public async Task BackDatedFutureDatedAndGapsBeyondTheWindow_SameAsEvaluatingEveryLease()
     {
         var portfolio = new PortfolioGenerator(424242, Start).Generate(200);
-        var stamped = await World.CreateAsync(portfolio, stripStamps: false);
-        var plain = await World.CreateAsync(portfolio, stripStamps: true);
+        var stamped = await StampWorld.CreateAsync(portfolio, stripStamps: false);
+        var plain = await StampWorld.CreateAsync(portfolio, stripStamps: true);
 
         // (day scanned, day on the clock): forward days, same-day reruns, back-dated reruns (before the stored stamps' first
         // day, and inside them), a future-dated run, and gaps of 8 to 20 days (past every window).
@@ -65,8 +59,8 @@ public sealed class ScanStampReviewTests
     public async Task TasksResolvedUnchangedByAPerson_OnStampedLeases_ReopenedAsWithoutStamps()
     {
         var portfolio = new PortfolioGenerator(515151, Start).Generate(200);
-        var stamped = await World.CreateAsync(portfolio, stripStamps: false);
-        var plain = await World.CreateAsync(portfolio, stripStamps: true);
+        var stamped = await StampWorld.CreateAsync(portfolio, stripStamps: false);
+        var plain = await StampWorld.CreateAsync(portfolio, stripStamps: true);
         var resolved = 0;
         for (var day = 0; day < 30; day++)
         {
@@ -103,8 +97,8 @@ public sealed class ScanStampReviewTests
     public async Task QuarantineEntryOnAStampedLease_EvaluatedAndReleased_AsWithoutStamps()
     {
         var portfolio = new PortfolioGenerator(616161, Start).Generate(60);
-        var stamped = await World.CreateAsync(portfolio, stripStamps: false);
-        var plain = await World.CreateAsync(portfolio, stripStamps: true);
+        var stamped = await StampWorld.CreateAsync(portfolio, stripStamps: false);
+        var plain = await StampWorld.CreateAsync(portfolio, stripStamps: true);
         await stamped.ScanAsync(Start, Start);
         await plain.ScanAsync(Start, Start);
 
@@ -141,8 +135,8 @@ public sealed class ScanStampReviewTests
     public async Task LeaseReplacedBetweenTheReadAndTheStampWrite_StampNotWritten_NextScanComparesTheNewRecord()
     {
         var portfolio = new PortfolioGenerator(717171, Start).Generate(60);
-        var stamped = await World.CreateAsync(portfolio, stripStamps: false);
-        var plain = await World.CreateAsync(portfolio, stripStamps: true);
+        var stamped = await StampWorld.CreateAsync(portfolio, stripStamps: false);
+        var plain = await StampWorld.CreateAsync(portfolio, stripStamps: true);
         await stamped.ScanAsync(Start, Start);
         await plain.ScanAsync(Start, Start);
 
@@ -184,8 +178,8 @@ public sealed class ScanStampReviewTests
         var dueOn = new DateOnly(2026, 9, 1);
         var sample = SampleLeases.Create("FS-STAGE-1", "110111");
         var lease = sample with { RentSchedule = [.. sample.RentSchedule, new RentInstalment(dueOn, 100_000.00m, RentPeriod.Lease)] };
-        var stamped = await World.CreateAsync([lease], stripStamps: false);
-        var plain = await World.CreateAsync([lease], stripStamps: true);
+        var stamped = await StampWorld.CreateAsync([lease], stripStamps: false);
+        var plain = await StampWorld.CreateAsync([lease], stripStamps: true);
         var first = new DateOnly(2026, 7, 30);
 
         foreach (var (day, parsed) in new[] { (first, 1), (first.AddDays(1), 0), (first.AddDays(2), 0), (first.AddDays(3), 1), (first.AddDays(4), 0) })
@@ -224,7 +218,7 @@ public sealed class ScanStampReviewTests
         var today = new DateOnly(2026, 8, 10);
         foreach (var stripStamps in new[] { false, true })
         {
-            var world = await World.CreateAsync([lease], stripStamps);
+            var world = await StampWorld.CreateAsync([lease], stripStamps);
             await world.ScanAsync(today, today);
             Assert.Equal(
                 ["RENT_ARREARS:rent:2026-08-08 open 2026-08-10", "RENT_DUE:rent:2026-09-20 open 2026-08-10"],
@@ -243,7 +237,7 @@ public sealed class ScanStampReviewTests
         }
     }
 
-    private static async Task<List<string>> RentAlertsAsync(World world) =>
+    private static async Task<List<string>> RentAlertsAsync(StampWorld world) =>
         (await world.Storage.Alerts.ListAsync("110111").Select(i => i.Item!).Where(a => a.Rule is RuleCode.RENT_DUE or RuleCode.RENT_ARREARS).ToListAsync())
             .Select(a => $"{a.Rule}:{a.Subject} {(a.State == AlertState.Open ? "open" : "resolved")} {a.LastSeenOn:yyyy-MM-dd}")
             .Order(StringComparer.Ordinal)
@@ -253,8 +247,8 @@ public sealed class ScanStampReviewTests
     public async Task AnotherScannerOverOtherPolicyData_SameStorage_SameAsEvaluatingEveryLease()
     {
         var portfolio = new PortfolioGenerator(818181, Start).Generate(200);
-        var stamped = await World.CreateAsync(portfolio, stripStamps: false);
-        var plain = await World.CreateAsync(portfolio, stripStamps: true);
+        var stamped = await StampWorld.CreateAsync(portfolio, stripStamps: false);
+        var plain = await StampWorld.CreateAsync(portfolio, stripStamps: true);
         Assert.Equal(await plain.ScanAsync(Start, Start), await stamped.ScanAsync(Start, Start));
 
         // The same rules (same types, same builds) over other parameter sets: a 60-day warning window instead of 30, so
@@ -270,7 +264,7 @@ public sealed class ScanStampReviewTests
         Assert.Equal(await plain.SnapshotAsync(), await stamped.SnapshotAsync());
     }
 
-    private static async Task<LeaseRecord> FirstLeaseWithAlertsAsync(World world, IReadOnlyList<LeaseRecord> portfolio)
+    private static async Task<LeaseRecord> FirstLeaseWithAlertsAsync(StampWorld world, IReadOnlyList<LeaseRecord> portfolio)
     {
         foreach (var lease in portfolio)
         {
@@ -283,154 +277,5 @@ public sealed class ScanStampReviewTests
         }
 
         throw new InvalidOperationException("no stamped lease with open alerts in the portfolio");
-    }
-
-    private sealed class World
-    {
-        private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 6, 22, 22, 0, 0, TimeSpan.Zero));
-        private readonly ScanService _scanner;
-        private int _run;
-
-        private World(InMemoryStorage storage, bool stripStamps, RuleEngine engine)
-        {
-            Storage = storage;
-            Leases = new ParseCountingLeases(storage.Leases, stripStamps);
-            _scanner = new ScanService(
-                Leases, storage.Alerts, storage.Tasks, storage.Outbox, storage.Runs, storage.Quarantine, engine,
-                ReminderCadence.Default, new EnforcementTaskOptions(), _time, NullLogger<ScanService>.Instance);
-        }
-
-        public InMemoryStorage Storage { get; }
-
-        public ParseCountingLeases Leases { get; }
-
-        public static async Task<World> CreateAsync(IReadOnlyList<LeaseRecord> leases, bool stripStamps, RuleEngine? engine = null)
-        {
-            var world = new World(new InMemoryStorage(), stripStamps, engine ?? RuleEngine.Default);
-            foreach (var lease in leases)
-            {
-                await world.Storage.Leases.UpsertAsync(lease);
-            }
-
-            return world;
-        }
-
-        /// <summary>A second scanner over the same storage (another host), with another engine.</summary>
-        public World With(RuleEngine engine, bool stripStamps) => new(Storage, stripStamps, engine);
-
-        /// <summary>Scans every district for <paramref name="asOf"/> with the clock at 06:00 UTC on <paramref name="clock"/>; returns what the runs report (no reads, no timings).</summary>
-        public async Task<(string Runs, int Leases, int Updated, int Released)> ScanAsync(DateOnly asOf, DateOnly clock)
-        {
-            _time.SetUtcNow(new DateTimeOffset(clock.ToDateTime(new TimeOnly(6, _run % 60)), TimeSpan.Zero));
-            var runs = await _scanner.ScanDistrictsAsync(Jurisdiction.All.Select(j => j.Code), asOf, $"run-{++_run}");
-            Assert.All(runs, r => Assert.Equal(ScanOutcome.Succeeded, r.Outcome));
-            var counts = runs.Select(r => new
-            {
-                r.DistrictCode, r.AsOf, r.Leases, r.Findings, r.AlertsCreated, r.AlertsUpdated, r.AlertsResolved, r.AlertsRuleRevised, r.OutboxQueued,
-                r.OutboxSuperseded, r.OutboxWithdrawn, r.TasksOpened, r.TasksResolved, r.TasksEscalated, r.TasksReopened, r.TasksConfirmed, r.QuarantineReleased, r.QuarantinedLeaseIds, r.Warnings,
-            });
-            return (JsonSerializer.Serialize(counts), runs.Sum(r => r.Leases), runs.Sum(r => r.AlertsUpdated), runs.Sum(r => r.QuarantineReleased));
-        }
-
-        /// <summary>Resolves every active task "record unchanged" at <paramref name="at"/>; returns how many.</summary>
-        public async Task<int> ResolveActiveTasksAsync(DateTimeOffset at)
-        {
-            var count = 0;
-            foreach (var district in Jurisdiction.All.Select(j => j.Code))
-            {
-                var active = await Storage.Tasks.ReadActiveAsync(district).Select(i => i.Item!).ToListAsync();
-                if (active.Count == 0)
-                {
-                    continue;
-                }
-
-                var results = await Storage.Tasks.UpdateManyAsync(district, [.. active.Select(t => t.Resolve("inspector-7", at, "checked on site", TaskResolution.RecordUnchanged))]);
-                Assert.Equal(active.Count, results.Count);
-                count += active.Count;
-            }
-
-            return count;
-        }
-
-        public async Task<int> TaskHistoryCountAsync(string action)
-        {
-            var count = 0;
-            foreach (var district in Jurisdiction.All.Select(j => j.Code))
-            {
-                await foreach (var item in Storage.Tasks.ListAsync(district))
-                {
-                    count += item.Item!.History.Count(h => h.Action == action);
-                }
-            }
-
-            return count;
-        }
-
-        /// <summary>Every alert, reminder, task and quarantine entry, without ETags.</summary>
-        public async Task<string> SnapshotAsync()
-        {
-            var all = new List<string>();
-            foreach (var district in Jurisdiction.All.Select(j => j.Code))
-            {
-                all.AddRange(await JsonOfAsync(Storage.Alerts.ListAsync(district), a => a with { ETag = null }));
-                all.AddRange(await JsonOfAsync(Storage.Outbox.ListAsync(district), o => o with { ETag = null }));
-                all.AddRange(await JsonOfAsync(Storage.Tasks.ListAsync(district), t => t with { ETag = null }));
-                await foreach (var q in Storage.Quarantine.ListAsync(district))
-                {
-                    all.Add(JsonSerializer.Serialize(q with { RunId = string.Empty }));
-                }
-            }
-
-            return string.Join('\n', all);
-        }
-
-        public async Task<(int Alerts, int Outbox, int Tasks)> CountsAsync()
-        {
-            var (alerts, outbox, tasks) = (0, 0, 0);
-            foreach (var district in Jurisdiction.All.Select(j => j.Code))
-            {
-                alerts += (await Storage.Alerts.ListAsync(district).ToListAsync()).Count;
-                outbox += (await Storage.Outbox.ListAsync(district).ToListAsync()).Count;
-                tasks += (await Storage.Tasks.ListAsync(district).ToListAsync()).Count;
-            }
-
-            return (alerts, outbox, tasks);
-        }
-
-        private static async Task<IEnumerable<string>> JsonOfAsync<T>(IAsyncEnumerable<StoreReadItem<T>> items, Func<T, T> withoutETag)
-            where T : class
-        {
-            var list = new List<string>();
-            await foreach (var item in items)
-            {
-                list.Add(JsonSerializer.Serialize(withoutETag(item.Item!)));
-            }
-
-            return list.Order(StringComparer.Ordinal);
-        }
-    }
-
-    /// <summary>The in-memory lease store as the scan sees it, counting the leases parsed; optionally with every stamp cut back to its bare fingerprint.</summary>
-    private sealed class ParseCountingLeases(InMemoryLeaseStore inner, bool stripStamps) : ILeaseScanStateStore
-    {
-        private int _parsed;
-
-        public int Parsed => _parsed;
-
-        public async IAsyncEnumerable<ScanLeaseItem> ReadDistrictForScanAsync(string districtCode, [EnumeratorCancellation] CancellationToken cancellationToken = default)
-        {
-            await foreach (var item in inner.ReadDistrictForScanAsync(districtCode, cancellationToken))
-            {
-                var state = stripStamps ? ScanStamp.FingerprintOf(item.ScanState) : item.ScanState;
-                yield return new ScanLeaseItem(item.LeaseId, state, () =>
-                {
-                    Interlocked.Increment(ref _parsed);
-                    return item.Item;
-                });
-            }
-        }
-
-        public Task<int> WriteScanStatesAsync(string districtCode, IReadOnlyList<LeaseScanState> states, CancellationToken cancellationToken = default) =>
-            inner.WriteScanStatesAsync(districtCode, states, cancellationToken);
     }
 }
