@@ -143,7 +143,7 @@ public class CliAppTests
     }
 
     /// <summary>The built cm.dll: the copy the project reference puts next to the tests, else the CLI's own output.</summary>
-    private static string BuiltCli()
+    internal static string BuiltCli()
     {
         var beside = Path.Combine(AppContext.BaseDirectory, "cm.dll");
         if (File.Exists(beside) && File.Exists(Path.Combine(AppContext.BaseDirectory, "cm.runtimeconfig.json")))
@@ -156,7 +156,7 @@ public class CliAppTests
         return own;
     }
 
-    private static string DotnetHost()
+    internal static string DotnetHost()
     {
         var host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
         if (!string.IsNullOrEmpty(host) && File.Exists(host))
