@@ -131,6 +131,19 @@ public class CommandLineConventionsTests
         Assert.Contains("error: --date must be a calendar date in the form yyyy-MM-dd (e.g. 2026-11-26), not '26/11/2026'.", run.Stderr, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("--return-day", "2026/10/20", new[] { "return-quote", "--lease", "samples/ledger.json", "--lease-id", "FS-2024-0001" })]
+    [InlineData("--day", "26-11-2026", new[] { "outbox", "requeue" })]
+    [InlineData("--reported-on", "yesterday", new[] { "indicators", "report", "--lease-id", "FS-2024-0001", "--indicator", "investmentIntensity", "--period", "2025", "--value", "1" })]
+    [InlineData("--on", "2026-02-30", new[] { "return", "apply", "--lease-id", "FS-2024-0001" })]
+    public async Task EveryDayOption_BadValue_OneMessageNamingTheOption(string option, string value, string[] command)
+    {
+        var run = await Cm.RunAsync([.. command, option, value]);
+
+        Assert.Equal(ExitCodes.InvalidInput, run.ExitCode);
+        Assert.Contains($"{option} must be a calendar date in the form yyyy-MM-dd (e.g. 2026-11-26), not '{value}'.", run.Stderr, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task LeaseId_BothSpellings_Exit2NamingBoth()
     {

@@ -41,7 +41,7 @@ public sealed class IndicatorsCommand : ICliCommand
         var indicator = new Option<string?>("--indicator") { Description = "The indicator's code in the lease's agreement, e.g. investmentIntensity.", HelpName = "CODE" };
         var period = new Option<string?>("--period") { Description = "The year the figure is for.", HelpName = "yyyy" };
         var value = new Option<decimal?>("--value") { Description = "The figure reported (0 or more).", HelpName = "N" };
-        var reportedOn = new Option<DateOnly?>("--reported-on") { Description = "The day the district received it (default: today, Beijing).", HelpName = "yyyy-MM-dd", CustomParser = ParseDay };
+        var reportedOn = new Option<DateOnly?>("--reported-on") { Description = "The day the district received it (default: today, Beijing).", HelpName = "yyyy-MM-dd", CustomParser = CommonOptions.ParseDay };
         var file = new Option<string?>("--file") { Description = "A batch: .csv or .xlsx with columns leaseId, indicator, period, value, reportedOn (or 租赁合同编号, 指标代码, 年度, 实际值, 报送日期).", HelpName = "FILE" };
         var format = CommonOptions.ListFormat();
         var xlsx = CommonOptions.Xlsx();
@@ -263,18 +263,4 @@ public sealed class IndicatorsCommand : ICliCommand
         AgreementChangeOutcome.Replaced => "replaced",
         _ => "unchanged",
     };
-
-    /// <summary>Parses a <c>yyyy-MM-dd</c> option value, naming the option when it is not one.</summary>
-    internal static DateOnly? ParseDay(ArgumentResult result)
-    {
-        var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
-        {
-            return date;
-        }
-
-        var name = result.Parent is OptionResult o ? o.Option.Name : "the date";
-        result.AddError($"{name} must be a calendar date in the form yyyy-MM-dd, not '{text}'.");
-        return null;
-    }
 }

@@ -30,7 +30,7 @@ public static class OutboxRequeueCommand
         {
             Description = "Only entries that died on this Beijing day (their last delivery attempt).",
             HelpName = "yyyy-MM-dd",
-            CustomParser = ParseDay,
+            CustomParser = CommonOptions.ParseDay,
         };
         var district = MonitoringCliServices.DistrictOption("Only this district (default: every jurisdiction).");
         var by = new Option<string?>("--by") { Description = "Who requeues (recorded in the audit); default: the operating-system account.", HelpName = "NAME" };
@@ -153,16 +153,4 @@ public static class OutboxRequeueCommand
     }
 
     private static string Clip(string text) => text.Length <= 60 ? text : text[..60] + "…";
-
-    private static DateOnly? ParseDay(ArgumentResult result)
-    {
-        var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
-        {
-            return d;
-        }
-
-        result.AddError($"--day '{text}' is not a date (yyyy-MM-dd).");
-        return null;
-    }
 }

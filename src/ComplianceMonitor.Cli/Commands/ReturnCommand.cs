@@ -38,7 +38,7 @@ public sealed class ReturnCommand : ICliCommand
         })
         {
             var lease = CommonOptions.LeaseId(required: true);
-            var on = new Option<DateOnly?>("--on") { Description = "The day of the step.", HelpName = "yyyy-MM-dd", Required = true, CustomParser = IndicatorsCommand.ParseDay };
+            var on = new Option<DateOnly?>("--on") { Description = "The day of the step.", HelpName = "yyyy-MM-dd", Required = true, CustomParser = CommonOptions.ParseDay };
             var by = CommonOptions.ByOrAccount();
             var sub = new Command(name, description) { lease, on, by };
             sub.SetAction((parseResult, cancellationToken) => RunAsync(context, lease.GetValue(parseResult)!, step, parseResult.GetValue(on)!.Value, CommonOptions.Actor(parseResult.GetValue(by)), cancellationToken));

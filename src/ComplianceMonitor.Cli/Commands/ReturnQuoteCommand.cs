@@ -27,7 +27,7 @@ public sealed class ReturnQuoteCommand : ICliCommand
         ArgumentNullException.ThrowIfNull(context);
         var lease = new Option<string>("--lease") { Description = "The lease record file: one record or a JSON array ('-' reads standard input).", HelpName = "FILE", Required = true };
         var leaseId = new Option<string?>("--lease-id") { Description = "The lease to quote when FILE holds several.", HelpName = "ID" };
-        var returnDay = new Option<DateOnly?>("--return-day") { Description = "The day the land is returned, yyyy-MM-dd (used up to and including it).", HelpName = "yyyy-MM-dd", Required = true, CustomParser = ParseDay };
+        var returnDay = new Option<DateOnly?>("--return-day") { Description = "The day the land is returned, yyyy-MM-dd (used up to and including it).", HelpName = "yyyy-MM-dd", Required = true, CustomParser = CommonOptions.ParseDay };
         var damages = new Option<decimal?>("--damages") { Description = "The liquidated damages the agreement sets for a return, in yuan (deducted).", HelpName = "YUAN" };
         var building = new Option<decimal?>("--building-value") { Description = "The appraised value of usable buildings, in yuan (compensated).", HelpName = "YUAN" };
         var demolition = new Option<decimal?>("--demolition-cost") { Description = "The demolition cost the land user pays instead of demolishing, in yuan (deducted).", HelpName = "YUAN" };
@@ -111,16 +111,4 @@ public sealed class ReturnQuoteCommand : ICliCommand
     public static string ToJson(ReturnQuote quote) => ReturnQuoteJson.Serialize(quote);
 
     private static string Signed(decimal amount) => amount < 0m ? "−" + Money.Format(-amount) : Money.Format(amount);
-
-    private static DateOnly? ParseDay(ArgumentResult result)
-    {
-        var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
-        {
-            return date;
-        }
-
-        result.AddError($"--return-day must be a calendar date in the form yyyy-MM-dd, not '{text}'.");
-        return null;
-    }
 }
