@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ComplianceMonitor.Api.Auth;
 using ComplianceMonitor.Api.Http;
+using ComplianceMonitor.Application;
 using ComplianceMonitor.Application.Contacts;
 using ComplianceMonitor.Application.Leases;
 using ComplianceMonitor.Domain.Calendar;
@@ -165,13 +166,13 @@ public sealed class ContactEndpoints
                 {
                     body.Errors.Add(new ProblemError("rule", "an SMS stop covers every rule; leave rule out."));
                 }
-                else if (Enum.TryParse<RuleCode>(ruleText, ignoreCase: false, out var r) && Enum.IsDefined(r) && !char.IsDigit(ruleText[0]))
+                else if (FilterValues.TryParseRule(ruleText, out var r))
                 {
                     rule = r;
                 }
                 else
                 {
-                    body.Errors.Add(new ProblemError("rule", $"'{ruleText}' is not a rule code (one of {string.Join(", ", Enum.GetNames<RuleCode>())})."));
+                    body.Errors.Add(new ProblemError("rule", FilterValues.NotARule(ruleText)));
                 }
             }
 
@@ -323,7 +324,7 @@ public sealed class ContactEndpoints
         }
 
         var ruleText = rest[(dot + 1)..];
-        return dot > 0 && Enum.TryParse<RuleCode>(ruleText, ignoreCase: false, out var rule) && Enum.IsDefined(rule) && !char.IsDigit(ruleText[0])
+        return dot > 0 && FilterValues.TryParseRule(ruleText, out var rule)
             ? (rest[..dot], rule)
             : null;
     }
