@@ -1,11 +1,9 @@
 using System.Text.Json;
-using ComplianceMonitor.Api.Auth;
 using ComplianceMonitor.Api.Http;
 using ComplianceMonitor.Application;
 using ComplianceMonitor.Application.Contacts;
 using ComplianceMonitor.Application.Leases;
 using ComplianceMonitor.Domain.Calendar;
-using ComplianceMonitor.Domain.Jurisdictions;
 using ComplianceMonitor.Domain.Records;
 using ComplianceMonitor.Domain.Rules;
 
@@ -54,11 +52,7 @@ public sealed class ContactEndpoints
     {
         var (request, principal, ct) = call.Parts();
         var errors = new List<ProblemError>();
-        var district = request.Query("district");
-        if (district is not null && !Jurisdiction.IsKnown(district))
-        {
-            errors.Add(new ProblemError("district", ApiRequest.UnknownDistrict(district)));
-        }
+        var district = DistrictQuery.Read(request, errors);
 
         var kind = request.Query("kind");
         if (kind is not null && kind is not (SnoozeKind or SmsStopKind))
@@ -71,12 +65,12 @@ public sealed class ContactEndpoints
             return ApiResults.Invalid(request, errors);
         }
 
-        if (district is not null && !principal.CanAccess(district))
+        var (districts, refusal) = DistrictQuery.Scope(request, principal, district);
+        if (refusal is not null)
         {
-            return ApiAuthenticator.Forbidden(request, principal, [district], "district");
+            return refusal;
         }
 
-        IReadOnlyList<string> districts = district is not null ? [district] : principal.AccessibleDistricts;
         var now = _time.GetUtcNow();
         var holds = new List<Hold>();
         if (kind is null or SnoozeKind)

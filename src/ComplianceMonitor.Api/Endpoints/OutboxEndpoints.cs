@@ -1,9 +1,7 @@
 using System.Globalization;
-using ComplianceMonitor.Api.Auth;
 using ComplianceMonitor.Api.Http;
 using ComplianceMonitor.Application;
 using ComplianceMonitor.Application.Reminders;
-using ComplianceMonitor.Domain.Jurisdictions;
 
 namespace ComplianceMonitor.Api.Endpoints;
 
@@ -30,11 +28,7 @@ public sealed class OutboxEndpoints
     {
         var (request, principal, _) = call.Parts();
         var errors = new List<ProblemError>();
-        var district = request.Query("district");
-        if (district is not null && !Jurisdiction.IsKnown(district))
-        {
-            errors.Add(new ProblemError("district", ApiRequest.UnknownDistrict(district)));
-        }
+        var district = DistrictQuery.Read(request, errors);
 
         OutboxChannel? channel = null;
         if (request.Query("channel") is { } channelText)
@@ -59,13 +53,13 @@ public sealed class OutboxEndpoints
             return ApiResults.Invalid(request, errors);
         }
 
-        if (district is not null && !principal.CanAccess(district))
+        var (districts, refusal) = DistrictQuery.Scope(request, principal, district);
+        if (refusal is not null)
         {
-            return ApiAuthenticator.Forbidden(request, principal, [district], "district");
+            return refusal;
         }
 
         var q = request.Query("q");
-        IReadOnlyList<string> districts = district is not null ? [district] : principal.AccessibleDistricts;
         var items = (await _requeue.ListDeadAsync(new OutboxRequeueFilter([.. districts], [], request.Query("reason"), null), request.CancellationToken))
             .Where(i => channel is null || i.Entry.Channel == channel)
             .Where(i => rule is null || i.Entry.Rule == rule)

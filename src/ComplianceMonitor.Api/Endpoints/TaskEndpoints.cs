@@ -2,9 +2,7 @@ using System.Text.Json;
 using ComplianceMonitor.Application.Storage;
 using ComplianceMonitor.Application.Scanning;
 using ComplianceMonitor.Application.Tasks;
-using ComplianceMonitor.Domain.Jurisdictions;
 using ComplianceMonitor.Domain.Rules;
-using ComplianceMonitor.Api.Auth;
 using ComplianceMonitor.Api.Http;
 using Microsoft.Extensions.Logging;
 
@@ -33,21 +31,11 @@ public sealed class TaskEndpoints
     /// districts (or of <c>district</c>), filtered. <c>state</c> is open, acknowledged, resolved, dismissed or active
     /// (open + acknowledged); <c>department</c> industry or planning; <c>escalated</c> true or false.
     /// </summary>
-    public Task<ApiResponse> ListAsync(ApiCall call)
+    public async Task<ApiResponse> ListAsync(ApiCall call)
     {
         var (request, principal, ct) = call.Parts();
-        return ListCoreAsync(request, principal, ct);
-    }
-
-    private async Task<ApiResponse> ListCoreAsync(ApiRequest request, ClientPrincipal principal, CancellationToken ct)
-    {
-
         var errors = new List<ProblemError>();
-        var district = request.Query("district");
-        if (district is not null && !Jurisdiction.IsKnown(district))
-        {
-            errors.Add(new ProblemError("district", ApiRequest.UnknownDistrict(district)));
-        }
+        var district = DistrictQuery.Read(request, errors);
 
         var filterErrors = new List<KeyValuePair<string, string>>();
         var filter = TaskFilter.Parse(request.Query, filterErrors);
@@ -57,12 +45,12 @@ public sealed class TaskEndpoints
             return ApiResults.Invalid(request, errors);
         }
 
-        if (district is not null && !principal.CanAccess(district))
+        var (districts, refusal) = DistrictQuery.Scope(request, principal, district);
+        if (refusal is not null)
         {
-            return ApiAuthenticator.Forbidden(request, principal, [district], "district");
+            return refusal;
         }
 
-        IReadOnlyList<string> districts = district is not null ? [district] : principal.AccessibleDistricts;
         var found = new List<EnforcementTask>();
         var unreadable = new List<string>();
         foreach (var code in districts)
