@@ -130,7 +130,7 @@ public sealed class TaskEndpoints
     /// <c>PATCH /api/tasks/{id}</c> (or <c>PATCH /api/tasks</c> with the id in the body): <c>{ "action": "acknowledge" |
     /// "resolve" | "dismiss", "note": "…", "resolution": "recorded" | "unchanged" | "handled", "fact": { … } }</c>. The note
     /// is required for every action (<c>reason</c> is read as an alias) and recorded with the caller's name in the task's
-    /// history. Resolving asks how (<see cref="TaskService.ResolveAsync(string, string, string, TaskResolveRequest, string, CancellationToken)"/>):
+    /// history. Resolving asks how (<see cref="TaskService.ResolveAsync(EnforcementTask, string, string, TaskResolveRequest, string, CancellationToken)"/>):
     /// <c>recorded</c> with the fact that closes the obligation (written on the lease, audited), <c>unchanged</c> (reopened
     /// by the next scan that still finds the breach), or <c>handled</c> for a violation.
     /// </summary>
@@ -162,9 +162,10 @@ public sealed class TaskEndpoints
         {
             moved = patch.Action switch
             {
-                "acknowledge" => await _service.AcknowledgeAsync(task.Id, principal.Actor, patch.Note, ct),
-                "resolve" => await _service.ResolveAsync(task.Id, principal.Actor, patch.Note, new TaskResolveRequest(patch.Resolution, patch.Fact), LeaseEndpoints.Channel, ct),
-                _ => await _service.DismissAsync(task.Id, principal.Actor, patch.Note, ct),
+                // The task as read above: the service reads it again only when it changed meanwhile (by district and key).
+                "acknowledge" => await _service.AcknowledgeAsync(task, principal.Actor, patch.Note, ct),
+                "resolve" => await _service.ResolveAsync(task, principal.Actor, patch.Note, new TaskResolveRequest(patch.Resolution, patch.Fact), LeaseEndpoints.Channel, ct),
+                _ => await _service.DismissAsync(task, principal.Actor, patch.Note, ct),
             };
         }
         catch (TaskInputException ex)
