@@ -6,7 +6,7 @@ namespace ComplianceMonitor.Application.Reminders.Dispatch;
 internal sealed class EntryCloser(OutboxWriter writer, IDeliveryLog log, ILogger logger)
 {
     /// <summary>Ends <paramref name="entry"/> as <paramref name="closing"/> says; skipped when someone changed the entry first.</summary>
-    public async Task<EntryOutcome> CloseAsync(OutboxEntry entry, Closing closing, DeliveryFlags flags, bool unknown, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<EntryOutcome> CloseAsync(OutboxEntry entry, Closing closing, DeliveryFlags flags, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var (status, until) = (closing.Status, closing.Until);
         var reason = OutboxTransitions.Mask(closing.Reason);
@@ -16,7 +16,7 @@ internal sealed class EntryCloser(OutboxWriter writer, IDeliveryLog log, ILogger
             NextAttemptAt = until,
             ClaimToken = null,
             ClaimExpiresAt = null,
-            OutcomeUnknown = unknown,
+            OutcomeUnknown = flags.HasFlag(DeliveryFlags.PossibleDuplicate),
             StatusReason = status == OutboxStatus.Dead ? null : reason,
             LastError = status == OutboxStatus.Dead ? reason : entry.LastError,
         };
