@@ -37,21 +37,7 @@ internal sealed class EntryClaim(OutboxWriter writer, IDeliveryLog log, Dispatch
         }
 
         claimed = claimed with { ETag = etag };
-        var attempt = await log.AddAsync(
-            new DeliveryAttempt
-            {
-                AttemptId = attemptId,
-                DistrictCode = entry.DistrictCode,
-                OutboxId = entry.Id,
-                LeaseId = entry.LeaseId,
-                Stage = entry.Stage,
-                Channel = entry.Channel,
-                MaskedRecipient = entry.MaskedRecipient,
-                Attempt = claimed.Attempts,
-                StartedAt = now,
-                Flags = flags,
-            },
-            cancellationToken).ConfigureAwait(false);
+        var attempt = await log.AddAsync(OutboxTransitions.NewAttempt(entry, attemptId, claimed.Attempts, now, flags), cancellationToken).ConfigureAwait(false);
 
         if (time.GetUtcNow() > claimed.ClaimExpiresAt!.Value - options.MinClaimRemaining)
         {

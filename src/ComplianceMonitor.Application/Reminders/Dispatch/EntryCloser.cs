@@ -26,23 +26,7 @@ internal sealed class EntryCloser(OutboxWriter writer, IDeliveryLog log, ILogger
         }
 
         await log.AddAsync(
-            new DeliveryAttempt
-            {
-                AttemptId = DeliveryAttempt.NewId(now),
-                DistrictCode = entry.DistrictCode,
-                OutboxId = entry.Id,
-                LeaseId = entry.LeaseId,
-                Stage = entry.Stage,
-                Channel = entry.Channel,
-                MaskedRecipient = entry.MaskedRecipient,
-                Attempt = 0,
-                StartedAt = now,
-                FinishedAt = now,
-                Outcome = closing.Outcome,
-                Reason = reason,
-                RetryAt = until,
-                Flags = flags,
-            },
+            OutboxTransitions.NewAttempt(entry, DeliveryAttempt.NewId(now), 0, now, flags) with { FinishedAt = now, Outcome = closing.Outcome, Reason = reason, RetryAt = until },
             cancellationToken).ConfigureAwait(false);
 
         switch (status)
