@@ -9,7 +9,7 @@ internal sealed class EntryCloser(OutboxWriter writer, IDeliveryLog log, ILogger
     public async Task<EntryOutcome> CloseAsync(OutboxEntry entry, Closing closing, DeliveryFlags flags, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var (status, until) = (closing.Status, closing.Until);
-        var reason = OutboxTransitions.Mask(closing.Reason);
+        var reason = ContactMask.ContactsIn(closing.Reason);
         var after = entry with
         {
             Status = status,

@@ -1,9 +1,7 @@
-using System.Text.RegularExpressions;
-
 namespace ComplianceMonitor.Application.Reminders.Dispatch;
 
-/// <summary>The pure rules of an entry's life around an attempt: its delivery-log row, the entry it becomes, the outcome it reports, and masking of provider text.</summary>
-internal static partial class OutboxTransitions
+/// <summary>The pure rules of an entry's life around an attempt: its delivery-log row, the entry it becomes and the outcome it reports.</summary>
+internal static class OutboxTransitions
 {
     /// <summary>The entry after <paramref name="attempt"/> ended with a provider answer.</summary>
     public static OutboxEntry Apply(OutboxEntry entry, DeliveryAttempt attempt)
@@ -66,11 +64,4 @@ internal static partial class OutboxTransitions
         StartedAt = at,
         Flags = flags,
     };
-
-    /// <summary>Masks phone numbers and email addresses a provider may quote in its error text.</summary>
-    public static string Mask(string reason) =>
-        EmailPattern().Replace(ContactMask.DigitsIn(reason), m => ContactMask.Email(m.Value));
-
-    [GeneratedRegex(@"[^\s@<>""'(),;:]+@[^\s@<>""'(),;:]+\.[A-Za-z]{2,}")]
-    private static partial Regex EmailPattern();
 }

@@ -105,7 +105,7 @@ public sealed class DispatchStepTests
     [Fact]
     public void Mask_ProviderText_HidesAddressesAndNumbers()
     {
-        var masked = OutboxTransitions.Mask("to zhang@example.com and 13800138000 refused");
+        var masked = ContactMask.ContactsIn("to zhang@example.com and 13800138000 refused");
 
         Assert.DoesNotContain("zhang@example.com", masked, StringComparison.Ordinal);
         Assert.DoesNotContain("13800138000", masked, StringComparison.Ordinal);
