@@ -76,9 +76,6 @@ public sealed record SizeResult(
         return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
     }
 
-    /// <summary>Steady-state scan time over the floor.</summary>
-    public double Ratio => SteadyScan.Seconds / FloorSeconds;
-
     /// <summary>Steady-state scan time over reading the leases through the lease store (stream + parse + validate).</summary>
     public double StoreRatio => SteadyScan.Seconds / StoreRead.Seconds;
 }

@@ -42,13 +42,21 @@ public sealed class DigestSettings
     public DigestOptions ToOptions()
     {
         var failures = new List<string>();
+        return TryBuild(failures) ?? throw new OptionsValidationException(Options.DefaultName, typeof(DigestSettings), failures);
+    }
+
+    /// <summary>Builds the options, or adds the messages naming the bad keys to <paramref name="failures"/> (given empty) and returns null.</summary>
+    /// <remarks>Every unreadable value and unknown district setting is named; only when all are readable are the values
+    /// checked by <see cref="DigestOptionsValidator"/> (all of them).</remarks>
+    public DigestOptions? TryBuild(List<string> failures)
+    {
         var options = Read(failures);
         if (failures.Count == 0 && new DigestOptionsValidator().Validate(null, options) is { Failed: true } invalid)
         {
             failures.AddRange(invalid.Failures);
         }
 
-        return failures.Count == 0 ? options : throw new OptionsValidationException(Options.DefaultName, typeof(DigestSettings), failures);
+        return failures.Count == 0 ? options : null;
     }
 
     /// <summary>Reads the values (not yet range-checked); an unreadable value or unknown district setting is added to <paramref name="failures"/>, naming the key.</summary>
@@ -107,7 +115,6 @@ public sealed class DigestSettingsValidator : IValidateOptions<DigestSettings>
     {
         ArgumentNullException.ThrowIfNull(options);
         var failures = new List<string>();
-        var digest = options.Read(failures);
-        return failures.Count > 0 ? ValidateOptionsResult.Fail(failures) : new DigestOptionsValidator().Validate(name, digest);
+        return options.TryBuild(failures) is null ? ValidateOptionsResult.Fail(failures) : ValidateOptionsResult.Success;
     }
 }

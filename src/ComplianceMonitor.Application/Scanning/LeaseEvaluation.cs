@@ -53,6 +53,11 @@ internal sealed class LeaseEvaluation
         var deps = _scan.Deps;
         var watch = new WatchList(tasks, WatchedKeys);
         HashSet<string>? wasQuarantined = null;
+
+        // The quarantine list is one small read, started with the lease stream: wait for it only when needed.
+        async ValueTask<bool> WasQuarantinedAsync(string leaseId) =>
+            (wasQuarantined ??= (await quarantinedBefore.ConfigureAwait(false)).ToHashSet(StringComparer.Ordinal)).Contains(leaseId);
+
         var context = deps.Engine.ContextFor(_scan.AsOf);
         var seedDigest = deps.StampSeed;
         var window = new StampWindow(deps, _scan.AsOf);
@@ -62,9 +67,7 @@ internal sealed class LeaseEvaluation
             _leases++;
             if (ScanStamp.Parse(lease.ScanState) is { } stamp && stamp.Covers(_scan.AsOf, seedDigest))
             {
-                // The quarantine list is one small read, started with the lease stream: wait for it only when needed.
-                wasQuarantined ??= (await quarantinedBefore.ConfigureAwait(false)).ToHashSet(StringComparer.Ordinal);
-                if (!wasQuarantined.Contains(lease.LeaseId))
+                if (!await WasQuarantinedAsync(lease.LeaseId).ConfigureAwait(false))
                 {
                     // Reconciled to the same fingerprint for this very day: nothing to parse, evaluate or compare.
                     _findings += stamp.Findings;
@@ -115,8 +118,7 @@ internal sealed class LeaseEvaluation
             _evaluatedIds.Add(stored.Record.LeaseId);
             if (string.Equals(ScanStamp.FingerprintOf(lease.ScanState), fingerprint, StringComparison.Ordinal))
             {
-                wasQuarantined ??= (await quarantinedBefore.ConfigureAwait(false)).ToHashSet(StringComparer.Ordinal);
-                if (!wasQuarantined.Contains(stored.Record.LeaseId))
+                if (!await WasQuarantinedAsync(stored.Record.LeaseId).ConfigureAwait(false))
                 {
                     if (!string.Equals(lease.ScanState, state, StringComparison.Ordinal))
                     {

@@ -52,11 +52,12 @@ public sealed class ScanService
         ArgumentNullException.ThrowIfNull(taskOptions);
         ArgumentNullException.ThrowIfNull(timeProvider);
         ArgumentNullException.ThrowIfNull(logger);
+        var seed = ScanState.Seed(cadence, engine.Revision);
         _deps = new ScanDependencies(leases, alerts, tasks, outbox, runs, quarantine, engine, new AlertReconciler(cadence, taskOptions), taskOptions, timeProvider, logger)
         {
             Cadence = cadence,
-            ScanStateSeed = ScanState.Seed(cadence, engine.Revision),
-            StampSeed = ScanStamp.Digest(ScanState.Seed(cadence, engine.Revision), engine),
+            ScanStateSeed = seed,
+            StampSeed = ScanStamp.Digest(seed, engine),
         };
 
         // Who caused a resolution is read from the lease history when there is one (issue 9).

@@ -17,7 +17,7 @@ namespace ComplianceMonitor.Application.Scanning;
 /// always describes the record it is stored on. Format: <c>fingerprint;seed;from;through;findings</c> (dates yyyyMMdd).
 /// A bare 32-digit fingerprint (written before stamps) has no window.</para>
 /// </remarks>
-public readonly record struct ScanStamp(string Fingerprint, string? SeedDigest, DateOnly From, DateOnly Through, int Findings)
+public readonly record struct ScanStamp(string Fingerprint, string SeedDigest, DateOnly From, DateOnly Through, int Findings)
 {
     /// <summary>How many days after the scan's day a window may reach.</summary>
     public const int WindowDays = 7;
@@ -28,14 +28,14 @@ public readonly record struct ScanStamp(string Fingerprint, string? SeedDigest, 
 
     /// <summary>Whether the stamp holds for a scan of <paramref name="day"/> under the seed whose digest is <paramref name="seedDigest"/>.</summary>
     public bool Covers(DateOnly day, string seedDigest) =>
-        SeedDigest is not null && From <= day && day <= Through && string.Equals(SeedDigest, seedDigest, StringComparison.Ordinal);
+        From <= day && day <= Through && string.Equals(SeedDigest, seedDigest, StringComparison.Ordinal);
 
     /// <summary>The stored form.</summary>
     public string Format() =>
         string.Create(CultureInfo.InvariantCulture, $"{Fingerprint};{SeedDigest};{From.ToString(DayFormat, CultureInfo.InvariantCulture)};{Through.ToString(DayFormat, CultureInfo.InvariantCulture)};{Findings}");
 
     /// <summary>
-    /// The digest (16 hex digits) of what a scan's evaluation depends on besides the record and the day: its seed
+    /// The digest (the first 16 hex digits of a SHA-256) of what a scan's evaluation depends on besides the record and the day: its seed
     /// (<see cref="ScanState.Seed(Reminders.ReminderCadence, int)"/>: version, cadence, rule revision), the rules of
     /// <paramref name="engine"/> and the builds of their code, of the domain (policy and holiday data are embedded in it) and of
     /// this scan. A new build or a different rule set changes it, so the first scan after a deployment evaluates every lease.
@@ -72,13 +72,7 @@ public readonly record struct ScanStamp(string Fingerprint, string? SeedDigest, 
             text.Append('|').Append(EngineIds.GetValue(engine, static _ => Guid.NewGuid().ToString("N")));
         }
 
-        var h = 0xcbf29ce484222325UL;
-        foreach (var c in text.ToString())
-        {
-            h = (h ^ c) * 0x100000001b3UL;
-        }
-
-        return h.ToString("x16", CultureInfo.InvariantCulture);
+        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text.ToString())))[..16];
     }
 
     /// <summary>The fingerprint part of a stored value (a stamp or a bare fingerprint), or null.</summary>

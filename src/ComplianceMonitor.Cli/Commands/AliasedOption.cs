@@ -62,31 +62,19 @@ public sealed class AliasedOption<T>
     public T? GetValue(ParseResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        foreach (var former in Former)
-        {
-            if (result.GetResult(former) is { Implicit: false })
-            {
-                return result.GetValue(former);
-            }
-        }
-
-        return result.GetValue(Option);
+        return GetValue(result.GetResult, result.GetValue);
     }
 
     /// <summary>The option's value in a command validator: from the spelling given, else the default of <see cref="Option"/>.</summary>
     public T? GetValue(CommandResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        foreach (var former in Former)
-        {
-            if (result.GetResult(former) is { Implicit: false })
-            {
-                return result.GetValue(former);
-            }
-        }
-
-        return result.GetValue(Option);
+        return GetValue(result.GetResult, result.GetValue);
     }
+
+    /// <summary>The value of the former spelling given, else of <see cref="Option"/>, through either kind of parse result.</summary>
+    private T? GetValue(Func<Option, OptionResult?> find, Func<Option<T>, T?> read) =>
+        Former.FirstOrDefault(former => find(former) is { Implicit: false }) is { } given ? read(given) : read(Option);
 
     /// <summary>Adds the option and its hidden former spellings to <paramref name="command"/>, with the checks across them.</summary>
     public void AddTo(Command command)

@@ -11,20 +11,19 @@ public static class CommonOptions
     public const string StdinMarker = "-";
 
     /// <summary>The <c>--as-of yyyy-MM-dd</c> option: the Beijing date to evaluate for; null when not given.</summary>
-    public static Option<DateOnly?> AsOf(string description = "The Beijing date to check as of, yyyy-MM-dd (default: today in Beijing).") => new("--as-of")
+    public static Option<DateOnly?> AsOf(string description = "The Beijing date to check as of, yyyy-MM-dd (default: today in Beijing).") =>
+        Day("--as-of", description);
+
+    /// <summary><see cref="AsOf"/> where the day used to be <c>--date</c> (the digest): that spelling still works, hidden from help.</summary>
+    public static AliasedOption<DateOnly?> AsOfOrDate(string description) => new(name => Day(name, description), "--as-of", "--date");
+
+    /// <summary>A <c>yyyy-MM-dd</c> option named <paramref name="name"/>, parsed by <see cref="ParseDay"/>; null when not given.</summary>
+    public static Option<DateOnly?> Day(string name, string description) => new(name)
     {
         Description = description,
         HelpName = "yyyy-MM-dd",
         CustomParser = ParseDay,
     };
-
-    /// <summary><see cref="AsOf"/> where the day used to be <c>--date</c> (the digest): that spelling still works, hidden from help.</summary>
-    public static AliasedOption<DateOnly?> AsOfOrDate(string description) => new(name => new Option<DateOnly?>(name)
-    {
-        Description = description,
-        HelpName = "yyyy-MM-dd",
-        CustomParser = ParseDay,
-    }, "--as-of", "--date");
 
     /// <summary>The <c>--lease-id ID</c> option: a stored lease, by id. <c>--lease ID</c> (its former name) still works, hidden from help.</summary>
     /// <remarks><c>--lease</c> names a record file (<c>cm check --lease FILE</c>, records.md); a stored lease is <c>--lease-id</c>.</remarks>

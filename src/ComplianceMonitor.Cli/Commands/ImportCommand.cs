@@ -230,7 +230,8 @@ public sealed class ImportCommand : ICliCommand
         : new ImportError(source, null, item.Record.LeaseId, "districtCode",
             $"租约 {item.Record.LeaseId} 已登记在行政区 {item.StoredDistrict}，不能导入到 {item.Record.DistrictCode}：租约编号全市唯一，租约不能在区之间移动");
 
-    private static void WriteErrors(TextWriter output, string format, IReadOnlyList<ImportError> errors)
+    /// <summary>Writes ledger errors: one line each (<c>file:row lease field: message</c>) as text, else a JSON <c>errors</c> array.</summary>
+    internal static void WriteErrors(TextWriter output, string format, IReadOnlyList<ImportError> errors)
     {
         if (format == OutputFormats.Text)
         {

@@ -44,12 +44,7 @@ internal static class LedgerFile
 
         if (!read.IsValid)
         {
-            foreach (var error in read.Errors)
-            {
-                var where = error.Row is { } row ? $"{error.Source}:{row}" : error.Source;
-                await context.Stderr.WriteLineAsync($"{where} {error.LeaseId ?? "-"} {error.Field}: {error.Message}");
-            }
-
+            ImportCommand.WriteErrors(context.Stderr, OutputFormats.Text, read.Errors);
             await context.Stderr.WriteLineAsync($"error: --ledger '{path}' holds {read.Errors.Count} error(s); {nothingDone}.");
             return null;
         }

@@ -7,7 +7,6 @@ using ComplianceMonitor.Cli.Output;
 using ComplianceMonitor.DevStorage;
 using ComplianceMonitor.Domain.Findings;
 using ComplianceMonitor.Domain.Jurisdictions;
-using ComplianceMonitor.Domain.Rules;
 using ComplianceMonitor.Infrastructure.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -254,13 +253,6 @@ public sealed class MonitoringCliServices
         output.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
     }
 
-    /// <summary>Writes a table: <see cref="ListingOutput.WriteTable"/> (Spectre.Console); columns from <paramref name="rightAlignedFrom"/> on are right-aligned.</summary>
-    public static void WriteTable(TextWriter output, IReadOnlyList<string> headings, IReadOnlyList<string[]> rows, int rightAlignedFrom = int.MaxValue)
-    {
-        ArgumentNullException.ThrowIfNull(rows);
-        ListingOutput.WriteTable(output, headings, [.. rows], rightAlignedFrom);
-    }
-
     /// <summary>A date cell: <c>yyyy-MM-dd</c> or <c>-</c>.</summary>
     public static string Cell(DateOnly? date) => date is { } d ? d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "-";
 
@@ -288,9 +280,6 @@ public sealed class MonitoringCliServices
 
         return list;
     }
-
-    /// <summary>The finding status, severity and responsible wire names, for listings.</summary>
-    public static string Wire(FindingStatus status) => WireNames.Of(status);
 
     private sealed record Opened(TableClientFactory Tables, string Description, IAsyncDisposable? Owner, bool StartedLocalAzurite);
 }

@@ -149,7 +149,7 @@ public sealed class RunCommand : ICliCommand
             .ToList();
         if (rows.Count > 0)
         {
-            MonitoringCliServices.WriteTable(output, ["RULE", "SEVERITY", "OPEN"], rows, rightAlignedFrom: 2);
+            ListingOutput.WriteTable(output, ["RULE", "SEVERITY", "OPEN"], rows, rightAlignedFrom: 2);
         }
 
         // 3. Dispatch once (the SMS window on the real clock: SMS outside it are held for a later run).

@@ -151,7 +151,7 @@ public sealed class ScanCommand : ICliCommand
             N(runs.Sum(r => r.AlertsResolved)), N(runs.Sum(r => r.OutboxQueued)), N(runs.Sum(r => r.TasksOpened)), N(runs.Sum(r => r.TasksEscalated)),
             N(runs.Sum(r => r.QuarantinedLeaseIds.Count)),
         ]);
-        MonitoringCliServices.WriteTable(output, headings, rows, rightAlignedFrom: 1);
+        ListingOutput.WriteTable(output, headings, rows, rightAlignedFrom: 1);
         if (runs.Sum(r => r.AlertsRuleRevised) is > 0 and var revised)
         {
             // Additive: only a scan that closed alerts because a rule changed prints it.

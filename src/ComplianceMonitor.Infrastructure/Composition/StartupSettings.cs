@@ -25,9 +25,8 @@ public static class StartupSettings
     }
 
     /// <summary>One exception naming every failure of <paramref name="e"/> when all its parts are options validations, else null.</summary>
-    public static OptionsValidationException? Combine(AggregateException e)
+    private static OptionsValidationException? Combine(AggregateException e)
     {
-        ArgumentNullException.ThrowIfNull(e);
         var parts = e.Flatten().InnerExceptions;
         if (parts.Count == 0 || !parts.All(x => x is OptionsValidationException))
         {

@@ -25,15 +25,14 @@ public static class DeliveryServiceCollectionExtensions
     /// Registers <see cref="DispatchService"/>, <see cref="ContactSettingsService"/>, <see cref="DispatchOptions"/> (built from
     /// <see cref="DispatchSettings"/>, bound from <c>Dispatch__*</c> of the container's <see cref="IConfiguration"/> and validated on start, also against the sender timeouts
     /// of <c>AddNotificationSenders</c>; a bad value stops the host naming the key), the delivery log, preference, snooze and audit stores,
-    /// and, unless already registered, the <see cref="TableClientFactory"/> (from <c>ComplianceStorage__*</c>) and the lease,
-    /// alert and outbox stores. The senders, gate, composer and renderer come from
-    /// <c>AddNotificationSenders</c> and <c>AddReminderRendering</c>; logging from the host.
+    /// and, unless already registered, the lease, alert and outbox stores. The <see cref="TableClientFactory"/> comes from
+    /// <c>AddComplianceStorage</c> (bound and validated <c>ComplianceStorage__*</c>), the senders, gate, composer and renderer
+    /// from <c>AddNotificationSenders</c> and <c>AddReminderRendering</c>; logging from the host.
     /// </summary>
     public static IServiceCollection AddDelivery(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton(sp => new TableClientFactory(TableStorageOptions.From(key => sp.GetRequiredService<IConfiguration>()[key])));
         services.TryAddSingleton<ILeaseStore, TableLeaseStore>();
         services.TryAddSingleton<IAlertStore, TableAlertStore>();
         services.TryAddSingleton<IOutboxStore, TableOutboxStore>();

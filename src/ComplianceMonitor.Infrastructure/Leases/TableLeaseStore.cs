@@ -222,8 +222,7 @@ public sealed class TableLeaseStore : ILeaseStore, ILeaseScanStateStore
             foreach (var entity in page.Values)
             {
                 // Parsed only if the scan needs the record (a lease whose stamp holds for the scan's day is not parsed).
-                var current = entity;
-                yield return new ScanLeaseItem(entity.RowKey, entity.GetString(ScanStateProperty), () => ToItem(current, districtCode));
+                yield return new ScanLeaseItem(entity.RowKey, entity.GetString(ScanStateProperty), () => ToItem(entity, districtCode));
             }
         }
     }

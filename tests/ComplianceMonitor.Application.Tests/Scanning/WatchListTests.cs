@@ -31,7 +31,7 @@ public class WatchListTests
                 read.SetResult(Awaiting("FS-2", "FS-4"));
             }
 
-            watch.Note(Leases[i], Findings(Leases[i]));
+            watch.Note(Leases[i], Findings());
         }
 
         if (completeAfter == Leases.Length)
@@ -59,7 +59,7 @@ public class WatchListTests
 
         foreach (var lease in Leases)
         {
-            watch.Note(lease, Findings(lease));
+            watch.Note(lease, Findings());
         }
 
         await watch.CompleteAsync();
@@ -73,9 +73,9 @@ public class WatchListTests
         var keys = new HashSet<string>(StringComparer.Ordinal);
         var watch = new WatchList(read.Task, keys);
 
-        watch.Note("FS-1", Findings("FS-1"));
+        watch.Note("FS-1", Findings());
         read.SetException(new InvalidOperationException("storage down"));
-        watch.Note("FS-2", Findings("FS-2"));
+        watch.Note("FS-2", Findings());
         await watch.CompleteAsync();
 
         Assert.Empty(keys);
@@ -94,7 +94,7 @@ public class WatchListTests
         return tasks;
     }
 
-    private static List<Finding> Findings(string leaseId) =>
+    private static List<Finding> Findings() =>
     [
         MonitoringTestData.Violation(RuleCode.ASSESSMENT_APPLICATION, subject: "2026-06-30"),
         MonitoringTestData.Violation(RuleCode.RENT_ARREARS, subject: "instalment:2026-03-01"),
