@@ -107,6 +107,36 @@ public abstract partial class ApiContractTests
     }
 
     [Fact]
+    public async Task Lease_Page_ListsThatLeasesTasks_NotThoseOfALeaseWhoseIdItPrefixes()
+    {
+        await using var host = await StartAsync();
+        var record = SampleLeases.Create("FS-2024-0001", "110111");
+        Assert.Equal(HttpStatusCode.Created, (await host.SendAsync("PUT", "/api/leases/FS-2024-0001", LeaseRecordJson.Serialize(record), District("110111"))).Status);
+        EnforcementTask Open(string leaseId) => new()
+        {
+            DistrictCode = "110111",
+            Id = AlertKeyFor(leaseId),
+            LeaseId = leaseId,
+            Rule = RuleCode.RENT_ARREARS,
+            Department = Department.PlanningAndNaturalResources,
+            Summary = "欠缴租金",
+            Basis = "三（五）",
+            OpenedOn = new DateOnly(2026, 2, 1),
+            DueOn = new DateOnly(2026, 2, 16),
+            State = TaskState.Open,
+            History = [new TaskHistoryEntry("opened", TaskState.Open, EnforcementTask.SystemActor, new DateTimeOffset(2026, 2, 1, 0, 0, 0, TimeSpan.Zero), null)],
+        };
+        await host.Services.GetRequiredService<ITaskStore>().CreateManyAsync("110111", [Open("FS-2024-0001"), Open("FS-2024-00010")]);
+
+        var page = await host.SendAsync("GET", "/api/leases/FS-2024-0001", null, District("110111"));
+
+        Assert.Equal(HttpStatusCode.OK, page.Status);
+        Assert.Equal(
+            [TaskShortId.Derive("110111", AlertKeyFor("FS-2024-0001"))],
+            page.Json.GetProperty("tasks").EnumerateArray().Select(t => t.GetProperty("id").GetString()));
+    }
+
+    [Fact]
     public async Task Tasks_AcknowledgeWithANote_RecordsTheActorAndTheNote()
     {
         await using var host = await StartAsync();

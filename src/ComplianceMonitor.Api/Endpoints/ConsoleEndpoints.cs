@@ -105,7 +105,7 @@ public sealed class ConsoleEndpoints
         }
 
         var tasks = new List<EnforcementTask>();
-        await foreach (var item in _tasks.ListAsync(record.DistrictCode, null, ct))
+        await foreach (var item in _tasks.ListByLeaseAsync(record.DistrictCode, record.LeaseId, ct))
         {
             if (item.Item is { } t && t.LeaseId == record.LeaseId)
             {

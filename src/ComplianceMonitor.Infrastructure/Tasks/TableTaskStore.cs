@@ -171,6 +171,16 @@ public sealed class TableTaskStore : ITaskStore
     }
 
     /// <inheritdoc/>
+    public IAsyncEnumerable<StoreReadItem<EnforcementTask>> ListByLeaseAsync(string districtCode, string leaseId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(districtCode);
+        ArgumentNullException.ThrowIfNull(leaseId);
+        var start = AlertKey.LeaseRangeStart(leaseId);
+        var end = AlertKey.LeaseRangeEnd(leaseId);
+        return _table.QueryAsync(TableClient.CreateQueryFilter($"PartitionKey eq {districtCode} and RowKey ge {start} and RowKey lt {end}"), cancellationToken);
+    }
+
+    /// <inheritdoc/>
     /// <exception cref="StoredEntityException">The stored task cannot be read.</exception>
     public async Task<EnforcementTask?> FindAsync(string id, CancellationToken cancellationToken = default)
     {

@@ -215,6 +215,26 @@ public sealed class TableMonitoringStoresTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task TaskStore_ListByLease_OnlyThatLeasesTasksOfThatDistrict_NotALeaseWhoseIdItPrefixes()
+    {
+        var store = new TableTaskStore(azurite.CreateFactory());
+        var mine = Task(Alert("FS-7", "2026-06-30"));
+        var mineToo = Task(Alert("FS-7", "2026-09-30")).Acknowledge("李四", Now, "已受理");
+        var longer = Task(Alert("FS-70", "2026-06-30"));
+        var elsewhere = Task(Alert("FS-7", "2026-06-30", "110112"));
+        await store.CreateManyAsync(Fangshan, [mine, mineToo, longer]);
+        await store.CreateManyAsync("110112", [elsewhere]);
+
+        var found = new List<string>();
+        await foreach (var item in store.ListByLeaseAsync(Fangshan, "FS-7"))
+        {
+            found.Add($"{item.Item!.DistrictCode}/{item.Item.LeaseId}/{item.Item.State}");
+        }
+
+        Assert.Equal(["110111/FS-7/Open", "110111/FS-7/Acknowledged"], found);
+    }
+
+    [Fact]
     public async Task OutboxStore_ListByStatus_FiltersAndRoundTrips()
     {
         var store = new TableOutboxStore(azurite.CreateFactory());
