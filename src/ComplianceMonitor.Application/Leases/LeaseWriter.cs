@@ -31,6 +31,10 @@ public sealed class LeaseWriter
         _time = time ?? throw new ArgumentNullException(nameof(time));
     }
 
+    /// <summary>Whether writing the record serialized as <paramref name="json"/> over <paramref name="stored"/> changes nothing: the one test of "unchanged", shared with the import's plan (<see cref="LedgerImport"/>).</summary>
+    internal static bool IsUnchanged(LeaseRecord? stored, string json) =>
+        stored is not null && string.Equals(LeaseRecordJson.Serialize(stored), json, StringComparison.Ordinal);
+
     /// <summary>Creates or replaces <paramref name="record"/> as <paramref name="actor"/> through <paramref name="channel"/>.</summary>
     public async Task<UpsertOutcome> UpsertAsync(LeaseRecord record, string actor, string channel, CancellationToken cancellationToken = default)
     {
@@ -48,7 +52,7 @@ public sealed class LeaseWriter
             existing = null; // A damaged stored record is replaced; the entry says "updated" once the store says so.
         }
 
-        if (existing is not null && string.Equals(LeaseRecordJson.Serialize(existing.Record), json, StringComparison.Ordinal))
+        if (IsUnchanged(existing?.Record, json))
         {
             return UpsertOutcome.Unchanged;
         }

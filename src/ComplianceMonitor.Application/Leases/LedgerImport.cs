@@ -172,7 +172,7 @@ public sealed class LedgerImport
     }
 
     private static LedgerImportChange Compare(LeaseRecord? stored, LeaseRecord record) =>
-        stored is not null && string.Equals(LeaseRecordJson.Serialize(stored), LeaseRecordJson.Serialize(record), StringComparison.Ordinal)
+        LeaseWriter.IsUnchanged(stored, LeaseRecordJson.Serialize(record))
             ? LedgerImportChange.Unchanged
             : LedgerImportChange.Updated;
 }

@@ -44,6 +44,13 @@ public static partial class ContactMask
     public static string DigitsIn(string? text) =>
         string.IsNullOrEmpty(text) ? string.Empty : LongDigitRun().Replace(text, m => Phone(m.Value));
 
+    /// <summary>Masks every email address and every run of seven or more digits in free text (a provider's error text may quote either).</summary>
+    public static string ContactsIn(string? text) =>
+        string.IsNullOrEmpty(text) ? string.Empty : DigitsIn(EmailInText().Replace(text, m => Email(m.Value)));
+
+    [GeneratedRegex(@"[^\s@<>""'(),;:]+@[^\s@<>""'(),;:]+\.[A-Za-z]{2,}")]
+    private static partial Regex EmailInText();
+
     [GeneratedRegex(@"\+?\d{7,}")]
     private static partial Regex LongDigitRun();
 }

@@ -4,9 +4,8 @@ namespace ComplianceMonitor.Application.Reminders.Dispatch;
 
 /// <summary>How an entry's dispatch starts: finished already (<see cref="Done"/>), or goes on with these flags.</summary>
 /// <param name="Done">The outcome when nothing more is to be done, else null.</param>
-/// <param name="Flags">The flags of its next attempt.</param>
-/// <param name="OutcomeUnknown">Whether an earlier send of it may have reached the provider.</param>
-internal readonly record struct DispatchStart(EntryOutcome? Done, DeliveryFlags Flags, bool OutcomeUnknown);
+/// <param name="Flags">The flags of its next attempt; <see cref="DeliveryFlags.PossibleDuplicate"/> exactly when an earlier send of it may have reached the provider (<see cref="OutboxEntry.OutcomeUnknown"/>).</param>
+internal readonly record struct DispatchStart(EntryOutcome? Done, DeliveryFlags Flags);
 
 /// <summary>Step "recover an expired claim": an entry still <see cref="OutboxStatus.Sending"/> belongs to a dispatcher that died.</summary>
 /// <remarks>
@@ -28,7 +27,7 @@ internal sealed class ClaimRecovery(IDeliveryLog log, OutboxWriter writer, TimeP
             var previous = entry.ClaimToken is { } token ? await log.GetAsync(entry.DistrictCode, entry.Id, token, cancellationToken).ConfigureAwait(false) : null;
             if (previous is { HasProviderAnswer: true })
             {
-                return new(await CompleteFromLogAsync(entry, previous, cancellationToken).ConfigureAwait(false), flags, unknown);
+                return new(await CompleteFromLogAsync(entry, previous, cancellationToken).ConfigureAwait(false), flags);
             }
 
             if (previous is { Outcome: null })
@@ -39,7 +38,7 @@ internal sealed class ClaimRecovery(IDeliveryLog log, OutboxWriter writer, TimeP
                 if (marked is null)
                 {
                     // The owner wrote its outcome just now: the next pass completes the entry from it.
-                    return new(EntryOutcome.SkippedAt(now), flags, unknown);
+                    return new(EntryOutcome.SkippedAt(now), flags);
                 }
             }
 
@@ -53,7 +52,7 @@ internal sealed class ClaimRecovery(IDeliveryLog log, OutboxWriter writer, TimeP
             flags |= DeliveryFlags.PossibleDuplicate;
         }
 
-        return new(null, flags, unknown);
+        return new(null, flags);
     }
 
     private async Task<EntryOutcome> CompleteFromLogAsync(OutboxEntry entry, DeliveryAttempt previous, CancellationToken cancellationToken)

@@ -30,11 +30,11 @@ internal sealed class DeliveryRecorder(IDeliveryLog log, OutboxWriter writer, Di
             {
                 Outcome = DeliveryOutcome.Transient,
                 ProviderStatus = t.ProviderStatus,
-                Reason = OutboxTransitions.Mask(t.Reason),
+                Reason = ContactMask.ContactsIn(t.Reason),
                 RetryAt = claimed.Attempts >= options.MaxAttempts ? null : finishedAt + _backoff.Delay(claimed.Attempts, t.RetryAfter, random.NextDouble()),
             },
-            SendResult.Permanent p => attempt with { Outcome = DeliveryOutcome.Permanent, ProviderStatus = p.ProviderStatus, Reason = OutboxTransitions.Mask(p.Reason) },
-            SendResult.ChannelRefused r => attempt with { Outcome = DeliveryOutcome.Paused, ProviderStatus = r.ProviderStatus, Reason = OutboxTransitions.Mask(r.Reason), RetryAt = finishedAt + options.ChannelPause },
+            SendResult.Permanent p => attempt with { Outcome = DeliveryOutcome.Permanent, ProviderStatus = p.ProviderStatus, Reason = ContactMask.ContactsIn(p.Reason) },
+            SendResult.ChannelRefused r => attempt with { Outcome = DeliveryOutcome.Paused, ProviderStatus = r.ProviderStatus, Reason = ContactMask.ContactsIn(r.Reason), RetryAt = finishedAt + options.ChannelPause },
             _ => throw new InvalidOperationException("unknown send result"),
         };
         done = done with { FinishedAt = finishedAt, ETag = null };

@@ -16,7 +16,7 @@ internal sealed record Claim(OutboxEntry Entry, DeliveryAttempt Attempt);
 internal sealed class EntryClaim(OutboxWriter writer, IDeliveryLog log, DispatchOptions options, TimeProvider time, ILogger logger)
 {
     /// <summary>The claim of <paramref name="entry"/>; or no claim, and the outcome to report, when someone changed it first or too little of the claim is left.</summary>
-    public async Task<(Claim? Claim, EntryOutcome Skipped)> ClaimAsync(OutboxEntry entry, DeliveryFlags flags, bool unknown, CancellationToken cancellationToken)
+    public async Task<(Claim? Claim, EntryOutcome Skipped)> ClaimAsync(OutboxEntry entry, DeliveryFlags flags, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var attemptId = DeliveryAttempt.NewId(now);
@@ -26,7 +26,7 @@ internal sealed class EntryClaim(OutboxWriter writer, IDeliveryLog log, Dispatch
             ClaimToken = attemptId,
             ClaimExpiresAt = now + options.ClaimDuration,
             Attempts = entry.Attempts + 1,
-            OutcomeUnknown = unknown,
+            OutcomeUnknown = flags.HasFlag(DeliveryFlags.PossibleDuplicate),
             StatusReason = null,
         };
         var etag = await writer.TryUpdateAsync(claimed, cancellationToken).ConfigureAwait(false);
@@ -37,21 +37,7 @@ internal sealed class EntryClaim(OutboxWriter writer, IDeliveryLog log, Dispatch
         }
 
         claimed = claimed with { ETag = etag };
-        var attempt = await log.AddAsync(
-            new DeliveryAttempt
-            {
-                AttemptId = attemptId,
-                DistrictCode = entry.DistrictCode,
-                OutboxId = entry.Id,
-                LeaseId = entry.LeaseId,
-                Stage = entry.Stage,
-                Channel = entry.Channel,
-                MaskedRecipient = entry.MaskedRecipient,
-                Attempt = claimed.Attempts,
-                StartedAt = now,
-                Flags = flags,
-            },
-            cancellationToken).ConfigureAwait(false);
+        var attempt = await log.AddAsync(OutboxTransitions.NewAttempt(entry, attemptId, claimed.Attempts, now, flags), cancellationToken).ConfigureAwait(false);
 
         if (time.GetUtcNow() > claimed.ClaimExpiresAt!.Value - options.MinClaimRemaining)
         {

@@ -6,17 +6,17 @@ namespace ComplianceMonitor.Application.Reminders.Dispatch;
 internal sealed class EntryCloser(OutboxWriter writer, IDeliveryLog log, ILogger logger)
 {
     /// <summary>Ends <paramref name="entry"/> as <paramref name="closing"/> says; skipped when someone changed the entry first.</summary>
-    public async Task<EntryOutcome> CloseAsync(OutboxEntry entry, Closing closing, DeliveryFlags flags, bool unknown, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<EntryOutcome> CloseAsync(OutboxEntry entry, Closing closing, DeliveryFlags flags, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var (status, until) = (closing.Status, closing.Until);
-        var reason = OutboxTransitions.Mask(closing.Reason);
+        var reason = ContactMask.ContactsIn(closing.Reason);
         var after = entry with
         {
             Status = status,
             NextAttemptAt = until,
             ClaimToken = null,
             ClaimExpiresAt = null,
-            OutcomeUnknown = unknown,
+            OutcomeUnknown = flags.HasFlag(DeliveryFlags.PossibleDuplicate),
             StatusReason = status == OutboxStatus.Dead ? null : reason,
             LastError = status == OutboxStatus.Dead ? reason : entry.LastError,
         };
@@ -26,23 +26,7 @@ internal sealed class EntryCloser(OutboxWriter writer, IDeliveryLog log, ILogger
         }
 
         await log.AddAsync(
-            new DeliveryAttempt
-            {
-                AttemptId = DeliveryAttempt.NewId(now),
-                DistrictCode = entry.DistrictCode,
-                OutboxId = entry.Id,
-                LeaseId = entry.LeaseId,
-                Stage = entry.Stage,
-                Channel = entry.Channel,
-                MaskedRecipient = entry.MaskedRecipient,
-                Attempt = 0,
-                StartedAt = now,
-                FinishedAt = now,
-                Outcome = closing.Outcome,
-                Reason = reason,
-                RetryAt = until,
-                Flags = flags,
-            },
+            OutboxTransitions.NewAttempt(entry, DeliveryAttempt.NewId(now), 0, now, flags) with { FinishedAt = now, Outcome = closing.Outcome, Reason = reason, RetryAt = until },
             cancellationToken).ConfigureAwait(false);
 
         switch (status)

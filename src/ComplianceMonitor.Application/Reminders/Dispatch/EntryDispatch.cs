@@ -26,7 +26,7 @@ internal sealed class EntryDispatch(
             return done;
         }
 
-        var (flags, unknown) = (start.Flags, start.OutcomeUnknown);
+        var flags = start.Flags;
         var lease = await pass.Reads.LeaseAsync(entry.DistrictCode, entry.LeaseId, cancellationToken).ConfigureAwait(false);
         var alert = await pass.Reads.AlertAsync(entry.DistrictCode, entry.AlertKey, cancellationToken).ConfigureAwait(false);
         if (Withdrawal.IsClosed(alert))
@@ -35,17 +35,17 @@ internal sealed class EntryDispatch(
             // Left pending (not waited for): the next pass sends it once its alert records the stage.
             return Withdrawal.AwaitsItsAlert(entry, alert, now)
                 ? new EntryOutcome(EntryOutcomeKind.Skipped)
-                : await closer.CloseAsync(entry, Withdrawal.For(alert), flags, unknown, now, cancellationToken).ConfigureAwait(false);
+                : await closer.CloseAsync(entry, Withdrawal.For(alert), flags, now, cancellationToken).ConfigureAwait(false);
         }
 
         if (lease is null)
         {
-            return await closer.CloseAsync(entry, Closing.Dead($"lease {entry.LeaseId} is not stored in district {entry.DistrictCode}"), flags, unknown, now, cancellationToken).ConfigureAwait(false);
+            return await closer.CloseAsync(entry, Closing.Dead($"lease {entry.LeaseId} is not stored in district {entry.DistrictCode}"), flags, now, cancellationToken).ConfigureAwait(false);
         }
 
         if (await gate.CheckAsync(entry, lease, alert!, pass.Reads, now, cancellationToken).ConfigureAwait(false) is { } gated)
         {
-            return await closer.CloseAsync(entry, gated, flags, unknown, now, cancellationToken).ConfigureAwait(false);
+            return await closer.CloseAsync(entry, gated, flags, now, cancellationToken).ConfigureAwait(false);
         }
 
         ReminderMessage message;
@@ -55,7 +55,7 @@ internal sealed class EntryDispatch(
         }
         catch (Exception ex) when (ex is ArgumentException or FormatException or InvalidOperationException)
         {
-            return await closer.CloseAsync(entry, Closing.Dead("the message cannot be written: " + ex.Message), flags, unknown, now, cancellationToken).ConfigureAwait(false);
+            return await closer.CloseAsync(entry, Closing.Dead("the message cannot be written: " + ex.Message), flags, now, cancellationToken).ConfigureAwait(false);
         }
 
         if (await pass.Pauses.IsPausedAsync(entry.Channel, now, cancellationToken).ConfigureAwait(false))
@@ -64,7 +64,7 @@ internal sealed class EntryDispatch(
             return new EntryOutcome(EntryOutcomeKind.Paused);
         }
 
-        var (claimed, skipped) = await claim.ClaimAsync(entry, flags, unknown, cancellationToken).ConfigureAwait(false);
+        var (claimed, skipped) = await claim.ClaimAsync(entry, flags, cancellationToken).ConfigureAwait(false);
         if (claimed is null)
         {
             return skipped;

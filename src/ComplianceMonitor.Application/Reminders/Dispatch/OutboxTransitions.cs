@@ -1,9 +1,7 @@
-using System.Text.RegularExpressions;
-
 namespace ComplianceMonitor.Application.Reminders.Dispatch;
 
-/// <summary>The pure rules of an entry's life after an attempt: the entry it becomes, the outcome it reports, and masking of provider text.</summary>
-internal static partial class OutboxTransitions
+/// <summary>The pure rules of an entry's life around an attempt: its delivery-log row, the entry it becomes and the outcome it reports.</summary>
+internal static class OutboxTransitions
 {
     /// <summary>The entry after <paramref name="attempt"/> ended with a provider answer.</summary>
     public static OutboxEntry Apply(OutboxEntry entry, DeliveryAttempt attempt)
@@ -47,10 +45,23 @@ internal static partial class OutboxTransitions
         };
     }
 
-    /// <summary>Masks phone numbers and email addresses a provider may quote in its error text.</summary>
-    public static string Mask(string reason) =>
-        EmailPattern().Replace(ContactMask.DigitsIn(reason), m => ContactMask.Email(m.Value));
-
-    [GeneratedRegex(@"[^\s@<>""'(),;:]+@[^\s@<>""'(),;:]+\.[A-Za-z]{2,}")]
-    private static partial Regex EmailPattern();
+    /// <summary>A delivery-log row of <paramref name="entry"/> (its district, ids, stage, channel and masked recipient) started at <paramref name="at"/>, no outcome yet.</summary>
+    /// <param name="entry">The entry.</param>
+    /// <param name="attemptId">The row's id.</param>
+    /// <param name="attempt">The attempt's number (0 for a decision without a send).</param>
+    /// <param name="at">When it started.</param>
+    /// <param name="flags">Its flags.</param>
+    public static DeliveryAttempt NewAttempt(OutboxEntry entry, string attemptId, int attempt, DateTimeOffset at, DeliveryFlags flags) => new()
+    {
+        AttemptId = attemptId,
+        DistrictCode = entry.DistrictCode,
+        OutboxId = entry.Id,
+        LeaseId = entry.LeaseId,
+        Stage = entry.Stage,
+        Channel = entry.Channel,
+        MaskedRecipient = entry.MaskedRecipient,
+        Attempt = attempt,
+        StartedAt = at,
+        Flags = flags,
+    };
 }

@@ -105,7 +105,7 @@ public sealed class DispatchStepTests
     [Fact]
     public void Mask_ProviderText_HidesAddressesAndNumbers()
     {
-        var masked = OutboxTransitions.Mask("to zhang@example.com and 13800138000 refused");
+        var masked = ContactMask.ContactsIn("to zhang@example.com and 13800138000 refused");
 
         Assert.DoesNotContain("zhang@example.com", masked, StringComparison.Ordinal);
         Assert.DoesNotContain("13800138000", masked, StringComparison.Ordinal);
@@ -190,7 +190,7 @@ public sealed class DispatchStepTests
         var stale = entry with { ETag = "W/\"stale\"" };
         var claim = new EntryClaim(new OutboxWriter(storage.Outbox), storage.DeliveryLog, new DispatchOptions(), time, NullLogger.Instance);
 
-        var (claimed, skipped) = await claim.ClaimAsync(stale, DeliveryFlags.None, false, default);
+        var (claimed, skipped) = await claim.ClaimAsync(stale, DeliveryFlags.None, default);
 
         Assert.Null(claimed);
         Assert.Equal(EntryOutcome.SkippedAt(T), skipped);
@@ -207,7 +207,7 @@ public sealed class DispatchStepTests
         var current = storage.Outbox.Snapshot(District).Single();
         var claim = new EntryClaim(new OutboxWriter(storage.Outbox), storage.DeliveryLog, new DispatchOptions(), time, NullLogger.Instance);
 
-        var (claimed, _) = await claim.ClaimAsync(current, DeliveryFlags.Recovered, false, default);
+        var (claimed, _) = await claim.ClaimAsync(current, DeliveryFlags.Recovered, default);
 
         Assert.NotNull(claimed);
         var stored = storage.Outbox.Snapshot(District).Single();
@@ -224,7 +224,7 @@ public sealed class DispatchStepTests
         await storage.Outbox.CreateManyAsync(District, [Entry(Alert(Lease()))]);
         var writer = new OutboxWriter(storage.Outbox);
         var (claimed, _) = await new EntryClaim(writer, storage.DeliveryLog, new DispatchOptions(), time, NullLogger.Instance)
-            .ClaimAsync(storage.Outbox.Snapshot(District).Single(), DeliveryFlags.None, false, default);
+            .ClaimAsync(storage.Outbox.Snapshot(District).Single(), DeliveryFlags.None, default);
         var current = storage.Outbox.Snapshot(District).Single();
         await writer.TryUpdateAsync(current with { StatusReason = "taken over" }, default); // a recoverer's write: the claim's ETag is stale
         time.Advance(TimeSpan.FromSeconds(2));
@@ -247,8 +247,8 @@ public sealed class DispatchStepTests
         var closer = new EntryCloser(new OutboxWriter(storage.Outbox), storage.DeliveryLog, NullLogger.Instance);
         var until = T.AddHours(10);
 
-        var outcome = await closer.CloseAsync(entry, new Closing(OutboxStatus.Held, DeliveryOutcome.Held, "SMS quiet hours to 13800138000", until), DeliveryFlags.None, false, T, default);
-        var again = await closer.CloseAsync(entry, new Closing(OutboxStatus.Held, DeliveryOutcome.Held, "again", until), DeliveryFlags.None, false, T, default);
+        var outcome = await closer.CloseAsync(entry, new Closing(OutboxStatus.Held, DeliveryOutcome.Held, "SMS quiet hours to 13800138000", until), DeliveryFlags.None, T, default);
+        var again = await closer.CloseAsync(entry, new Closing(OutboxStatus.Held, DeliveryOutcome.Held, "again", until), DeliveryFlags.None, T, default);
 
         Assert.Equal(new EntryOutcome(EntryOutcomeKind.Held), outcome);
         Assert.Equal(EntryOutcome.SkippedAt(T), again); // the entry's ETag moved on: someone else's write wins
