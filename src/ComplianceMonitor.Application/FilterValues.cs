@@ -3,8 +3,8 @@ using ComplianceMonitor.Domain.Rules;
 
 namespace ComplianceMonitor.Application;
 
-/// <summary>The wire values list filters share (<see cref="Scanning.AlertFilter"/>, <see cref="Tasks.TaskFilter"/>): a rule code and a yyyy-MM-dd day, each bad value added to the errors as (parameter, message).</summary>
-internal static class FilterValues
+/// <summary>The wire values list filters and request bodies share (<see cref="Scanning.AlertFilter"/>, <see cref="Tasks.TaskFilter"/>, the API's holds and dead-reminder routes): a rule code and a yyyy-MM-dd day, each bad value added to the errors as (parameter, message).</summary>
+public static class FilterValues
 {
     /// <summary>The rule code in parameter <c>rule</c>, or null when absent or bad.</summary>
     public static RuleCode? Rule(Func<string, string?> get, List<KeyValuePair<string, string>> errors)
@@ -14,14 +14,21 @@ internal static class FilterValues
             return null;
         }
 
-        if (Enum.TryParse<RuleCode>(text, ignoreCase: false, out var r) && Enum.IsDefined(r) && !int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out _))
+        if (TryParseRule(text, out var r))
         {
             return r;
         }
 
-        errors.Add(new("rule", $"'{text}' is not a rule code (one of {string.Join(", ", Enum.GetNames<RuleCode>())})."));
+        errors.Add(new("rule", NotARule(text)));
         return null;
     }
+
+    /// <summary>Whether <paramref name="text"/> is a rule code by name, exactly as written (a number is not one).</summary>
+    public static bool TryParseRule(string text, out RuleCode rule) =>
+        Enum.TryParse(text, ignoreCase: false, out rule) && Enum.IsDefined(rule) && !int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out _);
+
+    /// <summary>The message for a value that is not a rule code.</summary>
+    public static string NotARule(string text) => $"'{text}' is not a rule code (one of {string.Join(", ", Enum.GetNames<RuleCode>())}).";
 
     /// <summary>The day in parameter <paramref name="name"/>, or null when absent or bad.</summary>
     public static DateOnly? Date(Func<string, string?> get, string name, List<KeyValuePair<string, string>> errors)

@@ -115,6 +115,22 @@ public abstract partial class ApiContractTests
     }
 
     [Fact]
+    public async Task Holds_SmsStopLift_FromADistrictWhereTheEnterpriseHoldsNoLease_IsNotFound_StopStays()
+    {
+        await using var host = await StartAsync();
+        var record = await PutSampleAsync(host, "FS-2024-0002", "110111");
+        var set = await host.SendAsync("POST", "/api/holds", """{"kind":"smsStop","leaseId":"FS-2024-0002","until":"2026-04-30","reason":"企业来电要求暂停短信"}""", District("110111"));
+        var id = "sms." + record.LandUser.CreditCode;
+
+        var otherLift = await host.SendAsync("POST", "/api/holds/" + id + "/lift", """{"reason":"x"}""", District("110112"));
+
+        Assert.Equal(HttpStatusCode.Created, set.Status);
+        AssertProblem(otherLift, HttpStatusCode.NotFound, []);
+        Assert.Equal($"No active hold has the id '{id}'.", otherLift.Json.GetProperty("detail").GetString());
+        Assert.True((await host.Services.GetRequiredService<IContactPreferencesStore>().GetAsync(record.LandUser.CreditCode))!.Value.SmsStopped);
+    }
+
+    [Fact]
     public async Task Holds_BadInput_400NamingEachField_NothingWritten_OtherDistrictsLeaseIsNotFound()
     {
         await using var host = await StartAsync();

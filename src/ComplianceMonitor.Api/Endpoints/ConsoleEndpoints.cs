@@ -1,6 +1,5 @@
 using System.Reflection;
 using System.Text.Json;
-using ComplianceMonitor.Api.Auth;
 using ComplianceMonitor.Api.Http;
 using ComplianceMonitor.Application.Leases;
 using ComplianceMonitor.Application.Reminders;
@@ -217,11 +216,7 @@ public sealed class ConsoleEndpoints
     {
         var (request, principal, ct) = call.Parts();
         var errors = new List<ProblemError>();
-        var district = request.Query("district");
-        if (district is not null && !Jurisdiction.IsKnown(district))
-        {
-            errors.Add(new ProblemError("district", ApiRequest.UnknownDistrict(district)));
-        }
+        var district = DistrictQuery.Read(request, errors);
 
         var filterErrors = new List<KeyValuePair<string, string>>();
         var filter = AlertFilter.Parse(request.Query, AlertState.Open, filterErrors);
@@ -231,13 +226,14 @@ public sealed class ConsoleEndpoints
             return ApiResults.Invalid(request, errors);
         }
 
-        if (district is not null && !principal.CanAccess(district))
+        var (districts, refusal) = DistrictQuery.Scope(request, principal, district);
+        if (refusal is not null)
         {
-            return ApiAuthenticator.Forbidden(request, principal, [district], "district");
+            return refusal;
         }
 
         var found = new List<Alert>();
-        foreach (var code in district is not null ? [district] : principal.AccessibleDistricts)
+        foreach (var code in districts)
         {
             await foreach (var item in _alerts.ListAsync(code, filter.State, ct))
             {

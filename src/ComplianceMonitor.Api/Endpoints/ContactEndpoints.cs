@@ -1,10 +1,9 @@
 using System.Text.Json;
-using ComplianceMonitor.Api.Auth;
 using ComplianceMonitor.Api.Http;
+using ComplianceMonitor.Application;
 using ComplianceMonitor.Application.Contacts;
 using ComplianceMonitor.Application.Leases;
 using ComplianceMonitor.Domain.Calendar;
-using ComplianceMonitor.Domain.Jurisdictions;
 using ComplianceMonitor.Domain.Records;
 using ComplianceMonitor.Domain.Rules;
 
@@ -53,11 +52,7 @@ public sealed class ContactEndpoints
     {
         var (request, principal, ct) = call.Parts();
         var errors = new List<ProblemError>();
-        var district = request.Query("district");
-        if (district is not null && !Jurisdiction.IsKnown(district))
-        {
-            errors.Add(new ProblemError("district", ApiRequest.UnknownDistrict(district)));
-        }
+        var district = DistrictQuery.Read(request, errors);
 
         var kind = request.Query("kind");
         if (kind is not null && kind is not (SnoozeKind or SmsStopKind))
@@ -70,12 +65,12 @@ public sealed class ContactEndpoints
             return ApiResults.Invalid(request, errors);
         }
 
-        if (district is not null && !principal.CanAccess(district))
+        var (districts, refusal) = DistrictQuery.Scope(request, principal, district);
+        if (refusal is not null)
         {
-            return ApiAuthenticator.Forbidden(request, principal, [district], "district");
+            return refusal;
         }
 
-        IReadOnlyList<string> districts = district is not null ? [district] : principal.AccessibleDistricts;
         var now = _time.GetUtcNow();
         var holds = new List<Hold>();
         if (kind is null or SnoozeKind)
@@ -105,12 +100,12 @@ public sealed class ContactEndpoints
 
             if (stops.Count > 0)
             {
-                var byEnterprise = await LeasesByEnterpriseAsync(districts, ct);
+                var byEnterprise = await FirstLeaseByEnterpriseAsync(districts, ct);
                 foreach (var p in stops)
                 {
-                    if (byEnterprise.TryGetValue(p.CreditCode, out var leases))
+                    if (byEnterprise.TryGetValue(p.CreditCode, out var lease))
                     {
-                        holds.Add(Hold.Of(p, leases[0]));
+                        holds.Add(Hold.Of(p, lease));
                     }
                 }
             }
@@ -165,13 +160,13 @@ public sealed class ContactEndpoints
                 {
                     body.Errors.Add(new ProblemError("rule", "an SMS stop covers every rule; leave rule out."));
                 }
-                else if (Enum.TryParse<RuleCode>(ruleText, ignoreCase: false, out var r) && Enum.IsDefined(r) && !char.IsDigit(ruleText[0]))
+                else if (FilterValues.TryParseRule(ruleText, out var r))
                 {
                     rule = r;
                 }
                 else
                 {
-                    body.Errors.Add(new ProblemError("rule", $"'{ruleText}' is not a rule code (one of {string.Join(", ", Enum.GetNames<RuleCode>())})."));
+                    body.Errors.Add(new ProblemError("rule", FilterValues.NotARule(ruleText)));
                 }
             }
 
@@ -272,13 +267,13 @@ public sealed class ContactEndpoints
                     return notFound;
                 }
 
-                var leases = await LeasesByEnterpriseAsync(principal.AccessibleDistricts, ct);
-                if (!leases.TryGetValue(creditCode, out var held))
+                // The SMS stop is the enterprise's; any of its leases in the caller's districts names it to the service.
+                if (await AnyLeaseOfAsync(creditCode, principal.AccessibleDistricts, ct) is not { } held)
                 {
                     return notFound;
                 }
 
-                change = await _settings.ResumeSmsAsync(held[0].LeaseId, principal.Actor, reason, ct);
+                change = await _settings.ResumeSmsAsync(held.LeaseId, principal.Actor, reason, ct);
             }
             else
             {
@@ -323,36 +318,45 @@ public sealed class ContactEndpoints
         }
 
         var ruleText = rest[(dot + 1)..];
-        return dot > 0 && Enum.TryParse<RuleCode>(ruleText, ignoreCase: false, out var rule) && Enum.IsDefined(rule) && !char.IsDigit(ruleText[0])
+        return dot > 0 && FilterValues.TryParseRule(ruleText, out var rule)
             ? (rest[..dot], rule)
             : null;
     }
 
-    private async Task<Dictionary<string, List<LeaseRecord>>> LeasesByEnterpriseAsync(IEnumerable<string> districts, CancellationToken ct)
+    /// <summary>Each enterprise's (credit code's) lease with the lowest id in <paramref name="districts"/>: the lease an SMS stop is listed with.</summary>
+    private async Task<Dictionary<string, LeaseRecord>> FirstLeaseByEnterpriseAsync(IEnumerable<string> districts, CancellationToken ct)
     {
-        var map = new Dictionary<string, List<LeaseRecord>>(StringComparer.Ordinal);
+        var map = new Dictionary<string, LeaseRecord>(StringComparer.Ordinal);
         foreach (var code in districts)
         {
             await foreach (var item in _leases.ReadDistrictAsync(code, ct))
             {
-                if (item.Lease?.Record is { } r && !string.IsNullOrEmpty(r.LandUser.CreditCode))
+                if (item.Lease?.Record is { } r && !string.IsNullOrEmpty(r.LandUser.CreditCode)
+                    && (!map.TryGetValue(r.LandUser.CreditCode, out var first) || string.CompareOrdinal(r.LeaseId, first.LeaseId) < 0))
                 {
-                    if (!map.TryGetValue(r.LandUser.CreditCode, out var list))
-                    {
-                        map[r.LandUser.CreditCode] = list = [];
-                    }
-
-                    list.Add(r);
+                    map[r.LandUser.CreditCode] = r;
                 }
             }
         }
 
-        foreach (var list in map.Values)
+        return map;
+    }
+
+    /// <summary>Whether the enterprise <paramref name="creditCode"/> holds a lease in <paramref name="districts"/>: the first one read, or null; stops reading there.</summary>
+    private async Task<LeaseRecord?> AnyLeaseOfAsync(string creditCode, IEnumerable<string> districts, CancellationToken ct)
+    {
+        foreach (var code in districts)
         {
-            list.Sort((a, b) => string.CompareOrdinal(a.LeaseId, b.LeaseId));
+            await foreach (var item in _leases.ReadDistrictAsync(code, ct))
+            {
+                if (item.Lease?.Record is { } r && string.Equals(r.LandUser.CreditCode, creditCode, StringComparison.Ordinal))
+                {
+                    return r;
+                }
+            }
         }
 
-        return map;
+        return null;
     }
 
     /// <summary>An <see cref="ArgumentException"/> of the service ("field: message") as a problem error.</summary>

@@ -1,9 +1,7 @@
 using System.Globalization;
-using ComplianceMonitor.Api.Auth;
 using ComplianceMonitor.Api.Http;
+using ComplianceMonitor.Application;
 using ComplianceMonitor.Application.Reminders;
-using ComplianceMonitor.Domain.Jurisdictions;
-using ComplianceMonitor.Domain.Rules;
 
 namespace ComplianceMonitor.Api.Endpoints;
 
@@ -30,11 +28,7 @@ public sealed class OutboxEndpoints
     {
         var (request, principal, _) = call.Parts();
         var errors = new List<ProblemError>();
-        var district = request.Query("district");
-        if (district is not null && !Jurisdiction.IsKnown(district))
-        {
-            errors.Add(new ProblemError("district", ApiRequest.UnknownDistrict(district)));
-        }
+        var district = DistrictQuery.Read(request, errors);
 
         OutboxChannel? channel = null;
         if (request.Query("channel") is { } channelText)
@@ -49,33 +43,23 @@ public sealed class OutboxEndpoints
             }
         }
 
-        RuleCode? rule = null;
-        if (request.Query("rule") is { } ruleText)
-        {
-            if (Enum.TryParse<RuleCode>(ruleText, ignoreCase: false, out var r) && Enum.IsDefined(r) && !char.IsDigit(ruleText[0]))
-            {
-                rule = r;
-            }
-            else
-            {
-                errors.Add(new ProblemError("rule", $"'{ruleText}' is not a rule code (one of {string.Join(", ", Enum.GetNames<RuleCode>())})."));
-            }
-        }
-
-        var from = Day(request, "from", errors);
-        var to = Day(request, "to", errors);
+        var filterErrors = new List<KeyValuePair<string, string>>();
+        var rule = FilterValues.Rule(request.Query, filterErrors);
+        var from = FilterValues.Date(request.Query, "from", filterErrors);
+        var to = FilterValues.Date(request.Query, "to", filterErrors);
+        errors.AddRange(filterErrors.Select(e => new ProblemError(e.Key, e.Value)));
         if (errors.Count > 0)
         {
             return ApiResults.Invalid(request, errors);
         }
 
-        if (district is not null && !principal.CanAccess(district))
+        var (districts, refusal) = DistrictQuery.Scope(request, principal, district);
+        if (refusal is not null)
         {
-            return ApiAuthenticator.Forbidden(request, principal, [district], "district");
+            return refusal;
         }
 
         var q = request.Query("q");
-        IReadOnlyList<string> districts = district is not null ? [district] : principal.AccessibleDistricts;
         var items = (await _requeue.ListDeadAsync(new OutboxRequeueFilter([.. districts], [], request.Query("reason"), null), request.CancellationToken))
             .Where(i => channel is null || i.Entry.Channel == channel)
             .Where(i => rule is null || i.Entry.Rule == rule)
@@ -185,21 +169,5 @@ public sealed class OutboxEndpoints
             w.WriteEndArray();
             w.WriteEndObject();
         });
-    }
-
-    private static DateOnly? Day(ApiRequest request, string name, List<ProblemError> errors)
-    {
-        if (request.Query(name) is not { } text)
-        {
-            return null;
-        }
-
-        if (ApiRequest.TryParseDate(text, out var d))
-        {
-            return d;
-        }
-
-        errors.Add(new ProblemError(name, ApiRequest.NotADate(text)));
-        return null;
     }
 }

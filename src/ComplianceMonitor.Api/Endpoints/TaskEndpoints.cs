@@ -2,9 +2,7 @@ using System.Text.Json;
 using ComplianceMonitor.Application.Storage;
 using ComplianceMonitor.Application.Scanning;
 using ComplianceMonitor.Application.Tasks;
-using ComplianceMonitor.Domain.Jurisdictions;
 using ComplianceMonitor.Domain.Rules;
-using ComplianceMonitor.Api.Auth;
 using ComplianceMonitor.Api.Http;
 using Microsoft.Extensions.Logging;
 
@@ -33,21 +31,11 @@ public sealed class TaskEndpoints
     /// districts (or of <c>district</c>), filtered. <c>state</c> is open, acknowledged, resolved, dismissed or active
     /// (open + acknowledged); <c>department</c> industry or planning; <c>escalated</c> true or false.
     /// </summary>
-    public Task<ApiResponse> ListAsync(ApiCall call)
+    public async Task<ApiResponse> ListAsync(ApiCall call)
     {
         var (request, principal, ct) = call.Parts();
-        return ListCoreAsync(request, principal, ct);
-    }
-
-    private async Task<ApiResponse> ListCoreAsync(ApiRequest request, ClientPrincipal principal, CancellationToken ct)
-    {
-
         var errors = new List<ProblemError>();
-        var district = request.Query("district");
-        if (district is not null && !Jurisdiction.IsKnown(district))
-        {
-            errors.Add(new ProblemError("district", ApiRequest.UnknownDistrict(district)));
-        }
+        var district = DistrictQuery.Read(request, errors);
 
         var filterErrors = new List<KeyValuePair<string, string>>();
         var filter = TaskFilter.Parse(request.Query, filterErrors);
@@ -57,12 +45,12 @@ public sealed class TaskEndpoints
             return ApiResults.Invalid(request, errors);
         }
 
-        if (district is not null && !principal.CanAccess(district))
+        var (districts, refusal) = DistrictQuery.Scope(request, principal, district);
+        if (refusal is not null)
         {
-            return ApiAuthenticator.Forbidden(request, principal, [district], "district");
+            return refusal;
         }
 
-        IReadOnlyList<string> districts = district is not null ? [district] : principal.AccessibleDistricts;
         var found = new List<EnforcementTask>();
         var unreadable = new List<string>();
         foreach (var code in districts)
@@ -142,7 +130,7 @@ public sealed class TaskEndpoints
     /// <c>PATCH /api/tasks/{id}</c> (or <c>PATCH /api/tasks</c> with the id in the body): <c>{ "action": "acknowledge" |
     /// "resolve" | "dismiss", "note": "…", "resolution": "recorded" | "unchanged" | "handled", "fact": { … } }</c>. The note
     /// is required for every action (<c>reason</c> is read as an alias) and recorded with the caller's name in the task's
-    /// history. Resolving asks how (<see cref="TaskService.ResolveAsync(string, string, string, TaskResolveRequest, string, CancellationToken)"/>):
+    /// history. Resolving asks how (<see cref="TaskService.ResolveAsync(EnforcementTask, string, string, TaskResolveRequest, string, CancellationToken)"/>):
     /// <c>recorded</c> with the fact that closes the obligation (written on the lease, audited), <c>unchanged</c> (reopened
     /// by the next scan that still finds the breach), or <c>handled</c> for a violation.
     /// </summary>
@@ -174,9 +162,10 @@ public sealed class TaskEndpoints
         {
             moved = patch.Action switch
             {
-                "acknowledge" => await _service.AcknowledgeAsync(task.Id, principal.Actor, patch.Note, ct),
-                "resolve" => await _service.ResolveAsync(task.Id, principal.Actor, patch.Note, new TaskResolveRequest(patch.Resolution, patch.Fact), LeaseEndpoints.Channel, ct),
-                _ => await _service.DismissAsync(task.Id, principal.Actor, patch.Note, ct),
+                // The task as read above: the service reads it again only when it changed meanwhile (by district and key).
+                "acknowledge" => await _service.AcknowledgeAsync(task, principal.Actor, patch.Note, ct),
+                "resolve" => await _service.ResolveAsync(task, principal.Actor, patch.Note, new TaskResolveRequest(patch.Resolution, patch.Fact), LeaseEndpoints.Channel, ct),
+                _ => await _service.DismissAsync(task, principal.Actor, patch.Note, ct),
             };
         }
         catch (TaskInputException ex)

@@ -103,15 +103,14 @@ public static class TaskFacts
 
         var v = new FactValues(fact, errors);
         var root = JsonNode.Parse(LeaseRecordJson.Serialize(record))!.AsObject();
-        var changes = new List<string>();
-        var paths = new Dictionary<string, string>(StringComparer.Ordinal);
+        var edit = new RecordEdit(errors);
         switch (task.Rule)
         {
             case RuleCode.RENT_ARREARS:
-                AddPayment(root, "rentPayments", v.Date("paidOn", true), v.Amount("amountYuan", true), v.Text("ref"), withRef: true, changes, paths);
+                edit.AddPayment(root, "rentPayments", v.Date("paidOn", true), v.Amount("amountYuan", true), v.Text("ref"), withRef: true);
                 break;
             case RuleCode.LAND_PRICE_AMOUNT:
-                AddPayment(Object(root, "transfer"), "pricePayments", v.Date("paidOn", true), v.Amount("amountYuan", true), null, withRef: false, changes, paths, "transfer.");
+                edit.AddPayment(Object(root, "transfer"), "pricePayments", v.Date("paidOn", true), v.Amount("amountYuan", true), null, withRef: false, "transfer.");
                 break;
             case RuleCode.TRANSFER_CONTRACT_AND_PAYMENT:
                 {
@@ -128,17 +127,17 @@ public static class TaskFacts
                     }
 
                     var transfer = Object(root, "transfer");
-                    SetDate(transfer, "contractSignedOn", signed, "transfer.", "contractSignedOn", changes, errors, paths);
+                    edit.SetDate(transfer, "contractSignedOn", signed, "transfer.");
                     if (paid is not null && amount is not null)
                     {
-                        AddPayment(transfer, "pricePayments", paid, amount, null, withRef: false, changes, paths, "transfer.");
+                        edit.AddPayment(transfer, "pricePayments", paid, amount, null, withRef: false, "transfer.");
                     }
 
                     break;
                 }
 
             case RuleCode.ASSESSMENT_APPLICATION:
-                SetDate(Object(root, "assessment"), "appliedOn", v.Date("appliedOn", true), "assessment.", "appliedOn", changes, errors, paths);
+                edit.SetDate(Object(root, "assessment"), "appliedOn", v.Date("appliedOn", true), "assessment.");
                 break;
             case RuleCode.ASSESSMENT_DECISION:
                 {
@@ -157,17 +156,17 @@ public static class TaskFacts
                     }
 
                     var assessment = Object(root, "assessment");
-                    SetText(assessment, "result", result, "assessment.", "result", changes, errors, paths);
-                    SetDate(assessment, "decidedOn", decided, "assessment.", "decidedOn", changes, errors, paths);
-                    SetDate(assessment, "noticeReceivedOn", notice, "assessment.", "noticeReceivedOn", changes, errors, paths);
+                    edit.SetText(assessment, "result", result, "assessment.");
+                    edit.SetDate(assessment, "decidedOn", decided, "assessment.");
+                    edit.SetDate(assessment, "noticeReceivedOn", notice, "assessment.");
                     break;
                 }
 
             case RuleCode.REGISTRATION:
-                SetDate(Object(root, "transfer"), "registeredOn", v.Date("registeredOn", true), "transfer.", "registeredOn", changes, errors, paths);
+                edit.SetDate(Object(root, "transfer"), "registeredOn", v.Date("registeredOn", true), "transfer.");
                 break;
             case RuleCode.EXIT_AFTER_FAILED_ASSESSMENT:
-                SetDate(Object(root, "exit"), "completedOn", v.Date("completedOn", true), "exit.", "completedOn", changes, errors, paths);
+                edit.SetDate(Object(root, "exit"), "completedOn", v.Date("completedOn", true), "exit.");
                 break;
             case RuleCode.RENEWAL_DECISION:
                 {
@@ -185,10 +184,10 @@ public static class TaskFacts
                     }
 
                     var renewal = Object(root, "renewal");
-                    SetDate(renewal, "approvedOn", approved, "renewal.", "approvedOn", changes, errors, paths);
-                    SetDate(renewal, "refusedOn", refused, "renewal.", "refusedOn", changes, errors, paths);
-                    SetNumber(renewal, "approvedYears", years, "renewal.", "approvedYears", changes, errors, paths);
-                    SetDate(renewal, "newLeaseEnd", newEnd, "renewal.", "newLeaseEnd", changes, errors, paths);
+                    edit.SetDate(renewal, "approvedOn", approved, "renewal.");
+                    edit.SetDate(renewal, "refusedOn", refused, "renewal.");
+                    edit.SetNumber(renewal, "approvedYears", years, "renewal.");
+                    edit.SetDate(renewal, "newLeaseEnd", newEnd, "renewal.");
                     break;
                 }
 
@@ -213,14 +212,14 @@ public static class TaskFacts
                     }
                     else
                     {
-                        SetDate(milestones![index]!.AsObject(), "achievedOn", achieved, Invariant($"agreement.milestones[{index}]."), "achievedOn", changes, errors, paths);
+                        edit.SetDate(milestones![index]!.AsObject(), "achievedOn", achieved, Invariant($"agreement.milestones[{index}]."));
                     }
 
                     break;
                 }
 
             case RuleCode.RETURN_REFUND:
-                SetDate(Object(root, "voluntaryReturn"), "refundPaidOn", v.Date("refundPaidOn", true), "voluntaryReturn.", "refundPaidOn", changes, errors, paths);
+                edit.SetDate(Object(root, "voluntaryReturn"), "refundPaidOn", v.Date("refundPaidOn", true), "voluntaryReturn.");
                 break;
         }
 
@@ -229,7 +228,7 @@ public static class TaskFacts
             return (null, string.Empty, errors);
         }
 
-        if (changes.Count == 0)
+        if (edit.Changes.Count == 0)
         {
             return (null, $"{task.Rule}: already recorded", errors);
         }
@@ -238,11 +237,11 @@ public static class TaskFacts
         if (!read.IsValid || read.Records.Count != 1)
         {
             // The fact does not fit the record (e.g. a notice before the decision): name the fact's field where it is one.
-            errors.AddRange(read.Errors.Select(e => new TaskInputError(paths.TryGetValue(e.Field, out var f) ? f : e.Field, e.Message)));
+            errors.AddRange(read.Errors.Select(e => new TaskInputError(edit.FactFieldOf(e.Field), e.Message)));
             return (null, string.Empty, errors);
         }
 
-        var detail = $"task {task.PublicId} {task.Rule}: {string.Join("; ", changes)}";
+        var detail = $"task {task.PublicId} {task.Rule}: {string.Join("; ", edit.Changes)}";
         return (read.Records[0], detail, errors);
     }
 
@@ -270,95 +269,111 @@ public static class TaskFacts
         return o;
     }
 
-    private static void AddPayment(JsonObject owner, string name, DateOnly? paidOn, decimal? amount, string? reference, bool withRef, List<string> changes, Dictionary<string, string> paths, string prefix = "")
-    {
-        if (paidOn is not { } day || amount is not { } yuan)
-        {
-            return;
-        }
-
-        if (owner[name] is not JsonArray payments)
-        {
-            payments = [];
-            owner[name] = payments;
-        }
-
-        var date = FieldFormats.FormatDate(day);
-        foreach (var p in payments)
-        {
-            if (p?["paidOn"]?.GetValue<string>() == date && p["amountYuan"]?.GetValue<decimal>() == yuan
-                && (!withRef || (p["ref"]?.GetValue<string>() ?? string.Empty) == (reference ?? string.Empty)))
-            {
-                return; // Already recorded: a retried resolve never pays twice.
-            }
-        }
-
-        var payment = new JsonObject { ["paidOn"] = date, ["amountYuan"] = yuan };
-        if (withRef)
-        {
-            payment["ref"] = reference;
-        }
-
-        var at = Invariant($"{prefix}{name}[{payments.Count}]");
-        paths[at + ".paidOn"] = "fact.paidOn";
-        paths[at + ".amountYuan"] = "fact.amountYuan";
-        paths[at + ".ref"] = "fact.ref";
-        payments.Add(payment);
-        changes.Add(Invariant($"{prefix}{name} += {date} {yuan:0.00}{(reference is null ? string.Empty : " (" + reference + ")")}"));
-    }
-
-    private static void SetDate(JsonObject owner, string name, DateOnly? value, string prefix, string factName, List<string> changes, List<TaskInputError> errors, Dictionary<string, string> paths) =>
-        SetText(owner, name, value is { } d ? FieldFormats.FormatDate(d) : null, prefix, factName, changes, errors, paths);
-
-    private static void SetText(JsonObject owner, string name, string? value, string prefix, string factName, List<string> changes, List<TaskInputError> errors, Dictionary<string, string> paths)
-    {
-        if (value is null)
-        {
-            return;
-        }
-
-        var current = owner[name] is JsonValue j && j.TryGetValue<string>(out var s) ? s : null;
-        if (current == value)
-        {
-            return;
-        }
-
-        if (current is not null)
-        {
-            errors.Add(new TaskInputError($"fact.{factName}", $"{prefix}{name} is already recorded as {current}: correct the record with a full write (PUT or import), not a task"));
-            return;
-        }
-
-        owner[name] = value;
-        paths[prefix + name] = $"fact.{factName}";
-        changes.Add($"{prefix}{name} = {value}");
-    }
-
-    private static void SetNumber(JsonObject owner, string name, int? value, string prefix, string factName, List<string> changes, List<TaskInputError> errors, Dictionary<string, string> paths)
-    {
-        if (value is not { } n)
-        {
-            return;
-        }
-
-        var current = owner[name] is JsonValue j && j.TryGetValue<int>(out var c) ? c : (int?)null;
-        if (current == n)
-        {
-            return;
-        }
-
-        if (current is not null)
-        {
-            errors.Add(new TaskInputError($"fact.{factName}", Invariant($"{prefix}{name} is already recorded as {current}: correct the record with a full write (PUT or import), not a task")));
-            return;
-        }
-
-        owner[name] = n;
-        paths[prefix + name] = $"fact.{factName}";
-        changes.Add(Invariant($"{prefix}{name} = {n}"));
-    }
-
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The edits of one fact on the record's wire JSON: the changes made (for the history line), the problems, and which record path each written value came from (so a validation error names the fact's field).</summary>
+    private sealed class RecordEdit(List<TaskInputError> errors)
+    {
+        private readonly Dictionary<string, string> _paths = new(StringComparer.Ordinal);
+
+        /// <summary>What was written, one entry a value.</summary>
+        public List<string> Changes { get; } = [];
+
+        /// <summary>The fact's field behind the record path <paramref name="recordField"/>, or the path itself.</summary>
+        public string FactFieldOf(string recordField) => _paths.TryGetValue(recordField, out var f) ? f : recordField;
+
+        /// <summary>Appends a payment to the array <paramref name="name"/> unless the same one (day, amount, reference) is there.</summary>
+        public void AddPayment(JsonObject owner, string name, DateOnly? paidOn, decimal? amount, string? reference, bool withRef, string prefix = "")
+        {
+            if (paidOn is not { } day || amount is not { } yuan)
+            {
+                return;
+            }
+
+            if (owner[name] is not JsonArray payments)
+            {
+                payments = [];
+                owner[name] = payments;
+            }
+
+            var date = FieldFormats.FormatDate(day);
+            foreach (var p in payments)
+            {
+                if (p?["paidOn"]?.GetValue<string>() == date && p["amountYuan"]?.GetValue<decimal>() == yuan
+                    && (!withRef || (p["ref"]?.GetValue<string>() ?? string.Empty) == (reference ?? string.Empty)))
+                {
+                    return; // Already recorded: a retried resolve never pays twice.
+                }
+            }
+
+            var payment = new JsonObject { ["paidOn"] = date, ["amountYuan"] = yuan };
+            if (withRef)
+            {
+                payment["ref"] = reference;
+            }
+
+            var at = Invariant($"{prefix}{name}[{payments.Count}]");
+            _paths[at + ".paidOn"] = "fact.paidOn";
+            _paths[at + ".amountYuan"] = "fact.amountYuan";
+            _paths[at + ".ref"] = "fact.ref";
+            payments.Add(payment);
+            Changes.Add(Invariant($"{prefix}{name} += {date} {yuan:0.00}{(reference is null ? string.Empty : " (" + reference + ")")}"));
+        }
+
+        /// <summary>Writes a day field (see <see cref="SetText"/>).</summary>
+        public void SetDate(JsonObject owner, string name, DateOnly? value, string prefix) =>
+            SetText(owner, name, value is { } d ? FieldFormats.FormatDate(d) : null, prefix);
+
+        /// <summary>Writes a field not yet recorded; the same value changes nothing, another value is refused (fact.<paramref name="name"/>).</summary>
+        public void SetText(JsonObject owner, string name, string? value, string prefix)
+        {
+            if (value is null)
+            {
+                return;
+            }
+
+            var current = owner[name] is JsonValue j && j.TryGetValue<string>(out var s) ? s : null;
+            if (current == value)
+            {
+                return;
+            }
+
+            if (current is not null)
+            {
+                errors.Add(new TaskInputError($"fact.{name}", $"{prefix}{name} is already recorded as {current}: correct the record with a full write (PUT or import), not a task"));
+                return;
+            }
+
+            owner[name] = value;
+            _paths[prefix + name] = $"fact.{name}";
+            Changes.Add($"{prefix}{name} = {value}");
+        }
+
+        /// <summary>Writes a whole-number field, as <see cref="SetText"/>.</summary>
+        public void SetNumber(JsonObject owner, string name, int? value, string prefix)
+        {
+            if (value is not { } n)
+            {
+                return;
+            }
+
+            var current = owner[name] is JsonValue j && j.TryGetValue<int>(out var c) ? c : (int?)null;
+            if (current == n)
+            {
+                return;
+            }
+
+            if (current is not null)
+            {
+                errors.Add(new TaskInputError($"fact.{name}", Invariant($"{prefix}{name} is already recorded as {current}: correct the record with a full write (PUT or import), not a task")));
+                return;
+            }
+
+            owner[name] = n;
+            _paths[prefix + name] = $"fact.{name}";
+            Changes.Add(Invariant($"{prefix}{name} = {n}"));
+        }
+    }
 
     /// <summary>Reads the fact's properties, each problem named <c>fact.name</c>.</summary>
     private sealed class FactValues(JsonElement fact, List<TaskInputError> errors)

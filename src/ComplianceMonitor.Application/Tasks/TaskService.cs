@@ -64,10 +64,18 @@ public sealed class TaskService
     public Task<EnforcementTask?> FindAsync(string id, CancellationToken cancellationToken = default) => _tasks.FindAsync(id, cancellationToken);
 
     /// <summary>Acknowledges an open task; <paramref name="note"/> is required.</summary>
-    public Task<EnforcementTask> AcknowledgeAsync(string id, string by, string? note, CancellationToken cancellationToken = default)
+    public async Task<EnforcementTask> AcknowledgeAsync(string id, string by, string? note, CancellationToken cancellationToken = default)
     {
         Require(CheckNote(note, "acknowledge"));
-        return MoveAsync(id, t => t.Acknowledge(by, _time.GetUtcNow(), note), cancellationToken);
+        return await AcknowledgeAsync(await FindRequiredAsync(id, cancellationToken).ConfigureAwait(false), by, note, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Acknowledges <paramref name="task"/> as the caller read it (e.g. to check its district): read again only when it changed meanwhile.</summary>
+    public Task<EnforcementTask> AcknowledgeAsync(EnforcementTask task, string by, string? note, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        Require(CheckNote(note, "acknowledge"));
+        return MoveAsync(task, t => t.Acknowledge(by, _time.GetUtcNow(), note), cancellationToken);
     }
 
     /// <summary>Resolves an open or acknowledged task as <paramref name="request"/> says; <paramref name="note"/> is required.</summary>
@@ -75,8 +83,17 @@ public sealed class TaskService
     public async Task<EnforcementTask> ResolveAsync(string id, string by, string? note, TaskResolveRequest request, string channel, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var errors = new List<TaskInputError>(CheckNote(note, "resolve"));
         var task = await FindRequiredAsync(id, cancellationToken).ConfigureAwait(false);
+        return await ResolveAsync(task, by, note, request, channel, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Resolves <paramref name="task"/> as the caller read it (e.g. to check its district): read again only when it changed meanwhile.</summary>
+    /// <exception cref="TaskInputException">The note, resolution or fact is invalid; nothing was written.</exception>
+    public async Task<EnforcementTask> ResolveAsync(EnforcementTask task, string by, string? note, TaskResolveRequest request, string channel, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        ArgumentNullException.ThrowIfNull(request);
+        var errors = new List<TaskInputError>(CheckNote(note, "resolve"));
         if (!task.IsActive)
         {
             // Refused before anything is written on the lease.
@@ -92,14 +109,22 @@ public sealed class TaskService
             text = $"{text} [recorded on lease {task.LeaseId}: {detail}]";
         }
 
-        return await MoveAsync(task.Id, t => t.Resolve(by, _time.GetUtcNow(), text, resolution), cancellationToken).ConfigureAwait(false);
+        return await MoveAsync(task, t => t.Resolve(by, _time.GetUtcNow(), text, resolution), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Dismisses an open or acknowledged task; <paramref name="note"/> (the reason) is required.</summary>
-    public Task<EnforcementTask> DismissAsync(string id, string by, string? note, CancellationToken cancellationToken = default)
+    public async Task<EnforcementTask> DismissAsync(string id, string by, string? note, CancellationToken cancellationToken = default)
     {
         Require(CheckNote(note, "dismiss"));
-        return MoveAsync(id, t => t.Dismiss(by, _time.GetUtcNow(), note!), cancellationToken);
+        return await DismissAsync(await FindRequiredAsync(id, cancellationToken).ConfigureAwait(false), by, note, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Dismisses <paramref name="task"/> as the caller read it (e.g. to check its district): read again only when it changed meanwhile.</summary>
+    public Task<EnforcementTask> DismissAsync(EnforcementTask task, string by, string? note, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        Require(CheckNote(note, "dismiss"));
+        return MoveAsync(task, t => t.Dismiss(by, _time.GetUtcNow(), note!), cancellationToken);
     }
 
     private static TaskResolution ResolutionFor(EnforcementTask task, TaskResolveRequest request, List<TaskInputError> errors)
@@ -185,12 +210,16 @@ public sealed class TaskService
         }
     }
 
-    private async Task<EnforcementTask> MoveAsync(string id, Func<EnforcementTask, EnforcementTask> move, CancellationToken cancellationToken)
+    /// <summary>
+    /// Applies <paramref name="move"/> to <paramref name="task"/> and writes it, guarded by its ETag; when it changed meanwhile
+    /// (a scan escalated it), reads it again by its district and key (a point read) and re-applies the move.
+    /// </summary>
+    private async Task<EnforcementTask> MoveAsync(EnforcementTask task, Func<EnforcementTask, EnforcementTask> move, CancellationToken cancellationToken)
     {
+        var current = task;
         for (var attempt = 1; ; attempt++)
         {
-            var task = await FindRequiredAsync(id, cancellationToken).ConfigureAwait(false);
-            var moved = move(task);
+            var moved = move(current);
             try
             {
                 var etag = await _tasks.UpdateAsync(moved, cancellationToken).ConfigureAwait(false);
@@ -203,6 +232,7 @@ public sealed class TaskService
             catch (ConcurrencyConflictException) when (attempt < MaxAttempts)
             {
                 // Changed meanwhile (e.g. escalated by a scan): read it again and re-apply the move.
+                current = await _tasks.GetAsync(task.DistrictCode, task.Id, cancellationToken).ConfigureAwait(false) ?? throw new TaskNotFoundException(task.PublicId);
             }
         }
     }

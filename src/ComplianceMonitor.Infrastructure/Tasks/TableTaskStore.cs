@@ -245,9 +245,7 @@ public sealed class TableTaskStore : ITaskStore
                 Escalated = OptionalBool(e, "Escalated"),
                 EscalatedOn = OptionalDate(e, "EscalatedOn"),
                 ShortId = OptionalString(e, "ShortId"),
-                Resolution = OptionalString(e, "Resolution") is { } r
-                    ? (TaskResolutions.TryParse(r, out var resolution) ? resolution : throw new StoredEntityException($"entity {e.PartitionKey}/{e.RowKey}: Resolution '{r}' is not a task resolution"))
-                    : null,
+                Resolution = OptionalString(e, "Resolution") is null ? null : Parse<TaskResolution>(e, "Resolution", TaskResolutions.TryParse, "a task resolution"),
                 AwaitsScan = OptionalBool(e, "AwaitsScan"),
                 History = [.. history.Select(h => new TaskHistoryEntry(
                     h.Action,
