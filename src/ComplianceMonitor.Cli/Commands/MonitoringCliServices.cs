@@ -20,26 +20,22 @@ namespace ComplianceMonitor.Cli.Commands;
 public sealed class OpenedStorage : IAsyncDisposable
 {
     private readonly CliHost _host;
-    private readonly TableClientFactory _tables;
-    private readonly IAsyncDisposable? _owner;
+    private readonly OpenedTables _storage;
 
-    internal OpenedStorage(CliHost host, TableClientFactory tables, string description, bool startedLocalAzurite, IAsyncDisposable? owner)
+    internal OpenedStorage(CliHost host, OpenedTables storage)
     {
         _host = host;
-        _tables = tables;
-        _owner = owner;
-        Description = description;
-        StartedLocalAzurite = startedLocalAzurite;
+        _storage = storage;
     }
 
     /// <summary>The host's services: the product's one composition over the opened storage.</summary>
     public IServiceProvider Services => _host.Services;
 
     /// <summary>Where the data goes, for a person; never a secret.</summary>
-    public string Description { get; }
+    public string Description => _storage.Description;
 
     /// <summary>Whether the command started a local Azurite because no storage was configured.</summary>
-    public bool StartedLocalAzurite { get; }
+    public bool StartedLocalAzurite => _storage.StartedLocalAzurite;
 
     /// <summary>
     /// Whether the opened storage is local development storage: the Azurite started for the run, or settings that point at
@@ -54,11 +50,11 @@ public sealed class OpenedStorage : IAsyncDisposable
             return true;
         }
 
-        return LocalDevelopmentStorage.IsLocal(_tables.Options, out where);
+        return LocalDevelopmentStorage.IsLocal(_storage.Tables.Options, out where);
     }
 
     /// <summary>Scratch tables in the same account under a random prefix, deleted when disposed (<see cref="Hosting.ScratchTables"/>).</summary>
-    public ScratchTables CreateScratchTables() => ScratchTables.Over(_tables);
+    public ScratchTables CreateScratchTables() => ScratchTables.Over(_storage.Tables);
 
     /// <summary>A service of the composition.</summary>
     public T Get<T>()
@@ -68,10 +64,7 @@ public sealed class OpenedStorage : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _host.DisposeAsync();
-        if (_owner is not null)
-        {
-            await _owner.DisposeAsync();
-        }
+        await _storage.DisposeAsync();
     }
 }
 
@@ -81,12 +74,14 @@ public sealed class OpenedStorage : IAsyncDisposable
 /// </summary>
 public sealed class OpenedTables : IAsyncDisposable
 {
+    private readonly IAsyncDisposable? _owner;
+
     internal OpenedTables(TableClientFactory tables, string description, bool startedLocalAzurite, IAsyncDisposable? owner)
     {
         Tables = tables;
         Description = description;
         StartedLocalAzurite = startedLocalAzurite;
-        Owner = owner;
+        _owner = owner;
     }
 
     /// <summary>The table clients over the opened storage.</summary>
@@ -98,10 +93,8 @@ public sealed class OpenedTables : IAsyncDisposable
     /// <summary>Whether a local Azurite was started because no storage was configured.</summary>
     public bool StartedLocalAzurite { get; }
 
-    internal IAsyncDisposable? Owner { get; }
-
     /// <inheritdoc />
-    public ValueTask DisposeAsync() => Owner?.DisposeAsync() ?? ValueTask.CompletedTask;
+    public ValueTask DisposeAsync() => _owner?.DisposeAsync() ?? ValueTask.CompletedTask;
 }
 
 /// <summary>
@@ -114,16 +107,16 @@ public sealed class OpenedTables : IAsyncDisposable
 /// set theirs on the context): there is no other way in.</remarks>
 public sealed class MonitoringCliServices
 {
-    private readonly Func<CliContext, CancellationToken, Task<Opened?>> _open;
+    private readonly Func<CliContext, CancellationToken, Task<OpenedTables?>> _open;
 
     /// <summary>Creates the services over a table client factory (null when storage is not configured), for tests; the other settings are the context's.</summary>
     public MonitoringCliServices(Func<TableClientFactory?> factory)
-        : this((_, _) => Task.FromResult(factory() is { } tables ? new Opened(tables, "configured storage", null, false) : null))
+        : this((_, _) => Task.FromResult(factory() is { } tables ? new OpenedTables(tables, "configured storage", startedLocalAzurite: false, owner: null) : null))
     {
         ArgumentNullException.ThrowIfNull(factory);
     }
 
-    private MonitoringCliServices(Func<CliContext, CancellationToken, Task<Opened?>> open) => _open = open;
+    private MonitoringCliServices(Func<CliContext, CancellationToken, Task<OpenedTables?>> open) => _open = open;
 
     /// <summary>
     /// The services of the command's settings (<see cref="CliContext.Configuration"/>: the process environment in
@@ -159,7 +152,7 @@ public sealed class MonitoringCliServices
         try
         {
             var host = await CliHost.StartAsync(context.Configuration, opened.Tables, context.Time, log, cancellationToken);
-            return new OpenedStorage(host, opened.Tables, opened.Description, opened.StartedLocalAzurite, opened.Owner);
+            return new OpenedStorage(host, opened);
         }
         catch (Exception e) when (e is InvalidOperationException or OptionsValidationException or FormatException)
         {
@@ -178,7 +171,7 @@ public sealed class MonitoringCliServices
     public async Task<OpenedTables?> OpenTablesAsync(CliContext context, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(context);
-        Opened? opened;
+        OpenedTables? opened;
         try
         {
             opened = await _open(context, cancellationToken);
@@ -196,10 +189,10 @@ public sealed class MonitoringCliServices
             return null;
         }
 
-        return new OpenedTables(opened.Tables, opened.Description, opened.StartedLocalAzurite, opened.Owner);
+        return opened;
     }
 
-    private static Func<CliContext, CancellationToken, Task<Opened?>> OpenSession(bool startLocalAzurite) =>
+    private static Func<CliContext, CancellationToken, Task<OpenedTables?>> OpenSession(bool startLocalAzurite) =>
         async (context, cancellationToken) =>
         {
             var configuration = context.Configuration;
@@ -212,7 +205,7 @@ public sealed class MonitoringCliServices
             var session = await StorageSession.OpenAsync(options, log: context.Stderr.WriteLine, cancellationToken: cancellationToken);
             try
             {
-                return new Opened(new TableClientFactory(session.Options), session.Description, session, session.Azurite is not null);
+                return new OpenedTables(new TableClientFactory(session.Options), session.Description, session.Azurite is not null, session);
             }
             catch
             {
@@ -280,6 +273,4 @@ public sealed class MonitoringCliServices
 
         return list;
     }
-
-    private sealed record Opened(TableClientFactory Tables, string Description, IAsyncDisposable? Owner, bool StartedLocalAzurite);
 }

@@ -6,6 +6,11 @@ using ComplianceMonitor.Testing.Storage;
 namespace ComplianceMonitor.Infrastructure.Tests.Scanning;
 
 /// <summary>The fan-out markers: one scan message per (run, district) however often the timer fires, a dead fan-out's district taken over once.</summary>
+/// <remarks>
+/// ScanFunctionsTests covers the same rules end to end through the Functions host (a double firing, a crashed fan-out's
+/// stale claim, a fresh claim left alone); these pin the store's own contract without the host: two concurrent
+/// take-overs of one stale claim (exactly one wins), and the fields a marker keeps.
+/// </remarks>
 [Trait("Category", "azurite")]
 [Collection("azurite")]
 public sealed class TableScanFanOutStoreTests(AzuriteFixture azurite)

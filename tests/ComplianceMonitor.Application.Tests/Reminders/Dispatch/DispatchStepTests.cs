@@ -110,6 +110,7 @@ public sealed class DispatchStepTests
         Assert.DoesNotContain("zhang@example.com", masked, StringComparison.Ordinal);
         Assert.DoesNotContain("13800138000", masked, StringComparison.Ordinal);
         Assert.StartsWith("to ", masked, StringComparison.Ordinal);
+        Assert.Equal("to z***@example.com and 138****8000 refused", masked);
         Assert.EndsWith(" refused", masked, StringComparison.Ordinal);
     }
 
