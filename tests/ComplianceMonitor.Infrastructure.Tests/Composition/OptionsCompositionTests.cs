@@ -21,15 +21,6 @@ public sealed class OptionsCompositionTests
     private static IConfiguration Settings(params (string Key, string? Value)[] settings) =>
         new ConfigurationBuilder().AddInMemoryCollection(settings.Select(s => new KeyValuePair<string, string?>(s.Key, s.Value))).Build();
 
-    /// <summary>A Generic Host whose configuration (the container's <see cref="IConfiguration"/>) holds <paramref name="config"/>.</summary>
-    private static IHost Host(IConfiguration config, Action<IServiceCollection> compose)
-    {
-        var builder = Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-        builder.Configuration.AddConfiguration(config);
-        compose(builder.Services);
-        return builder.Build();
-    }
-
     /// <summary>A container that is never started, with <paramref name="config"/> as its <see cref="IConfiguration"/>.</summary>
     private static ServiceProvider Provider(IConfiguration config, Action<IServiceCollection> compose)
     {
@@ -54,7 +45,7 @@ public sealed class OptionsCompositionTests
     public async Task AddMonitoring_BadReminderSetting_StopsHostStartNamingTheKey()
     {
         var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Reminders:DaysBefore"] = "30,-1" }).Build();
-        using var host = Host(config, s => s.AddMonitoring());
+        using var host = SettingsHost.Build(config, s => s.AddMonitoring());
 
         var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
 
@@ -64,7 +55,7 @@ public sealed class OptionsCompositionTests
     [Fact]
     public async Task AddMonitoring_DefaultSettings_StartsAndResolvesTheDefaultCadence()
     {
-        using var host = Host(Settings(), s => s.AddMonitoring());
+        using var host = SettingsHost.Build(Settings(), s => s.AddMonitoring());
 
         await host.StartAsync();
         var cadence = host.Services.GetRequiredService<ReminderCadence>();
@@ -79,7 +70,7 @@ public sealed class OptionsCompositionTests
     public async Task AddDelivery_BadDispatchSetting_StopsHostStartNamingTheKey()
     {
         var config = Settings(("Dispatch:MaxAttempts", "many"));
-        using var host = Host(config, s => s.AddNotificationSenders().AddDelivery());
+        using var host = SettingsHost.Build(config, s => s.AddNotificationSenders().AddDelivery());
 
         var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
 
@@ -90,7 +81,7 @@ public sealed class OptionsCompositionTests
     public async Task AddDelivery_ClaimMarginShorterThanSenderTimeout_StopsHostStartNamingTheKey()
     {
         var config = Settings(("Dispatch:MinClaimRemainingSeconds", "10"), ("Sms:TimeoutSeconds", "45"));
-        using var host = Host(config, s => s.AddNotificationSenders().AddDelivery());
+        using var host = SettingsHost.Build(config, s => s.AddNotificationSenders().AddDelivery());
 
         var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
 
@@ -112,7 +103,7 @@ public sealed class OptionsCompositionTests
     public async Task AddDelivery_GoodSettings_StartsAndResolvesTheBoundOptions()
     {
         var config = Settings(("Dispatch:MaxAttempts", "20"), ("Dispatch:Districts", "110111"));
-        using var host = Host(config, s => s.AddNotificationSenders().AddDelivery());
+        using var host = SettingsHost.Build(config, s => s.AddNotificationSenders().AddDelivery());
 
         await host.StartAsync();
         var options = host.Services.GetRequiredService<DispatchOptions>();
@@ -126,7 +117,7 @@ public sealed class OptionsCompositionTests
     public async Task AddDigest_BadDigestSetting_StopsHostStartNamingTheKey()
     {
         var config = Settings(("Digest:ChartWeeks", "twelve"));
-        using var host = Host(config, s => s.AddDigest());
+        using var host = SettingsHost.Build(config, s => s.AddDigest());
 
         var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
 
@@ -148,7 +139,7 @@ public sealed class OptionsCompositionTests
     public async Task AddDigest_GoodSettings_StartsAndResolvesTheBoundOptionsWithDefaults()
     {
         var config = Settings(("Digest:ChartWeeks", "8"), ("Digest:Districts:110111:Recipients", "chief@fangshan.gov.cn"));
-        using var host = Host(config, s => s.AddDigest());
+        using var host = SettingsHost.Build(config, s => s.AddDigest());
 
         await host.StartAsync();
         var options = host.Services.GetRequiredService<IOptions<DigestOptions>>().Value;

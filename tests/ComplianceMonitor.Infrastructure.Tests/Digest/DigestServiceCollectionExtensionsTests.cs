@@ -6,7 +6,7 @@ using ComplianceMonitor.Infrastructure.Storage;
 using ComplianceMonitor.Testing.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
+using ComplianceMonitor.Infrastructure.Tests.Composition;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using static ComplianceMonitor.Infrastructure.Tests.Digest.DigestSamples;
@@ -74,10 +74,7 @@ public sealed class DigestServiceCollectionExtensionsTests(AzuriteFixture azurit
     public async Task AddDigest_BadSetting_StopsHostStartNamingTheKey(string key, string value, string expected)
     {
         // Bound from Digest and validated on start (it used to throw while registering); registering no longer throws.
-        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { [key] = value });
-        builder.Services.AddDigest();
-        using var host = builder.Build();
+        using var host = SettingsHost.Build(key, value, s => s.AddDigest());
 
         var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
 

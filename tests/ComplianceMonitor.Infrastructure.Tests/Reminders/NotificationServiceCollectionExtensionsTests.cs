@@ -6,7 +6,7 @@ using ComplianceMonitor.Infrastructure.Reminders.Pickup;
 using ComplianceMonitor.Application.Contacts;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
+using ComplianceMonitor.Infrastructure.Tests.Composition;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using WireMock.RequestBuilders;
@@ -144,10 +144,7 @@ public sealed class NotificationServiceCollectionExtensionsTests : IDisposable
     public async Task AddNotificationSenders_BadSetting_StopsHostStartNamingTheKey(string key, string value, string named)
     {
         // Registering reads nothing; the bound options are validated when the host starts (ValidateOnStart).
-        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-        builder.Configuration.AddInMemoryCollection([new(key, value)]);
-        builder.Services.AddLogging().AddNotificationSenders();
-        using var host = builder.Build();
+        using var host = SettingsHost.Build(key, value, s => s.AddLogging().AddNotificationSenders());
 
         var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
 
@@ -186,10 +183,7 @@ public sealed class NotificationServiceCollectionExtensionsTests : IDisposable
     [InlineData("DistrictContacts:110199:Planning:Phone", "1", "DistrictContacts__110199: not a jurisdiction code (Parameter 'overrides')")]
     public async Task AddReminderRendering_BadContactSetting_StopsHostStartNamingTheKey(string key, string value, string message)
     {
-        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-        builder.Configuration.AddInMemoryCollection([new(key, value)]);
-        builder.Services.AddLogging().AddReminderRendering();
-        using var host = builder.Build();
+        using var host = SettingsHost.Build(key, value, s => s.AddLogging().AddReminderRendering());
 
         var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
 
