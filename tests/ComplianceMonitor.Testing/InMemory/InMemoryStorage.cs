@@ -32,6 +32,7 @@ public sealed class InMemoryStorage
         DigestRecords = new InMemoryDigestRecordStore(this);
         AuditLog = new InMemoryAuditLog(this);
         LeaseHistory = new InMemoryLeaseHistoryStore(this);
+        ScanFanOut = new InMemoryScanFanOutStore(this);
     }
 
     /// <summary>Runs before every store operation (see remarks); null for none.</summary>
@@ -58,6 +59,8 @@ public sealed class InMemoryStorage
     public InMemoryChannelPauseStore ChannelPauses { get; }
 
     public InMemoryDigestRecordStore DigestRecords { get; }
+
+    public InMemoryScanFanOutStore ScanFanOut { get; }
 
     public InMemoryAuditLog AuditLog { get; }
 
